@@ -1,0 +1,69 @@
+"""Shared shape of every benchmark figure, so all ``aac bench`` output reads the same.
+
+One JSON object per figure: ``name``, ``unit``, ``samples``, ``p50``, ``p99``, ``max``,
+plus the machine's load average during the run (PERFORMANCE.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, Optional, TextIO
+
+import numpy as np
+
+
+def figure(
+    name: str, unit: str, values: Sequence[float], **extra: Any
+) -> dict[str, Any]:
+    """Summarise ``values`` as p50/p99/max (numpy's linear percentile), rounded to 3 places."""
+    arr = np.asarray(values, dtype=float)
+    out: dict[str, Any] = {"name": name, "unit": unit, "samples": int(arr.size)}
+    if arr.size:
+        out["p50"] = round(float(np.percentile(arr, 50)), 3)
+        out["p99"] = round(float(np.percentile(arr, 99)), 3)
+        out["max"] = round(float(arr.max()), 3)
+    else:
+        out["p50"] = out["p99"] = out["max"] = None
+    out["load"] = machine_load()
+    out.update(extra)
+    return out
+
+
+def single(name: str, unit: str, value: float, **extra: Any) -> dict[str, Any]:
+    """A figure measured once (e.g. drift over a run): p50 = p99 = max = value."""
+    return figure(name, unit, [value], **extra)
+
+
+def machine_load() -> Optional[float]:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:  # pragma: no cover - not on Linux
+        return None
+
+
+def pss_kib(pid: int) -> Optional[int]:
+    """Proportional set size of a process in KiB, from /proc/PID/smaps_rollup."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def emit(figures: Iterable[dict[str, Any]], as_json: bool, out: TextIO = sys.stdout) -> None:
+    """Print one JSON object per line (``--json``) or an aligned table for people."""
+    for fig in figures:
+        if as_json:
+            out.write(json.dumps(fig) + "\n")
+        else:
+            out.write(
+                f"{fig['name']:<36} p50={fig['p50']!s:>9} p99={fig['p99']!s:>9} "
+                f"max={fig['max']!s:>9} {fig['unit']:<8} n={fig['samples']}\n"
+            )
+        out.flush()

@@ -1,0 +1,72 @@
+"""The ``aac`` command: one subcommand per module in ``aac.commands``.
+
+Subcommands are imported only when used, so ``aac lint`` never loads pygame and starts fast.
+Each module provides ``HELP``, ``add_arguments(parser)`` and ``main(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Optional
+
+#: subcommand name -> module under aac.commands
+COMMANDS: dict[str, str] = {
+    "run": "run",
+    "lint": "lint",
+    "simulate": "simulate",
+    "bench": "bench",
+    "speak": "speak",
+    "voices": "voices",
+    "switch-test": "switch_test",
+}
+
+_HELP: dict[str, str] = {
+    "run": "start the communicator (default: the boards/ set)",
+    "lint": "check board files and print what the loader understood",
+    "simulate": "replay a press timeline through the scan engine on a virtual clock",
+    "bench": "measure latency, drift, CPU and memory; prints JSON",
+    "speak": "speak text with a voice profile, or write it to a WAV file",
+    "voices": "list the voices this machine has and the voice profiles",
+    "switch-test": "show switch presses, durations and bounces for tuning",
+}
+
+
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aac", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = next((a for a in argv if not a.startswith("-")), None)
+    for name, module in COMMANDS.items():
+        p = sub.add_parser(name, help=_HELP[name])
+        if name == wanted:  # only the chosen one is imported
+            mod = importlib.import_module(f"aac.commands.{module}")
+            mod.add_arguments(p)
+            p.set_defaults(_module=mod)
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"aac {__version__}"
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._module.main(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

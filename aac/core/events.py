@@ -1,0 +1,56 @@
+"""Input events, time-stamped where they were read (the driver), never by the loop.
+
+A press is judged against what was on screen at its timestamp, so a busy loop that gets to
+an event late still selects what the child saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True)
+class SwitchEvent:
+    """Switch ``switch`` (1 = select, 2 = move) went down or up at monotonic time ``t``."""
+
+    switch: int
+    down: bool
+    t: float
+    source: str = "keyboard"
+
+
+@dataclass(frozen=True)
+class PointerPress:
+    """A finger or mouse went down on cell (row, col): show press feedback."""
+
+    row: int
+    col: int
+    t: float
+
+
+@dataclass(frozen=True)
+class PointerSelect:
+    """A finger or mouse was released on cell (row, col): choose it."""
+
+    row: int
+    col: int
+    t: float
+
+
+@dataclass(frozen=True)
+class Quit:
+    """The carer closed the communicator."""
+
+    t: float
+
+
+@dataclass(frozen=True)
+class Status:
+    """A message for the carer (e.g. "switch disconnected"), not for the child."""
+
+    text: str
+    t: float
+
+
+InputEvent = Union[SwitchEvent, PointerPress, PointerSelect, Quit, Status]

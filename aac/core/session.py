@@ -1,0 +1,144 @@
+"""The session: message bar, spelling, navigation stack, what to say.
+
+Pure: it turns "this cell was chosen" into outputs (speak, navigate, message changed) and
+never does I/O, so touch, scanning and ``aac simulate`` share exactly the same behaviour.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Optional
+
+from .board import Board, BoardSet, Cell
+from .outputs import MessageChanged, Navigate, Output, Speak, StopSpeech, Utterance
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A board on the navigation stack and whether it returns after one selection."""
+
+    board: str
+    back_after_select: bool = False
+
+
+class Session:
+    """State of one user's conversation on a board set."""
+
+    def __init__(self, boards: BoardSet) -> None:
+        self.boards = boards
+        self._stack: list[_Frame] = [_Frame(boards.home)]
+        self._message: list[Utterance] = []
+        self._spelling = ""
+
+    # -- read-only views -------------------------------------------------------------------
+    @property
+    def board(self) -> Board:
+        return self.boards[self._stack[-1].board]
+
+    @property
+    def depth(self) -> int:
+        return len(self._stack)
+
+    @property
+    def message(self) -> tuple[Utterance, ...]:
+        return tuple(self._message)
+
+    @property
+    def spelling(self) -> str:
+        """Letters typed for the word being spelled (not yet in the message)."""
+        return self._spelling
+
+    @property
+    def message_text(self) -> str:
+        words = [u.text for u in self._message]
+        if self._spelling:
+            words.append(self._spelling)
+        return " ".join(words)
+
+    # -- changes ---------------------------------------------------------------------------
+    def select(self, row: int, col: int) -> list[Output]:
+        """Activate the cell at (row, col) of the board shown; an empty spot does nothing."""
+        cell = self.board.cell(row, col)
+        if cell is None or cell.hidden:
+            return []
+        return self.activate(cell)
+
+    def activate(self, cell: Cell) -> list[Output]:
+        before = self.message_text
+        out: list[Output] = []
+        board = self.board
+        is_word = cell.letter is None and not cell.action and cell.link is None
+        if cell.letter is not None:
+            self._spelling += cell.letter
+        elif is_word or (cell.link is not None and cell.say is not None):
+            out.extend(self._commit_spelling(speak=False))
+            utt = Utterance(cell.spoken, self._resolve(board, cell.sound))
+            self._message.append(utt)
+            out.append(Speak((utt,)))
+        for action in cell.action:
+            out.extend(self._do_action(action))
+        if cell.link is not None and cell.link in self.boards:
+            auto_back = cell.back_after_select or self.boards[cell.link].back_after_select
+            self._stack.append(_Frame(cell.link, auto_back))
+            out.append(Navigate(cell.link))
+        elif (is_word or cell.letter is not None) and self._stack[-1].back_after_select:
+            if len(self._stack) > 1 and cell.letter is None:
+                self._stack.pop()
+                out.append(Navigate(self.board.id))
+        if self.message_text != before:
+            out.append(MessageChanged(self.message_text))
+        return out
+
+    def replace_boards(self, boards: BoardSet) -> list[Output]:
+        """Swap in a reloaded board set, staying on the same board when it still exists."""
+        self.boards = boards
+        kept = [f for f in self._stack if f.board in boards]
+        if not kept or kept[0].board != boards.home:
+            kept.insert(0, _Frame(boards.home))
+        changed = kept[-1].board != self._stack[-1].board
+        self._stack = kept
+        return [Navigate(self.board.id)] if changed else []
+
+    # -- internals -------------------------------------------------------------------------
+    def _commit_spelling(self, speak: bool) -> list[Output]:
+        if not self._spelling:
+            return []
+        utt = Utterance(self._spelling)
+        self._message.append(utt)
+        self._spelling = ""
+        return [Speak((utt,))] if speak else []
+
+    def _do_action(self, action: str) -> list[Output]:
+        if action == "speak":
+            self._commit_spelling(speak=False)
+            return [Speak(tuple(self._message), kind="message")] if self._message else []
+        if action == "clear":
+            self._message.clear()
+            self._spelling = ""
+        elif action == "backspace":
+            if self._spelling:
+                self._spelling = self._spelling[:-1]
+            elif self._message:
+                self._message.pop()
+        elif action == "space":
+            return self._commit_spelling(speak=True)
+        elif action == "home":
+            if len(self._stack) > 1:
+                del self._stack[1:]
+                return [Navigate(self.board.id)]
+        elif action == "back":
+            if len(self._stack) > 1:
+                self._stack.pop()
+                return [Navigate(self.board.id)]
+        elif action == "stop":
+            return [StopSpeech()]
+        return []
+
+    @staticmethod
+    def _resolve(board: Board, path: Optional[str]) -> Optional[str]:
+        if path is None:
+            return None
+        if os.path.isabs(path) or board.path is None:
+            return path
+        return os.path.normpath(os.path.join(os.path.dirname(board.path), path))

@@ -1,0 +1,217 @@
+"""The pygame front end: a window (full screen by default), touch, mouse, keys, joysticks.
+
+It turns raw pygame events into the core's time-stamped input events and draws views. It
+initialises only the display and fonts (never ``pygame.init()``, which would open the audio
+device the speech adapter owns).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Mapping, Sequence
+from typing import Optional
+
+import pygame
+
+from ..core.events import InputEvent, PointerPress, PointerSelect, Quit, SwitchEvent
+from ..core.view import View
+from .layout import move_focus
+from .render import Renderer
+from .theme import DEFAULT_THEME, Theme
+
+#: Scan mode: key -> switch number (1 = select, 2 = move). Override with ``keymap=``.
+DEFAULT_SCAN_KEYS: Mapping[int, int] = {
+    pygame.K_SPACE: 1,
+    pygame.K_RETURN: 1,
+    pygame.K_KP_ENTER: 1,
+    pygame.K_TAB: 2,
+}
+
+_ARROWS: Mapping[int, tuple[int, int]] = {
+    pygame.K_UP: (-1, 0),
+    pygame.K_DOWN: (1, 0),
+    pygame.K_LEFT: (0, -1),
+    pygame.K_RIGHT: (0, 1),
+}
+_SELECT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+_REDRAW_EVENTS = {
+    getattr(pygame, name)
+    for name in ("VIDEOEXPOSE", "WINDOWEXPOSED", "WINDOWSIZECHANGED", "WINDOWRESTORED")
+    if hasattr(pygame, name)
+}
+
+
+class PygameFrontend:
+    """One pygame window. ``scan=True`` maps keys to switches instead of moving a focus."""
+
+    def __init__(
+        self,
+        size: Optional[tuple[int, int]] = None,
+        fullscreen: bool = True,
+        scan: bool = False,
+        keymap: Optional[Mapping[int, int]] = None,
+        theme: Theme = DEFAULT_THEME,
+        caption: str = "aac",
+    ) -> None:
+        pygame.display.init()  # raises pygame.error when there is no display
+        pygame.font.init()
+        if fullscreen:
+            self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.screen = pygame.display.set_mode(size or (800, 480))
+        pygame.display.set_caption(caption)
+        pygame.key.set_repeat()  # a held key must not look like many switch presses
+        pygame.event.set_blocked([pygame.MOUSEMOTION, pygame.FINGERMOTION])
+        self.wake_type = pygame.event.custom_type()
+        self.scan = scan
+        self.keymap: Mapping[int, int] = dict(keymap) if keymap is not None else DEFAULT_SCAN_KEYS
+        self.renderer = Renderer(theme)
+        self.focus: Optional[tuple[int, int]] = None
+        self._last_view: Optional[View] = None
+        self._down: Optional[tuple[int, int]] = None  # cell under the pointer while held
+        self._cancelled: Optional[tuple[int, int]] = None  # dragged off: hide its feedback
+        self._keys_down: set[int] = set()
+        self._joysticks: dict[int, object] = {}
+        self._init_joysticks()
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    # -- Frontend protocol --------------------------------------------------------------------
+    def wait_events(self, timeout: float) -> Sequence[InputEvent]:
+        raw: list[pygame.event.Event] = []
+        if timeout > 0:
+            first = pygame.event.wait(max(1, math.ceil(timeout * 1000)))
+            if first.type != pygame.NOEVENT:
+                raw.append(first)
+        raw.extend(pygame.event.get())
+        now = time.monotonic()
+        out: list[InputEvent] = []
+        redraw = False
+        for ev in raw:
+            redraw = self._translate(ev, now, out) or redraw
+        if redraw and self._last_view is not None:
+            self.render(self._last_view)
+        return out
+
+    def wake(self) -> None:
+        """Thread-safe (SDL's event queue is): makes a pending ``wait_events`` return."""
+        try:
+            pygame.event.post(pygame.event.Event(self.wake_type))
+        except pygame.error:
+            pass  # display already closed
+
+    def render(self, view: View) -> float:
+        self._last_view = view
+        shown = view
+        if view.pressed is not None and view.pressed == self._cancelled:
+            shown = View(view.board, view.message, view.highlight, None, view.status)
+        layout = self.renderer.layout_for(shown, self.size)
+        if self.focus is not None and self.focus not in layout.cells:
+            self.focus = None
+        self.renderer.draw(self.screen, shown, None if self.scan else self.focus)
+        pygame.display.flip()
+        return time.monotonic()
+
+    def close(self) -> None:
+        if pygame.display.get_init():
+            pygame.display.quit()
+
+    def save(self, path: str) -> None:
+        """Write what is on screen now as a PNG (``--screenshot``)."""
+        pygame.image.save(self.screen, path)
+
+    # -- translation ----------------------------------------------------------------------------
+    def _translate(self, ev: pygame.event.Event, now: float, out: list[InputEvent]) -> bool:
+        """Append the input events ``ev`` means; True when the screen must be redrawn."""
+        t = ev.type
+        if t == pygame.QUIT:
+            out.append(Quit(now))
+        elif t in _REDRAW_EVENTS:
+            return True
+        elif t == pygame.MOUSEBUTTONDOWN and ev.button == 1 and not getattr(ev, "touch", False):
+            self._pointer_down(ev.pos[0], ev.pos[1], now, out)
+        elif t == pygame.MOUSEBUTTONUP and ev.button == 1 and not getattr(ev, "touch", False):
+            return self._pointer_up(ev.pos[0], ev.pos[1], now, out)
+        elif t == pygame.FINGERDOWN:
+            w, h = self.size
+            self._pointer_down(ev.x * w, ev.y * h, now, out)
+        elif t == pygame.FINGERUP:
+            w, h = self.size
+            return self._pointer_up(ev.x * w, ev.y * h, now, out)
+        elif t == pygame.KEYDOWN:
+            return self._key(ev, True, now, out)
+        elif t == pygame.KEYUP:
+            return self._key(ev, False, now, out)
+        elif t in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP):
+            out.append(SwitchEvent(ev.button + 1, t == pygame.JOYBUTTONDOWN, now,
+                                   f"joystick:{getattr(ev, 'instance_id', ev.joy)}"))
+        elif t == pygame.JOYDEVICEADDED:
+            self._add_joystick(ev.device_index)
+        return False
+
+    def _hit(self, x: float, y: float) -> Optional[tuple[int, int]]:
+        layout = self.renderer.layout
+        return layout.hit(x, y) if layout is not None else None
+
+    def _pointer_down(self, x: float, y: float, now: float, out: list[InputEvent]) -> None:
+        self._down = self._hit(x, y)
+        if self._down is not None:
+            self._cancelled = None
+            out.append(PointerPress(self._down[0], self._down[1], now))
+
+    def _pointer_up(self, x: float, y: float, now: float, out: list[InputEvent]) -> bool:
+        """Release on the pressed cell selects it; anywhere else cancels the press."""
+        pressed, self._down = self._down, None
+        if pressed is None:
+            return False
+        if self._hit(x, y) == pressed:
+            out.append(PointerSelect(pressed[0], pressed[1], now))
+            return False
+        self._cancelled = pressed
+        return True
+
+    def _key(self, ev: pygame.event.Event, down: bool, now: float, out: list[InputEvent]) -> bool:
+        key = ev.key
+        if down and (key == pygame.K_ESCAPE or (key == pygame.K_q and ev.mod & pygame.KMOD_CTRL)):
+            out.append(Quit(now))
+            return False
+        if self.scan:
+            switch = self.keymap.get(key)
+            if switch is None:
+                return False
+            if down == (key in self._keys_down):
+                return False  # a repeat, or an up without a down
+            (self._keys_down.add if down else self._keys_down.discard)(key)
+            out.append(SwitchEvent(switch, down, now, "keyboard"))
+            return False
+        if down and key in _ARROWS and self._last_view is not None:
+            self.focus = move_focus(self._last_view.board, self.focus, *_ARROWS[key])
+            return True
+        if key in _SELECT_KEYS and self.focus is not None:
+            r, c = self.focus
+            if down:
+                self._keys_down.add(key)
+                out.append(PointerPress(r, c, now))
+            elif key in self._keys_down:
+                self._keys_down.discard(key)
+                out.append(PointerSelect(r, c, now))
+        return False
+
+    # -- joysticks (switch interfaces that present as game controllers) -------------------------
+    def _init_joysticks(self) -> None:
+        try:
+            pygame.joystick.init()
+            for i in range(pygame.joystick.get_count()):
+                self._add_joystick(i)
+        except pygame.error:
+            pass  # no joystick subsystem: keyboard and touch still work
+
+    def _add_joystick(self, index: int) -> None:
+        try:
+            js = pygame.joystick.Joystick(index)
+            self._joysticks[js.get_instance_id()] = js
+        except pygame.error:
+            pass

@@ -1,0 +1,244 @@
+"""Draw a ``View`` onto any pygame surface: message bar, title, cells, highlight, status.
+
+Separate from the window so tests can render onto an off-screen surface and check pixels.
+Fonts, wrapped labels and scaled symbols are cached: a redraw after a press must take a
+couple of milliseconds, not re-rasterise every label.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+import pygame
+
+from ..core.board import Board, Cell
+from ..core.view import View
+from .layout import Layout, Rect, bounding, compute_layout
+from .theme import DEFAULT_THEME, RGB, Theme, darken, invert, readable_text
+
+_FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
+)
+
+
+def _font_path() -> Optional[str]:
+    for path in _FONT_CANDIDATES:
+        if os.path.exists(path):
+            return path
+    return None  # pygame's bundled default font (freesansbold)
+
+
+class Renderer:
+    """Stateless drawing of views, with caches keyed by what was drawn."""
+
+    def __init__(self, theme: Theme = DEFAULT_THEME) -> None:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        self.theme = theme
+        self._font_path = _font_path()
+        self._fonts: dict[int, pygame.font.Font] = {}
+        self._labels: dict[tuple[str, int, int, RGB], pygame.Surface] = {}
+        self._symbols: dict[tuple[str, int, int], Optional[pygame.Surface]] = {}
+        self._layout_key: Optional[tuple[object, ...]] = None
+        self.layout: Optional[Layout] = None
+
+    # -- geometry ---------------------------------------------------------------------------
+    def layout_for(self, view: View, size: tuple[int, int]) -> Layout:
+        key = (view.board, size, bool(view.status))
+        if key != self._layout_key or self.layout is None:
+            self.layout = compute_layout(view.board, size[0], size[1], self.theme,
+                                         status=bool(view.status))
+            self._layout_key = key
+        return self.layout
+
+    # -- drawing ----------------------------------------------------------------------------
+    def draw(
+        self, surface: pygame.Surface, view: View, focus: Optional[tuple[int, int]] = None
+    ) -> Layout:
+        t = self.theme
+        layout = self.layout_for(view, surface.get_size())
+        surface.fill(t.background)
+        self._draw_message(surface, layout.message, view.message)
+        self._draw_text_left(surface, layout.title, view.board.name, t.title_text, 0.8)
+        lit = view.highlight.cells if view.highlight is not None else frozenset()
+        for (r, c), rect in layout.cells.items():
+            cell = view.board.cell(r, c)
+            if cell is None:
+                continue
+            self._draw_cell(surface, view.board, cell, rect, lit=(r, c) in lit,
+                            pressed=view.pressed == (r, c))
+        if focus is not None and focus in layout.cells and view.highlight is None:
+            pygame.draw.rect(surface, t.focus, layout.cells[focus].inflate(3).as_tuple(), 3)
+        if view.highlight is not None:
+            self._draw_highlight(surface, layout, view)
+        if layout.status is not None:
+            surface.fill(t.status_background, layout.status.as_tuple())
+            self._draw_text_left(surface, layout.status.inflate(-2), view.status,
+                                 t.status_text, 0.75)
+        return layout
+
+    def _draw_cell(
+        self, surface: pygame.Surface, board: Board, cell: Cell, rect: Rect, lit: bool,
+        pressed: bool,
+    ) -> None:
+        t = self.theme
+        bg = cell.rgb or t.cell_default
+        if lit and t.highlight_invert:
+            bg = invert(bg)
+        fg = readable_text(bg)
+        if pressed:
+            bg = darken(bg, t.pressed_darken)
+            fg = readable_text(bg)
+            rect = rect.inflate(-t.pressed_inset)
+        surface.fill(bg, rect.as_tuple())
+        pygame.draw.rect(surface, t.cell_outline, rect.as_tuple(), t.outline_width)
+        inner = rect.inflate(-(t.outline_width + 4))
+        label_area = inner
+        symbol = self._symbol(board, cell, inner) if cell.symbol else None
+        if symbol is not None:
+            sw, sh = symbol.get_size()
+            label_h = max(inner.h // 3, 1) if cell.label else 0
+            sy = inner.y + max(0, (inner.h - label_h - sh) // 2)
+            surface.blit(symbol, (inner.x + (inner.w - sw) // 2, sy))
+            label_area = Rect(inner.x, inner.bottom - label_h, inner.w, label_h)
+        if cell.label and label_area.h > 0:
+            text = self._label(cell.label, label_area.w, label_area.h, fg)
+            tw, th = text.get_size()
+            surface.blit(text, (label_area.x + (label_area.w - tw) // 2,
+                                label_area.y + (label_area.h - th) // 2))
+
+    def _draw_highlight(self, surface: pygame.Surface, layout: Layout, view: View) -> None:
+        """A thick frame around the highlighted cell, or around a whole row at level 1."""
+        assert view.highlight is not None
+        t = self.theme
+        rects = [layout.cells[p] for p in sorted(view.highlight.cells) if p in layout.cells]
+        if not rects:
+            return
+        if view.highlight.level == 1 and len(rects) > 1:
+            box = bounding(rects)
+            frames = [box] if box is not None else []
+        else:
+            frames = rects
+        w = t.highlight_width
+        out = min(t.gap // 2, w)  # the frame's outer edge sits in the gap
+        for rect in frames:
+            outer = rect.inflate(out)
+            pygame.draw.rect(surface, t.highlight_frame, outer.as_tuple(), w)
+            pygame.draw.rect(surface, t.highlight_edge, outer.as_tuple(), 2)
+            pygame.draw.rect(surface, t.highlight_edge, outer.inflate(-w).as_tuple(), 2)
+        if view.highlight.label and frames:
+            tag = self._font(max(t.min_label_px, frames[0].h // 4)).render(
+                view.highlight.label, True, t.highlight_edge, t.highlight_frame)
+            surface.blit(tag, (frames[0].right - tag.get_width() - w,
+                               frames[0].y + w))
+
+    def _draw_message(self, surface: pygame.Surface, rect: Rect, text: str) -> None:
+        t = self.theme
+        surface.fill(t.message_background, rect.as_tuple())
+        pygame.draw.rect(surface, t.cell_outline, rect.as_tuple(), t.outline_width)
+        if not text:
+            return
+        font = self._font(max(t.min_label_px, int(rect.h * 0.6)))
+        shown = text
+        # Show the end of a long message: the newest word is what the listener needs.
+        while shown and font.size(shown)[0] > rect.w - 24:
+            shown = shown[1:]
+        if shown != text:
+            shown = "\u2026" + shown[1:]
+        img = font.render(shown, True, t.message_text)
+        surface.blit(img, (rect.x + 12, rect.y + (rect.h - img.get_height()) // 2))
+
+    def _draw_text_left(
+        self, surface: pygame.Surface, rect: Rect, text: str, color: RGB, scale: float
+    ) -> None:
+        if not text or rect.h <= 0:
+            return
+        font = self._font(max(8, int(rect.h * scale)))
+        img = font.render(text, True, color)
+        area = pygame.Rect(0, 0, min(img.get_width(), rect.w), img.get_height())
+        surface.blit(img, (rect.x + 4, rect.y + (rect.h - img.get_height()) // 2), area)
+
+    # -- caches -----------------------------------------------------------------------------
+    def _font(self, px: int) -> pygame.font.Font:
+        font = self._fonts.get(px)
+        if font is None:
+            font = pygame.font.Font(self._font_path, px)
+            self._fonts[px] = font
+        return font
+
+    def _label(self, text: str, w: int, h: int, color: RGB) -> pygame.Surface:
+        """The label word-wrapped at the largest font size that fits the box."""
+        key = (text, w, h, color)
+        img = self._labels.get(key)
+        if img is not None:
+            return img
+        t = self.theme
+        size = min(t.max_label_px, max(t.min_label_px, h))
+        lines = [text]
+        while True:
+            font = self._font(size)
+            lines = _wrap(font, text, w)
+            height = font.get_linesize() * len(lines)
+            widest = max(font.size(line)[0] for line in lines)
+            if (height <= h and widest <= w) or size <= t.min_label_px:
+                break
+            size = max(t.min_label_px, int(size * 0.9))
+        rendered = [font.render(line, True, color) for line in lines]
+        total_h = sum(r.get_height() for r in rendered)
+        img = pygame.Surface((max(1, min(w, max(r.get_width() for r in rendered))),
+                              max(1, min(h, total_h))), pygame.SRCALPHA)
+        y = 0
+        for r in rendered:
+            img.blit(r, ((img.get_width() - r.get_width()) // 2, y))
+            y += r.get_height()
+        self._labels[key] = img
+        return img
+
+    def _symbol(self, board: Board, cell: Cell, box: Rect) -> Optional[pygame.Surface]:
+        """The cell's picture scaled to fit above the label; None if it cannot be loaded."""
+        assert cell.symbol is not None
+        path = cell.symbol
+        if not os.path.isabs(path) and board.path:
+            path = os.path.join(os.path.dirname(board.path), path)
+        avail_h = box.h - (box.h // 3 if cell.label else 0)
+        key = (path, box.w, avail_h)
+        if key in self._symbols:
+            return self._symbols[key]
+        img: Optional[pygame.Surface] = None
+        if os.path.isfile(path) and avail_h > 4 and box.w > 4:
+            try:
+                raw = pygame.image.load(path)
+                scale = min(box.w / raw.get_width(), avail_h / raw.get_height())
+                size = (max(1, int(raw.get_width() * scale)), max(1, int(raw.get_height() * scale)))
+                src = raw.convert_alpha() if pygame.display.get_surface() else raw
+                if src.get_bitsize() in (24, 32):
+                    img = pygame.transform.smoothscale(src, size)
+                else:  # palette images cannot be smoothscaled
+                    img = pygame.transform.scale(src, size)
+            except (pygame.error, ValueError, ZeroDivisionError, OSError):
+                img = None  # a broken picture must not stop the board: label only
+        self._symbols[key] = img
+        return img
+
+
+def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Greedy word wrap; explicit newlines in a label are kept."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        words = para.split()
+        if not words:
+            lines.append("")
+            continue
+        line = words[0]
+        for word in words[1:]:
+            trial = f"{line} {word}"
+            if font.size(trial)[0] <= width:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines

@@ -1,0 +1,107 @@
+"""Colours, sizes and the highlight style: everything a therapist may want to change.
+
+Kept as one frozen value (no pygame) so the layout, the pygame renderer and the terminal
+front end agree, and so a theme can be loaded from YAML with a clear error for a bad key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+RGB = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Theme:
+    background: RGB = (40, 44, 52)
+    cell_default: RGB = (255, 255, 255)  # a cell without a colour
+    cell_outline: RGB = (0, 0, 0)
+    cell_text: RGB = (0, 0, 0)
+    message_background: RGB = (255, 255, 255)
+    message_text: RGB = (0, 0, 0)
+    title_text: RGB = (230, 230, 230)
+    status_background: RGB = (120, 20, 20)
+    status_text: RGB = (255, 255, 255)
+    focus: RGB = (0, 120, 255)  # keyboard focus in touch mode (testing aid, subtle)
+    # Scan highlight: a thick frame in a colour that contrasts with every cell colour,
+    # edged in black, plus the cell drawn with inverted colours. Both can be tuned.
+    highlight_frame: RGB = (255, 221, 0)
+    highlight_edge: RGB = (0, 0, 0)
+    highlight_width: int = 8
+    highlight_invert: bool = True
+    pressed_darken: float = 0.65  # press feedback: colour multiplied by this, and inset
+    pressed_inset: int = 4
+    gap: int = 8  # space between cells
+    outline_width: int = 2
+    margin: int = 8
+    message_height: float = 0.16  # share of the screen height
+    title_height: float = 0.06
+    status_height: float = 0.06
+    max_label_px: int = 64  # label font size cap
+    min_label_px: int = 12
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], source: str = "theme") -> Theme:
+        """Build a theme from YAML-like data; unknown keys and bad values name the key."""
+        known = {f.name: f for f in fields(cls)}
+        default = cls()
+        changes: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                raise ValueError(f"{source}: unknown theme key {key!r}; expected one of "
+                                 f"{', '.join(sorted(known))}")
+            current = getattr(default, key)
+            changes[key] = _coerce(key, value, current, source)
+        return replace(default, **changes)
+
+
+def _coerce(key: str, value: Any, current: Any, source: str) -> Any:
+    if isinstance(current, bool):
+        if not isinstance(value, bool):
+            raise ValueError(f"{source}: {key}: expected true or false, got {value!r}")
+        return value
+    if isinstance(current, tuple):
+        return parse_rgb(value, f"{source}: {key}")
+    if isinstance(current, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{source}: {key}: expected a whole number >= 0, got {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ValueError(f"{source}: {key}: expected a number >= 0, got {value!r}")
+    return float(value)
+
+
+def parse_rgb(value: Any, where: str) -> RGB:
+    """``"#RRGGBB"`` or ``[r, g, b]`` -> an RGB tuple."""
+    if isinstance(value, str) and len(value) == 7 and value.startswith("#"):
+        try:
+            return (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
+        except ValueError:
+            pass
+    if (
+        isinstance(value, (list, tuple))
+        and len(value) == 3
+        and all(isinstance(v, int) and 0 <= v <= 255 for v in value)
+    ):
+        return (int(value[0]), int(value[1]), int(value[2]))
+    raise ValueError(f"{where}: expected a colour like \"#FFDD00\" or [255, 221, 0], "
+                     f"got {value!r}")
+
+
+def invert(rgb: RGB) -> RGB:
+    return (255 - rgb[0], 255 - rgb[1], 255 - rgb[2])
+
+
+def darken(rgb: RGB, factor: float) -> RGB:
+    return (int(rgb[0] * factor), int(rgb[1] * factor), int(rgb[2] * factor))
+
+
+def readable_text(bg: RGB) -> RGB:
+    """Black or white, whichever reads better on ``bg`` (relative luminance)."""
+    lum = 0.2126 * bg[0] + 0.7152 * bg[1] + 0.0722 * bg[2]
+    return (0, 0, 0) if lum >= 140 else (255, 255, 255)
+
+
+DEFAULT_THEME = Theme()

@@ -16,7 +16,11 @@ from .outputs import MessageChanged, Navigate, Output, Speak, StopSpeech, Uttera
 
 @dataclass(frozen=True)
 class _Frame:
-    """A board on the navigation stack and whether it returns after one selection."""
+    """A board on the navigation stack; ``back_after_select`` is the link cell's own flag.
+
+    The board-level flag is read from the current set when a word is chosen, so a reloaded
+    board's setting applies at once instead of the one it had when it was opened.
+    """
 
     board: str
     back_after_select: bool = False
@@ -79,13 +83,11 @@ class Session:
         for action in cell.action:
             out.extend(self._do_action(action))
         if cell.link is not None and cell.link in self.boards:
-            auto_back = cell.back_after_select or self.boards[cell.link].back_after_select
-            self._stack.append(_Frame(cell.link, auto_back))
+            self._stack.append(_Frame(cell.link, cell.back_after_select))
             out.append(Navigate(cell.link))
-        elif (is_word or cell.letter is not None) and self._stack[-1].back_after_select:
-            if len(self._stack) > 1 and cell.letter is None:
-                self._stack.pop()
-                out.append(Navigate(self.board.id))
+        elif is_word and len(self._stack) > 1 and self._returns_after_word(board):
+            self._stack.pop()
+            out.append(Navigate(self.board.id))
         if self.message_text != before:
             out.append(MessageChanged(self.message_text))
         return out
@@ -101,6 +103,9 @@ class Session:
         return [Navigate(self.board.id)] if changed else []
 
     # -- internals -------------------------------------------------------------------------
+    def _returns_after_word(self, board: Board) -> bool:
+        return self._stack[-1].back_after_select or board.back_after_select
+
     def _commit_spelling(self, speak: bool) -> list[Output]:
         if not self._spelling:
             return []

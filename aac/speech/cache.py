@@ -1,0 +1,142 @@
+"""Rendered speech, kept in memory (bounded) and on disk (so a restart is warm).
+
+Key: ``(text, voice, rate, pitch, volume)``. Disk entries are WAV files named by a hash of
+the key, written atomically (temp file + rename); an unreadable file is deleted and treated
+as a miss, so a corrupt cache costs one re-render, never a crash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import NamedTuple, Optional, Union
+
+from .audio import Pcm, read_wav, write_wav
+
+FORMAT = 1  # bump when the stored audio changes meaning (e.g. trimming rules)
+
+
+class CacheKey(NamedTuple):
+    text: str
+    voice: str
+    rate: int
+    pitch: int
+    volume: float
+
+    def digest(self) -> str:
+        raw = json.dumps([FORMAT, *self], ensure_ascii=False)
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+def default_cache_dir() -> Path:
+    """``$AAC_CACHE_DIR``, else ``$XDG_CACHE_HOME/aac/speech``, else ``~/.cache/aac/speech``."""
+    if os.environ.get("AAC_CACHE_DIR"):
+        return Path(os.environ["AAC_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "aac" / "speech"
+
+
+class AudioCache:
+    """Thread-safe LRU of ``Pcm`` bounded by ``max_bytes``, backed by ``directory``.
+
+    ``directory=None`` uses ``default_cache_dir()``; ``persist=False`` keeps memory only.
+    """
+
+    def __init__(
+        self,
+        directory: Union[str, Path, None] = None,
+        max_bytes: int = 32 * 1024 * 1024,
+        persist: bool = True,
+    ) -> None:
+        self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self.max_bytes = max_bytes
+        self.persist = persist
+        self.hits = 0
+        self.misses = 0
+        self._mem: OrderedDict[CacheKey, Pcm] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        if persist:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                self.persist = False  # read-only home: memory only
+
+    @property
+    def memory_bytes(self) -> int:
+        return self._bytes
+
+    def path(self, key: CacheKey) -> Path:
+        return self.directory / f"{key.digest()}.wav"
+
+    def peek(self, key: CacheKey) -> Optional[Pcm]:
+        """Memory only: never touches the disk, safe to call from the loop thread."""
+        with self._lock:
+            pcm = self._mem.get(key)
+            if pcm is not None:
+                self._mem.move_to_end(key)
+            return pcm
+
+    def get(self, key: CacheKey) -> Optional[Pcm]:
+        """Memory, then disk (which is promoted to memory)."""
+        pcm = self.peek(key)
+        if pcm is None and self.persist:
+            pcm = self._read(key)
+            if pcm is not None:
+                self._remember(key, pcm)
+        with self._lock:
+            if pcm is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+        return pcm
+
+    def put(self, key: CacheKey, pcm: Pcm) -> None:
+        self._remember(key, pcm)
+        if self.persist:
+            self._write(key, pcm)
+
+    def _remember(self, key: CacheKey, pcm: Pcm) -> None:
+        with self._lock:
+            old = self._mem.pop(key, None)
+            if old is not None:
+                self._bytes -= old.nbytes
+            if pcm.nbytes > self.max_bytes:
+                return
+            self._mem[key] = pcm
+            self._bytes += pcm.nbytes
+            while self._bytes > self.max_bytes:
+                _, dropped = self._mem.popitem(last=False)
+                self._bytes -= dropped.nbytes
+
+    def _read(self, key: CacheKey) -> Optional[Pcm]:
+        path = self.path(key)
+        try:
+            return read_wav(path)
+        except FileNotFoundError:
+            return None
+        except Exception:  # corrupt or truncated: drop it, render again
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+
+    def _write(self, key: CacheKey, pcm: Pcm) -> None:
+        path = self.path(key)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".wav")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    write_wav(f, pcm)  # type: ignore[arg-type]
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass  # disk full or read-only: the memory copy still serves

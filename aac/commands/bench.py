@@ -11,6 +11,7 @@ KINDS = {
     "input": "serial byte -> event and press -> screen latency",
     "speech": "selection -> first audio sample, cached and uncached",
     "startup": "launch -> first frame and PSS memory of `aac run`",
+    "boards": "load and check a board set (100 boards)",
 }
 
 

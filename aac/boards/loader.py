@@ -1,0 +1,604 @@
+"""Load board files (BOARD_FORMAT.md) into frozen :mod:`aac.core.board` values.
+
+Every problem in a set is collected at once, with ``file:line:col``, so a teacher fixes them
+in one pass; nothing here raises on bad input. Scalars are read from the YAML node tree as
+typed (see :mod:`aac.boards.yamlnodes`), so ``yes``, ``OFF``, ``1:30`` and ``007`` stay text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+import yaml
+
+from ..core.board import ACTIONS, WORD_CLASS_COLORS, Board, BoardSet, Cell
+from .problems import LoadResult, Problem
+from .yamlnodes import MAX_FILE_BYTES, Node, is_null, kind, position, read_yaml, scalar12
+
+# Bounds: a real board is at most ~12x12; these only stop runaway or hostile files.
+MAX_ROWS = 64
+MAX_COLUMNS = 64
+MAX_BOARDS = 500
+
+BOARD_KEYS = ("id", "name", "locale", "columns", "scan", "rows", "back_after_select")
+CELL_KEYS = ("label", "say", "symbol", "color", "link", "back_after_select", "action",
+             "letter", "sound", "cue", "hidden")
+SCAN_KEYS = ("pattern",)
+SET_KEYS = ("home",)
+SCAN_PATTERNS = ("row-column", "column-row", "linear")
+SYMBOL_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg")
+SOUND_EXTENSIONS = (".wav", ".ogg")
+BOARD_SUFFIXES = (".yaml", ".yml")
+SET_FILES = ("set.yaml", "set.yml")
+
+_HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_LOCALE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")
+_TEXT_FIELDS = ("say", "letter", "cue")
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+@dataclass
+class _Link:
+    """A cell's link, checked once the whole set is known."""
+
+    target: str
+    label: str
+    file: str
+    line: int
+    col: int
+
+
+@dataclass
+class ParsedBoard:
+    """One file as understood: a best-effort board even when it has errors (for lint)."""
+
+    file: str
+    board: Optional[Board]
+    problems: list[Problem]
+    json: Optional[dict[str, Any]] = None  # {"name", "rows"} with fields as written
+    links: list[_Link] = field(default_factory=list)
+    id_pos: tuple[int, int] = (1, 1)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+@dataclass
+class SetReport:
+    """Everything ``aac lint`` shows: the load result and each board as the loader read it."""
+
+    result: LoadResult
+    boards: dict[str, ParsedBoard]
+
+
+class _Ctx:
+    """Where problems go while one file is read."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def error(self, node: Optional[Node], message: str) -> None:
+        self._add(node, "error", message)
+
+    def warning(self, node: Optional[Node], message: str) -> None:
+        self._add(node, "warning", message)
+
+    def _add(self, node: Optional[Node], severity: str, message: str) -> None:
+        line, col = position(node) if node is not None else (1, 1)
+        self.problems.append(Problem(self.file, line, col, severity, message))
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def load_board_file(path: PathLike) -> tuple[Optional[Board], list[Problem]]:
+    """One board file; the board is None when the file has any error.
+
+    Links are not checked here (that needs the whole set: see :func:`load_board_set`).
+    """
+    parsed = parse_board_file(path)
+    return (None if parsed.has_errors else parsed.board), parsed.problems
+
+
+def load_board_set(path: PathLike) -> LoadResult:
+    """A folder of ``*.yaml`` boards (plus optional ``set.yaml``) or a single board file.
+
+    ``result.boards`` is None when there is any error; ``result.problems`` lists them all.
+    """
+    return inspect_board_set(path).result
+
+
+def parse_board_file(path: PathLike, board_id: Optional[str] = None) -> ParsedBoard:
+    """Read one file; never raises. ``board_id`` defaults to the file name's stem."""
+    file = os.fspath(path)
+    ctx = _Ctx(file)
+    default_id = board_id or _stem(file)
+    try:
+        with open(file, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        ctx.error(None, f"cannot read file: {exc.strerror or exc}")
+        return ParsedBoard(file, None, ctx.problems)
+    node, problems = read_yaml(data, file)
+    ctx.problems.extend(problems)
+    if node is None:
+        return ParsedBoard(file, None, ctx.problems)
+    try:
+        return _BoardReader(ctx, os.path.dirname(file)).read(node, default_id)
+    except RecursionError:  # pragma: no cover - the reader's depth is fixed by the format
+        ctx.error(None, "lists or maps are nested too deeply")
+        return ParsedBoard(file, None, ctx.problems)
+
+
+def inspect_board_set(path: PathLike) -> SetReport:
+    """Load a set and keep, per board, what the loader understood (even with errors)."""
+    shown = os.fspath(path)
+    problems: list[Problem] = []
+    if os.path.isdir(shown):
+        files, home, sibling_ids = _set_files(shown, problems)
+    elif os.path.isfile(shown):
+        if not shown.lower().endswith(BOARD_SUFFIXES):
+            problems.append(Problem(shown, 1, 1, "error", "not a board file: expected a "
+                                    ".yaml file or a folder of them"))
+            return SetReport(LoadResult(None, problems), {})
+        files, home = [shown], None
+        sibling_ids = _sibling_ids(shown)
+    else:
+        problems.append(Problem(shown, 1, 1, "error", "no such file or folder"))
+        return SetReport(LoadResult(None, problems), {})
+
+    boards: dict[str, ParsedBoard] = {}
+    unreadable: set[str] = set()
+    for file in files:
+        parsed = parse_board_file(file)
+        problems.extend(parsed.problems)
+        if parsed.board is None:
+            unreadable.add(_stem(file))
+            continue
+        bid = parsed.board.id
+        if bid in boards:
+            line, col = parsed.id_pos
+            problems.append(Problem(file, line, col, "error", f'board id "{bid}" is already '
+                                    f"used by {boards[bid].file}"))
+            continue
+        boards[bid] = parsed
+
+    # Files that failed to parse still name a board: links to them are not "unknown".
+    known = set(boards) | sibling_ids | unreadable
+    for parsed in boards.values():
+        for link in parsed.links:
+            if link.target not in known:
+                problems.append(Problem(link.file, link.line, link.col, "error",
+                                        _dangling(link, known)))
+                parsed.problems.append(problems[-1])
+
+    home_id = _pick_home(shown, home, files, boards, problems)
+    problems.sort(key=lambda p: (p.file, p.line, p.col))
+    board_set: Optional[BoardSet] = None
+    if home_id is not None and not any(p.severity == "error" for p in problems):
+        board_set = BoardSet(
+            {bid: pb.board for bid, pb in boards.items() if pb.board is not None},
+            home=home_id,
+            root=shown if os.path.isdir(shown) else os.path.dirname(shown),
+        )
+    return SetReport(LoadResult(board_set, problems), boards)
+
+
+def board_files(folder: PathLike) -> list[str]:
+    """The board files of a set folder (``set.yaml`` is not a board), sorted by name."""
+    folder = os.fspath(folder)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [os.path.join(folder, n) for n in sorted(names)
+            if n.lower().endswith(BOARD_SUFFIXES) and n.lower() not in SET_FILES
+            and not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
+
+
+# --- the set -------------------------------------------------------------------------------
+
+
+def _set_files(folder: str, problems: list[Problem]) -> tuple[list[str], Optional[str], set[str]]:
+    files = board_files(folder)
+    if not files:
+        problems.append(Problem(folder, 1, 1, "error", "no board files (*.yaml) in this folder"))
+    if len(files) > MAX_BOARDS:
+        problems.append(Problem(folder, 1, 1, "error", f"{len(files)} boards; at most "
+                                f"{MAX_BOARDS} in one set (only the first are read)"))
+        files = files[:MAX_BOARDS]
+    home: Optional[str] = None
+    for name in SET_FILES:
+        set_path = os.path.join(folder, name)
+        if os.path.isfile(set_path):
+            home = _read_set_file(set_path, problems)
+            break
+    return files, home, set()
+
+
+def _read_set_file(file: str, problems: list[Problem]) -> Optional[str]:
+    """``set.yaml``: ``home: ID`` (which board is shown first)."""
+    ctx = _Ctx(file)
+    try:
+        with open(file, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        problems.append(Problem(file, 1, 1, "error", f"cannot read file: {exc.strerror}"))
+        return None
+    node, read_problems = read_yaml(data, file)
+    problems.extend(read_problems)
+    home: Optional[str] = None
+    if node is not None:
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(node, f"set.yaml is a map like `home: core`; got {kind(node)}")
+        else:
+            for key, value in _mapping(ctx, node, SET_KEYS, "set.yaml"):
+                if key == "home":
+                    home = _text(ctx, value, "home")
+    problems.extend(ctx.problems)
+    return home
+
+
+def _pick_home(shown: str, home: Optional[str], files: Sequence[str],
+               boards: dict[str, ParsedBoard], problems: list[Problem]) -> Optional[str]:
+    if not os.path.isdir(shown):  # a single file is a set of one board
+        return next(iter(boards), None)
+    where = os.path.join(shown, "set.yaml")
+    if home is not None:
+        if home not in boards and files:
+            problems.append(Problem(where, 1, 1, "error", f'home board "{home}" is not in the '
+                                    f"set{_suggest(home, boards)}"))
+            return None
+        return home
+    if "home" in boards:
+        return "home"
+    if len(boards) == 1:
+        return next(iter(boards))
+    if boards:
+        problems.append(Problem(shown, 1, 1, "error", "no home board: add home.yaml, or "
+                                "set.yaml with `home: ID`" + _suggest("home", boards)))
+    return None
+
+
+def _sibling_ids(file: str) -> set[str]:
+    """Boards next to a single linted file: its links to them are not dangling."""
+    return {_stem(f) for f in board_files(os.path.dirname(file) or ".")}
+
+
+def _stem(file: str) -> str:
+    return os.path.splitext(os.path.basename(file))[0]
+
+
+def _dangling(link: _Link, known: Iterable[str]) -> str:
+    names = sorted(known)
+    close = difflib.get_close_matches(link.target, names, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"? ' if close else ""
+    return (f'cell "{link.label}" links to unknown board "{link.target}" '
+            f"({hint}known: {_listing(names)})")
+
+
+def _listing(names: Sequence[str], limit: int = 12) -> str:
+    if not names:
+        return "none"
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown}, ... ({len(names) - limit} more)"
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    names = sorted(choices)
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"? ' if close else ""
+    return f" ({hint}known: {_listing(names)})"
+
+
+# --- one board -----------------------------------------------------------------------------
+
+
+def _mapping(ctx: _Ctx, node: yaml.MappingNode, allowed: Sequence[str],
+             where: str) -> list[tuple[str, Node]]:
+    """Key/value pairs of a map; unknown and duplicate keys are errors (and skipped)."""
+    seen: dict[str, Node] = {}
+    out: list[tuple[str, Node]] = []
+    for key_node, value in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            ctx.error(key_node, f"a key in {where} must be a word; got {kind(key_node)}")
+            continue
+        key = key_node.value
+        if key in seen:
+            line, col = position(seen[key])
+            ctx.error(key_node, f'duplicate key "{key}" in {where} (first at {line}:{col}); '
+                                "only one is allowed")
+            continue
+        seen[key] = key_node
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f'did you mean "{close[0]}"?' if close else f"allowed: {', '.join(allowed)}"
+            ctx.error(key_node, f'unknown key "{key}" in {where} ({hint})')
+            continue
+        out.append((key, value))
+    return out
+
+
+def _text(ctx: _Ctx, node: Node, what: str, allow_empty: bool = False) -> Optional[str]:
+    """A scalar's text exactly as typed, or None (with an error) for anything else."""
+    if not isinstance(node, yaml.ScalarNode):
+        ctx.error(node, f"{what} must be text; got {kind(node)}")
+        return None
+    if is_null(node):
+        ctx.error(node, f"{what} is empty; write a value or remove the key")
+        return None
+    if node.value == "" and not allow_empty:
+        ctx.error(node, f"{what} is empty")
+        return None
+    return str(node.value)
+
+
+def _bool(ctx: _Ctx, node: Node, what: str) -> Optional[bool]:
+    value = scalar12(node) if isinstance(node, yaml.ScalarNode) else None
+    if isinstance(value, bool):
+        return value
+    ctx.error(node, f"{what} must be true or false; got {kind(node)}")
+    return None
+
+
+class _BoardReader:
+    """Walks one board's node tree; the structure (board > rows > row > cell) bounds depth."""
+
+    def __init__(self, ctx: _Ctx, folder: str) -> None:
+        self.ctx = ctx
+        self.folder = folder
+        self.links: list[_Link] = []
+        self.seen: set[int] = set()
+        self.row_nodes: list[Node] = []
+
+    def read(self, root: Node, default_id: str) -> ParsedBoard:
+        ctx = self.ctx
+        if not isinstance(root, yaml.MappingNode):
+            hint = " (put the list under `rows:`)" if isinstance(root, yaml.SequenceNode) else ""
+            ctx.error(root, f"a board is a map with at least `rows:`; got {kind(root)}{hint}")
+            return ParsedBoard(ctx.file, None, ctx.problems)
+        fields: dict[str, Any] = {}
+        id_pos = (1, 1)
+        rows_json: list[Optional[list[Optional[dict[str, Any]]]]] = []
+        rows: list[tuple[Optional[Cell], ...]] = []
+        rows_node: Optional[Node] = None
+        for key, value in _mapping(ctx, root, BOARD_KEYS, "board"):
+            if self._alias(value):
+                continue
+            if key == "rows":
+                rows_node = value
+                rows, rows_json = self._rows(value)
+            elif key == "columns":
+                fields["columns"] = self._columns(value)
+            elif key == "scan":
+                fields["scan_pattern"] = self._scan(value)
+            elif key == "back_after_select":
+                fields["back_after_select"] = _bool(ctx, value, "back_after_select")
+            elif key == "locale":
+                locale = _text(ctx, value, "locale")
+                if locale is not None and not _LOCALE.fullmatch(locale):
+                    ctx.error(value, f'locale "{locale}" is not a language tag like en, '
+                                     "en-GB or pt-BR")
+                    locale = None
+                fields["locale"] = locale
+            else:  # id, name
+                fields[key] = _text(ctx, value, key)
+                if key == "id":
+                    id_pos = position(value)
+        if rows_node is None:
+            ctx.error(root, "board has no `rows:`")
+        board_id = fields.get("id") or default_id
+        columns = fields.get("columns") or 0
+        for r, (row, row_node) in enumerate(zip(rows, self.row_nodes)):
+            if columns and len(row) > columns:
+                ctx.warning(row_node, f"row {r + 1} has {len(row)} cells but columns is "
+                                      f"{columns}; the board is {len(row)} wide")
+        board = Board(
+            id=board_id,
+            rows=tuple(rows),
+            name=fields.get("name") or "",
+            locale=fields.get("locale") or "en",
+            columns=columns,
+            scan_pattern=fields.get("scan_pattern"),
+            back_after_select=bool(fields.get("back_after_select")),
+            path=ctx.file,
+        )
+        json = {"name": board.name, "rows": rows_json}
+        return ParsedBoard(ctx.file, board, ctx.problems, json, self.links, id_pos)
+
+    def _alias(self, node: Node) -> bool:
+        """Aliases (``*name``) are refused: they are how "billion laughs" files blow up."""
+        if id(node) in self.seen:
+            self.ctx.error(node, "aliases (*name) are not allowed in board files; write the "
+                                 "value out")
+            return True
+        self.seen.add(id(node))
+        return False
+
+    def _columns(self, node: Node) -> Optional[int]:
+        value = scalar12(node) if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.ctx.error(node, f"columns must be a whole number from 1 to {MAX_COLUMNS}; "
+                                 f"got {kind(node)}")
+            return None
+        if not 1 <= value <= MAX_COLUMNS:
+            self.ctx.error(node, f"columns must be from 1 to {MAX_COLUMNS}; got {value}")
+            return None
+        return value
+
+    def _scan(self, node: Node) -> Optional[str]:
+        if not isinstance(node, yaml.MappingNode):
+            self.ctx.error(node, f"scan must be a map like {{pattern: linear}}; got {kind(node)}")
+            return None
+        pattern: Optional[str] = None
+        pairs = _mapping(self.ctx, node, SCAN_KEYS, "scan")
+        for _, value in pairs:
+            pattern = _text(self.ctx, value, "scan pattern")
+            if pattern is not None and pattern not in SCAN_PATTERNS:
+                self.ctx.error(value, f'unknown scan pattern "{pattern}" '
+                                      f"({_allowed(pattern, SCAN_PATTERNS)})")
+                pattern = None
+        if not pairs and not node.value:
+            self.ctx.error(node, "scan needs a pattern: " + ", ".join(SCAN_PATTERNS))
+        return pattern
+
+    def _rows(self, node: Node) -> tuple[list[tuple[Optional[Cell], ...]], list[Any]]:
+        ctx = self.ctx
+        if not isinstance(node, yaml.SequenceNode):
+            ctx.error(node, f"rows must be a list of rows; got {kind(node)}")
+            return [], []
+        if not node.value:
+            ctx.error(node, "rows is empty: a board needs at least one row")
+        if len(node.value) > MAX_ROWS:
+            ctx.error(node.value[MAX_ROWS], f"{len(node.value)} rows; at most {MAX_ROWS}")
+        rows: list[tuple[Optional[Cell], ...]] = []
+        rows_json: list[Any] = []
+        self.row_nodes = list(node.value[:MAX_ROWS])
+        for row_node in self.row_nodes:
+            if self._alias(row_node):
+                rows.append(())
+                rows_json.append([])
+                continue
+            if not isinstance(row_node, yaml.SequenceNode):
+                example = " (a row is a list, e.g. [I, want, more])"
+                ctx.error(row_node, f"a row must be a list of cells; got {kind(row_node)}"
+                                    + example)
+                rows.append(())
+                rows_json.append([])
+                continue
+            if not row_node.value:
+                ctx.warning(row_node, "empty row: it shows as a blank line and is never scanned")
+            if len(row_node.value) > MAX_COLUMNS:
+                ctx.error(row_node.value[MAX_COLUMNS],
+                          f"{len(row_node.value)} cells in a row; at most {MAX_COLUMNS}")
+            cells: list[Optional[Cell]] = []
+            cells_json: list[Optional[dict[str, Any]]] = []
+            for cell_node in row_node.value[:MAX_COLUMNS]:
+                cell, cell_json = self._cell(cell_node)
+                cells.append(cell)
+                cells_json.append(cell_json)
+            rows.append(tuple(cells))
+            rows_json.append(cells_json)
+        return rows, rows_json
+
+    def _cell(self, node: Node) -> tuple[Optional[Cell], Optional[dict[str, Any]]]:
+        ctx = self.ctx
+        if self._alias(node):
+            return None, None
+        line, col = position(node)
+        if isinstance(node, yaml.ScalarNode):
+            if is_null(node):
+                return None, None
+            if node.value == "":
+                ctx.error(node, 'a cell\'s label is empty; write null for an empty cell')
+                return None, None
+            return Cell(label=node.value, line=line, col=col), {"label": node.value}
+        if isinstance(node, yaml.SequenceNode):
+            ctx.error(node, "a cell must be a word or a map like {label: eat}; got a list "
+                            "(a row inside a row?)")
+            return None, None
+        values: dict[str, Any] = {}
+        json: dict[str, Any] = {}
+        for key, value in _mapping(ctx, node, CELL_KEYS, "cell"):
+            if self._alias(value):
+                continue
+            if key in ("hidden", "back_after_select"):
+                values[key] = _bool(ctx, value, key)
+            elif key == "action":
+                values[key], json[key] = self._action(value)
+            elif key == "color":
+                values[key] = json[key] = self._color(value)
+            elif key in ("symbol", "sound"):
+                values[key] = self._file(value, key)
+                if key == "symbol":
+                    json[key] = values[key]
+            else:  # label, link and the free-text fields
+                values[key] = _text(ctx, value, key, allow_empty=key in _TEXT_FIELDS)
+                if key != "cue":
+                    json[key] = values[key]
+        label = values.get("label")
+        if label is None:
+            if "label" not in values:
+                ctx.error(node, "cell has no label (every cell needs `label:`, even with a "
+                                "symbol)")
+            return None, None
+        json = {k: v for k, v in json.items() if v is not None}
+        if values.get("link") is not None:
+            self.links.append(_Link(values["link"], label, ctx.file, line, col))
+        elif values.get("back_after_select"):
+            ctx.warning(node, "back_after_select has an effect only on a cell with a link "
+                              "(or on the whole board)")
+        cell = Cell(
+            label=label,
+            say=values.get("say"),
+            link=values.get("link"),
+            action=values.get("action") or (),
+            letter=values.get("letter"),
+            symbol=values.get("symbol"),
+            color=values.get("color"),
+            sound=values.get("sound"),
+            cue=values.get("cue"),
+            hidden=bool(values.get("hidden")),
+            back_after_select=bool(values.get("back_after_select")),
+            line=line,
+            col=col,
+        )
+        return cell, {k: json[k] for k in _JSON_ORDER if k in json}
+
+    def _action(self, node: Node) -> tuple[Optional[tuple[str, ...]], Any]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if isinstance(node, yaml.SequenceNode) and not items:
+            self.ctx.error(node, "action list is empty; allowed: " + ", ".join(ACTIONS))
+            return None, None
+        names: list[str] = []
+        for item in items:
+            name = _text(self.ctx, item, "action")
+            if name is None:
+                return None, None
+            if name not in ACTIONS:
+                self.ctx.error(item, f'unknown action "{name}" ({_allowed(name, ACTIONS)})')
+                return None, None
+            names.append(name)
+        as_written = names if isinstance(node, yaml.SequenceNode) else names[0]
+        return tuple(names), as_written
+
+    def _color(self, node: Node) -> Optional[str]:
+        color = _text(self.ctx, node, "color")
+        if color is None or color in WORD_CLASS_COLORS or _HEX_COLOR.fullmatch(color):
+            return color
+        classes = tuple(WORD_CLASS_COLORS)
+        self.ctx.error(node, f'unknown color "{color}" ({_allowed(color, classes)} '
+                             "or #RRGGBB)")
+        return None
+
+    def _file(self, node: Node, key: str) -> Optional[str]:
+        """A symbol/sound path as written; a missing file is only a warning."""
+        rel = _text(self.ctx, node, key)
+        if rel is None:
+            return None
+        full = os.path.join(self.folder, rel)
+        exts = SYMBOL_EXTENSIONS if key == "symbol" else SOUND_EXTENSIONS
+        if not os.path.isfile(full):
+            shows = "the cell shows its label" if key == "symbol" else "speech is used instead"
+            self.ctx.warning(node, f'{key} file "{rel}" not found (looked for {full}); {shows}')
+        elif not rel.lower().endswith(exts):
+            self.ctx.warning(node, f'{key} file "{rel}" is not one of '
+                                   f"{', '.join(e[1:].upper() for e in exts)}")
+        return rel
+
+
+_JSON_ORDER = ("label", "say", "link", "action", "letter", "symbol", "color")
+
+
+def _allowed(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"? ' if close else ""
+    return f"{hint}allowed: {', '.join(choices)}"

@@ -1,0 +1,70 @@
+"""``aac lint PATH... [--json]``: check board sets and show what the loader understood.
+
+Needs no display and never prints a traceback for a bad file: every problem is a line
+``file:line:col: severity: message``. Exit 1 when any error was found, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+HELP = "check board files and print what the loader understood"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a board set folder or a single board .yaml file")
+    p.add_argument("--json", action="store_true",
+                   help='print {"ok", "problems", "boards"} as JSON instead of lines')
+
+
+def main(args: argparse.Namespace) -> int:
+    report = lint(args.paths)
+    if args.json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_human(report, sys.stdout)
+    return 0 if report["ok"] else 1
+
+
+def lint(paths: list[str]) -> dict[str, Any]:
+    """Load every PATH as a set; merge their boards (same id twice is reported)."""
+    from aac.boards.loader import inspect_board_set
+    from aac.boards.problems import Problem
+
+    problems: list[Problem] = []
+    boards: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for path in paths:
+        report = inspect_board_set(path)
+        problems.extend(report.result.problems)
+        for board_id, parsed in report.boards.items():
+            if board_id in boards:
+                line, col = parsed.id_pos
+                problems.append(Problem(parsed.file, line, col, "warning",
+                                        f'board "{board_id}" is also in {origin[board_id]}; '
+                                        "showing that one"))
+                continue
+            if parsed.json is not None:
+                boards[board_id] = parsed.json
+                origin[board_id] = parsed.file
+    ok = not any(p.severity == "error" for p in problems)
+    return {"ok": ok, "problems": [p.to_json() for p in problems], "boards": boards}
+
+
+def print_human(report: dict[str, Any], out: TextIO) -> None:
+    for p in report["problems"]:
+        out.write(f"{p['file']}:{p['line']}:{p['col']}: {p['severity']}: {p['message']}\n")
+    errors = sum(p["severity"] == "error" for p in report["problems"])
+    warnings = len(report["problems"]) - errors
+    n = len(report["boards"])
+    summary = f"{n} board{'s' if n != 1 else ''}: {_count(errors, 'error')}, " \
+              f"{_count(warnings, 'warning')}"
+    out.write(("ok: " if report["ok"] else "failed: ") + summary + "\n")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"

@@ -1,0 +1,65 @@
+"""Switches wired to the Raspberry Pi header, through gpiozero.
+
+One ``gpiozero.Button`` per pin (switch n = the n-th pin of ``gpio:17,27``), with gpiozero's
+own debouncing off (``bounce_time=None``): raw edges go to the core's switch filter, which
+applies each user's acceptance and debounce times, the same for every kind of switch.
+``pin_factory`` is injectable so tests (and users' own) run on ``MockFactory`` pins.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from ..core.events import SwitchEvent
+from ..errors import DeviceError
+from .spec import InputSpec, gpio_pins
+
+Post = Callable[[object], None]
+
+
+class GpioDriver:
+    """Buttons on GPIO pins; gpiozero calls back on its own thread, we stamp and post."""
+
+    def __init__(self, spec: InputSpec, post: Post, *, pin_factory: Any = None) -> None:
+        self.spec = spec
+        self.pins = gpio_pins(spec)
+        self.pull_up = spec.options.get("pull_up", "true").lower() in ("true", "1")
+        self._post = post
+        self._factory = pin_factory
+        self.buttons: list[Any] = []
+
+    def start(self) -> None:
+        try:
+            from gpiozero import Button
+        except ImportError as exc:  # pragma: no cover - gpiozero is a dependency
+            raise DeviceError(f"{self.spec.name}: gpiozero is not installed ({exc})") from None
+        try:
+            for n, pin in enumerate(self.pins, start=1):
+                button = Button(
+                    pin, pull_up=self.pull_up, bounce_time=None, pin_factory=self._factory
+                )
+                button.when_pressed = self._callback(n, pin, True)
+                button.when_released = self._callback(n, pin, False)
+                self.buttons.append(button)
+        except Exception as exc:  # gpiozero raises many kinds (no pins, pin in use, ...)
+            self.close()
+            raise DeviceError(
+                f"{self.spec.name}: cannot use GPIO pin(s) {self.spec.target}: {exc}"
+            ) from None
+
+    def _callback(self, switch: int, pin: int, down: bool) -> Callable[[], None]:
+        source = f"gpio:{pin}"
+
+        def edge() -> None:
+            self._post(SwitchEvent(switch, down, time.monotonic(), source))
+
+        return edge
+
+    def close(self, timeout: float = 1.0) -> None:
+        for button in self.buttons:
+            try:
+                button.close()
+            except Exception:  # closing must never fail the shutdown
+                pass
+        self.buttons.clear()

@@ -7,6 +7,7 @@ default, which alone would add ~90 ms before the first sample is heard.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import deque
 from typing import Any, Optional
@@ -18,6 +19,7 @@ MIXER_BUFFER = 256
 MESSAGE_CHANNEL = 0
 PROMPT_CHANNEL = 1
 
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 _init_lock = threading.Lock()
 _init_error: Optional[str] = None
 

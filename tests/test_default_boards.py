@@ -6,12 +6,15 @@ link, drops a core word or a way back fails here before a child meets it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+import aac.boards
 from aac.boards.loader import load_board_set
 from aac.boards.problems import LoadResult
 from aac.core.board import WORD_CLASS_COLORS, Board, BoardSet, Cell
@@ -235,3 +238,30 @@ def test_spelling_on_the_keyboard_then_speaking(boards: BoardSet) -> None:
     assert s.board.id == "keyboard"
     s.select(*find(kb, "Home"))
     assert s.board.id == "home" and s.depth == 1
+
+
+# -- tools teachers use on these files ---------------------------------------------------------
+
+
+def test_aac_lint_reports_the_default_set_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    from aac.cli import main
+
+    assert main(["lint", "--json", str(BOARDS)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is True
+    assert report["problems"] == []
+    assert set(report["boards"]) == {"home", *TOPICS, "chat", "keyboard"}
+
+
+@pytest.mark.parametrize("file", sorted(BOARDS.glob("*.yaml")), ids=lambda p: p.name)
+def test_each_board_file_passes_the_shipped_json_schema(file: Path) -> None:
+    """An editor checking with the schema agrees with the loader on these files."""
+    from aac.boards.yamlnodes import read_yaml, to_data12
+
+    schema = json.loads((Path(aac.boards.__file__).parent / "board.schema.json").read_text())
+    node, problems = read_yaml(file.read_bytes(), str(file))
+    assert problems == [] and node is not None
+    errors = [
+        e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(to_data12(node))
+    ]
+    assert errors == []

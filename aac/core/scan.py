@@ -1,0 +1,494 @@
+"""The scan engine: SCANNING.md as an explicit, pure state machine.
+
+It never sleeps and never reads a clock: the caller hands it time-stamped switch edges and
+``now``; it returns time-stamped outputs and says when it next needs to be called::
+
+    engine = ScanEngine(session, settings)
+    outs = engine.start(now)                  # level 1 starts (or waits for a press)
+    outs += engine.switch(SwitchEvent(1, True, t))   # raw edges; filtered in here
+    outs += engine.advance(now)               # everything due up to ``now``
+    engine.next_deadline()                    # absolute time of the next change, or None
+    engine.highlight                          # what the screen should show now
+
+States × modes (what moves the highlight / what selects):
+
+=========  ===========================  ==========================================
+state      cause of the next item       selection
+=========  ===========================  ==========================================
+waiting    (nothing; start: on-press    any accepted press starts level 1 at its
+or stopped  or loops ran out)           time and selects nothing
+auto       absolute deadlines from the  switch 1 accepted at ``p`` selects the item
+           level start ``s``            showing at ``p``
+step       switch 2 (move), wrapping    switch 1 accepted press
+inverse    holding switch 1: item k at  release of an accepted hold, at the up time
+           ``down + k·I``
+press-hold release before ``hold_ms``   held to ``down + hold_ms``
+=========  ===========================  ==========================================
+
+Selecting a row/column starts level 2 at the selection time; selecting a cell activates it
+through the :class:`Session` (the same code touch uses) and starts level 1 of the board now
+shown; selecting "back" (escape) starts level 1. Acceptance and debounce are the
+:mod:`aac.core.switch` filter's, one per switch.
+
+Timing is absolute: in pass ``m`` item ``k`` starts at ``s + m·L + I·(f + k − 1)`` (item 0 at
+``s + m·L``) plus ``X``, the total time earlier items of this level were extended by
+``wait_for_prompt`` (0 without prompts). A late call never shifts later items, and items
+whose time has passed are skipped in one step, not replayed. Events that reach the engine
+after a timed change they preceded are judged against the item showing at their time.
+
+Auditory prompts: with ``prompt`` on, each highlighted item emits :class:`Prompt`. With
+``wait_for_prompt`` the item lasts ``max(interval, prompt duration)``; the duration comes from
+the ``prompt_duration(text)`` hook given by the speech side (seconds, or None if unknown:
+then the item is held past its end until :meth:`ScanEngine.prompt_finished` is called).
+Without a hook prompts are taken to take no time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable, Optional, Union
+
+from .board import Board
+from .events import SwitchEvent
+from .outputs import Output
+from .scan_items import Item, level1_items, level2_items
+from .scan_settings import ScanSettings, pattern_for
+from .session import Session
+from .switch import SwitchAction, SwitchFilter
+from .view import Highlight
+
+_EPS = 1e-9
+PromptDuration = Callable[[str], Optional[float]]
+
+
+# -- outputs ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Highlighted:
+    """From ``t`` the screen shows ``item`` lit at ``level`` (``item`` None: nothing lit)."""
+
+    t: float
+    level: int
+    item: Optional[Item]
+
+    @property
+    def highlight(self) -> Optional[Highlight]:
+        return _highlight(self.level, self.item)
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A cell was chosen by scanning at ``t`` (rows and "back" open levels, not this)."""
+
+    t: float
+    board: str
+    row: int
+    col: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Activated:
+    """What the session did with the selection (speak, navigate, message, stop speech)."""
+
+    t: float
+    output: Output
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """Auditory scanning: say ``text`` for the item highlighted at ``t``."""
+
+    t: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """Scanning stopped at ``t`` after ``loops`` passes; the next press restarts it."""
+
+    t: float
+
+
+ScanOutput = Union[Highlighted, Selected, Activated, Prompt, Stopped]
+
+
+def _highlight(level: int, item: Optional[Item]) -> Optional[Highlight]:
+    if item is None:
+        return None
+    return Highlight(item.cells, level, item.label if item.kind == "back" else "")
+
+
+# -- state -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Level:
+    number: int  # 1 or 2
+    items: tuple[Item, ...]
+    start: float  # s: when the level started
+    board: str
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Enough state to go back to the item showing before a timed change."""
+
+    since: float
+    level: Optional[_Level]
+    index: int
+    passes: int
+    ext: float
+    item_start: float
+    item_end: Optional[float]
+    stopped: bool
+    hold_down: Optional[float]
+    hold_steps: int
+
+
+class ScanEngine:
+    """One scanning user on one session. See the module docstring for the rules."""
+
+    def __init__(
+        self,
+        session: Session,
+        settings: ScanSettings,
+        prompt_duration: Optional[PromptDuration] = None,
+    ) -> None:
+        self.session = session
+        self.settings = settings
+        self.prompt_duration = prompt_duration
+        self.filters = {1: SwitchFilter(settings.filter_settings(1), 1),
+                        2: SwitchFilter(settings.filter_settings(2), 2)}
+        self._i = settings.interval
+        self._f = settings.first_item_factor
+        self.now = float("-inf")
+        self._level: Optional[_Level] = None
+        self._index = 0
+        self._passes = 0
+        self._ext = 0.0
+        self._item_start = 0.0
+        self._item_end: Optional[float] = None  # auto: absolute end of the current item
+        self._stopped = False  # loops ran out, or waiting for the first press (on-press)
+        self._started = False
+        self._hold_down: Optional[float] = None  # inverse: down time of the hold in progress
+        self._hold_steps = 0
+        self._consumed: set[tuple[int, float]] = set()  # presses that only restarted scanning
+        self._hold_base = 0
+        self._prompt_wait = False  # the item's prompt is still going, its end unknown
+        self._history: deque[_Snapshot] = deque(maxlen=16)
+        self._items_cache: dict[tuple[int, str, str], tuple[Board, tuple[Item, ...]]] = {}
+
+    # -- reading ------------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self._level is not None
+
+    @property
+    def level(self) -> int:
+        return 0 if self._level is None else self._level.number
+
+    @property
+    def item(self) -> Optional[Item]:
+        if self._level is None or not self._level.items:
+            return None
+        return self._level.items[self._index]
+
+    @property
+    def highlight(self) -> Optional[Highlight]:
+        return _highlight(self.level, self.item)
+
+    def next_deadline(self) -> Optional[float]:
+        """Absolute time of the next thing to do (item change or switch timer), or None."""
+        times = [t for t in (self._own_deadline(), *(f.next_deadline()
+                                                      for f in self.filters.values()))
+                 if t is not None]
+        return min(times) if times else None
+
+    # -- driving ------------------------------------------------------------------------------
+    def start(self, now: float) -> list[ScanOutput]:
+        """Begin: level 1 at ``now``, or wait for a press with ``start: on-press``."""
+        self._started = True
+        self.now = max(self.now, now)
+        if self.settings.start == "on-press":
+            self._stopped = True
+            self._level = None
+            return []
+        return self._start_level1(now)
+
+    def board_changed(self, now: float) -> list[ScanOutput]:
+        """The board shown changed outside scanning (touch, reload): rescan it from level 1."""
+        if len(self._items_cache) > 64:  # reloads make new boards: keep the cache small
+            self._items_cache.clear()
+        if self._level is None:
+            return []
+        self._history.clear()
+        return self._start_level1(now)
+
+    def advance(self, now: float) -> list[ScanOutput]:
+        """Do everything due at or before ``now``, in time order (item changes first on ties)."""
+        out: list[ScanOutput] = []
+        while True:
+            own = self._own_deadline()
+            fdue = [(d, n) for n, f in self.filters.items()
+                    if (d := f.next_deadline()) is not None]
+            first_f = min(fdue) if fdue else None
+            if own is not None and own <= now + _EPS and (
+                first_f is None or own <= first_f[0] + _EPS
+            ):
+                out.extend(self._tick(own, now))
+            elif first_f is not None and first_f[0] <= now + _EPS:
+                due, n = first_f
+                for action in self.filters[n].advance(due):
+                    out.extend(self._on_action(action))
+            else:
+                break
+        self.now = max(self.now, now)
+        return _drop_unseen(out)
+
+    def switch(self, event: SwitchEvent) -> list[ScanOutput]:
+        """A raw switch edge, time-stamped by its driver; switches other than 1 and 2 ignored."""
+        out = self.advance(event.t) if event.t > self.now else []
+        filt = self.filters.get(event.switch)
+        if filt is None:
+            return out
+        for action in filt.feed(event):
+            out.extend(self._on_action(action))
+        return out
+
+    def prompt_finished(self, at: float) -> list[ScanOutput]:
+        """The current item's prompt finished at ``at`` (when its duration was not known).
+
+        The item then ends at the later of its nominal end and ``at``; later items shift by
+        the difference, exactly as with a known duration.
+        """
+        if not self._prompt_wait:
+            return []
+        self._prompt_wait = False
+        self._item_end = max(self._nominal_end(), at)
+        return self.advance(at)
+
+    # -- timing -------------------------------------------------------------------------------
+    def _own_deadline(self) -> Optional[float]:
+        if self._level is None or not self._level.items:
+            return None
+        mode = self.settings.mode
+        if mode == "auto":
+            if self._prompt_wait:
+                return None
+            return self._item_end
+        if mode == "inverse" and self._hold_down is not None:
+            return self._hold_down + (self._hold_steps + 1) * self._i
+        return None
+
+    def _offset(self, k: int) -> float:
+        """Start of item ``k`` within a pass: 0, then ``I·(f + k − 1)``."""
+        return 0.0 if k == 0 else self._i * (self._f + k - 1)
+
+    def _start_of(self, m: int, k: int, ext: float) -> float:
+        assert self._level is not None
+        n = len(self._level.items)
+        pass_len = self._i * (self._f + n - 1)
+        return self._level.start + m * pass_len + self._offset(k) + ext
+
+    def _tick(self, due: float, now: float) -> list[ScanOutput]:
+        """A timed change is due at ``due``; if more are already past ``now``, skip to the last."""
+        self._snapshot(due)
+        if self.settings.mode == "inverse":
+            assert self._level is not None and self._hold_down is not None
+            n = len(self._level.items)
+            steps = max(self._hold_steps + 1,
+                        int(math.floor((now - self._hold_down) / self._i + _EPS)))
+            self._index = (self._index + steps - self._hold_steps) % n
+            self._hold_steps = steps
+            t = self._hold_down + steps * self._i
+            return self._show(t)
+        return self._auto_next(due)
+
+    def _auto_next(self, due: float) -> list[ScanOutput]:
+        """The current item ended at ``due`` (its nominal end, or later if its prompt was)."""
+        assert self._level is not None
+        n = len(self._level.items)
+        ext = self._ext + max(0.0, due - self._nominal_end())
+        m, k = self._passes, self._index + 1
+        if k == n:
+            m, k = m + 1, 0
+        if self.settings.loops and m >= self.settings.loops:
+            return self._loops_done(due)
+        self._ext, self._passes, self._index = ext, m, k
+        return self._show(self._start_of(m, k, ext))
+
+    def _nominal_end(self) -> float:
+        m, k = self._passes, self._index + 1
+        assert self._level is not None
+        if k == len(self._level.items):
+            m, k = m + 1, 0
+        return self._start_of(m, k, self._ext)
+
+    def _loops_done(self, t: float) -> list[ScanOutput]:
+        assert self._level is not None
+        if self._level.number == 2:
+            return self._start_level1(t)
+        return self._stop(t)
+
+    # -- transitions --------------------------------------------------------------------------
+    def _show(self, t: float) -> list[ScanOutput]:
+        """The current item is highlighted from ``t``: set its end and announce it."""
+        assert self._level is not None
+        self._item_start = t
+        self._prompt_wait = False
+        out: list[ScanOutput] = [Highlighted(t, self._level.number, self.item)]
+        item = self.item
+        nominal_end = self._nominal_end() if self.settings.mode == "auto" else None
+        self._item_end = nominal_end
+        if self.settings.prompt != "off" and item is not None:
+            text = item.label if self.settings.prompt == "label" else item.cue
+            out.append(Prompt(t, text))
+            if self.settings.wait_for_prompt and nominal_end is not None:
+                duration = 0.0 if self.prompt_duration is None else self.prompt_duration(text)
+                if duration is None:  # unknown: hold until prompt_finished()
+                    self._item_end = None
+                    self._prompt_wait = True
+                else:
+                    self._item_end = max(nominal_end, t + duration)
+        return out
+
+    def _start_level(self, level: _Level) -> list[ScanOutput]:
+        self._level = level
+        self._stopped = False
+        self._index = self._passes = 0
+        self._ext = 0.0
+        self._hold_down = None
+        self._hold_steps = 0
+        if not level.items:
+            self._item_end = None
+            return [Highlighted(level.start, level.number, None)]
+        return self._show(level.start)
+
+    def _start_level1(self, t: float) -> list[ScanOutput]:
+        board = self.session.board
+        items = self._items(board)
+        return self._start_level(_Level(1, items, t, board.id))
+
+    def _items(self, board: Board) -> tuple[Item, ...]:
+        pattern = pattern_for(self.settings, board.scan_pattern)
+        key = (id(board), pattern, "1")
+        cached = self._items_cache.get(key)
+        if cached is None or cached[0] is not board:
+            cached = (board, level1_items(board, pattern))
+            self._items_cache[key] = cached
+        return cached[1]
+
+    def _stop(self, t: float) -> list[ScanOutput]:
+        self._level = None
+        self._stopped = True
+        self._item_end = None
+        self._prompt_wait = False
+        return [Stopped(t)]
+
+    def _select(self, t: float) -> list[ScanOutput]:
+        """Select the item showing at ``t`` (going back over timed changes if needed)."""
+        self._rewind(t)
+        self._history.clear()
+        item = self.item
+        level = self._level
+        if item is None or level is None:
+            return []
+        if item.is_group:
+            board = self.session.board
+            return self._start_level(_Level(2, level2_items(board, item, self.settings.escape),
+                                            t, board.id))
+        if item.kind == "back":
+            return self._start_level1(t)
+        assert item.row is not None and item.col is not None
+        out: list[ScanOutput] = [Selected(t, level.board, item.row, item.col, item.label)]
+        out.extend(Activated(t, o) for o in self.session.select(item.row, item.col))
+        out.extend(self._start_level1(t))
+        return out
+
+    def _move(self, t: float) -> list[ScanOutput]:
+        """Advance one item, wrapping (step and press-hold modes)."""
+        self._rewind(t)
+        self._history.clear()
+        if self._level is None or not self._level.items:
+            return []
+        self._index = (self._index + 1) % len(self._level.items)
+        return self._show(t)
+
+    # -- switch actions -----------------------------------------------------------------------
+    def _on_action(self, a: SwitchAction) -> list[ScanOutput]:
+        key = (a.switch, a.down)
+        if key in self._consumed:
+            if a.kind in ("release", "ignored"):
+                self._consumed.discard(key)
+            return []
+        if a.kind == "press" and self._stopped and self._started:
+            self._rewind(a.t)
+            if self._stopped:
+                self._consumed.add(key)
+                self._history.clear()
+                return self._start_level1(a.t)
+        if self._level is None:
+            return []
+        mode = self.settings.mode
+        if mode == "auto":
+            return self._select(a.t) if (a.kind == "press" and a.switch == 1) else []
+        if mode == "step":
+            if a.kind != "press":
+                return []
+            return self._select(a.t) if a.switch == 1 else self._move(a.t)
+        if a.switch != 1:
+            return []
+        if mode == "inverse":
+            return self._inverse(a)
+        return self._press_hold(a)
+
+    def _inverse(self, a: SwitchAction) -> list[ScanOutput]:
+        if a.kind == "down":
+            self._hold_down, self._hold_steps = a.t, 0
+            self._hold_base = self._index
+            return []
+        if a.kind != "release" or self._hold_down is None:
+            return []
+        self._rewind(a.t)
+        down, self._hold_down = self._hold_down, None
+        shown = self._index
+        if a.accepted:  # the item showing at the up time, by the timing formula
+            assert self._level is not None
+            steps = int(math.floor((a.t - down) / self._i + _EPS))
+            self._index = (self._hold_base + steps) % len(self._level.items)
+            return self._select(a.t)
+        self._index = self._hold_base  # too short: as if nothing happened
+        return self._show(a.t) if shown != self._index else []
+
+    def _press_hold(self, a: SwitchAction) -> list[ScanOutput]:
+        if a.kind == "hold":
+            return self._select(a.t)
+        if a.kind == "release" and a.accepted and not a.held:
+            return self._move(a.t)
+        return []
+
+    # -- going back in time for late events ------------------------------------------------
+    def _snapshot(self, since: float) -> None:
+        self._history.append(_Snapshot(
+            since, self._level, self._index, self._passes, self._ext, self._item_start,
+            self._item_end, self._stopped, self._hold_down, self._hold_steps))
+
+    def _rewind(self, t: float) -> None:
+        """Restore the state that was showing at ``t`` if timed changes happened after it."""
+        while self._history and self._history[-1].since > t + _EPS:
+            snap = self._history.pop()
+            self._level, self._index, self._passes = snap.level, snap.index, snap.passes
+            self._ext, self._item_start, self._item_end = snap.ext, snap.item_start, snap.item_end
+            self._stopped, self._hold_down, self._hold_steps = (
+                snap.stopped, snap.hold_down, snap.hold_steps)
+
+
+def _drop_unseen(out: list[ScanOutput]) -> list[ScanOutput]:
+    """Of several item changes handled in one call, only the last was ever on screen.
+
+    Late ticks are drawn late; ticks that were already past are skipped, not replayed (and
+    neither are their prompts).
+    """
+    last = max((i for i, o in enumerate(out) if isinstance(o, Highlighted)), default=-1)
+    return [o for i, o in enumerate(out)
+            if i >= last or not isinstance(o, (Highlighted, Prompt))]

@@ -1,0 +1,143 @@
+"""Scan settings (SCANNING.md's table), validated with errors that name the key.
+
+Therapists write these as YAML; a typo must say which key and what was expected, never a
+traceback, and never silently fall back to a default the child then struggles with.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any, Optional
+
+from ..errors import BadSettings
+from .switch import FilterSettings
+
+MODES: tuple[str, ...] = ("auto", "step", "inverse", "press-hold")
+PATTERNS: tuple[str, ...] = ("row-column", "column-row", "linear")
+STARTS: tuple[str, ...] = ("immediately", "on-press")
+PROMPTS: tuple[str, ...] = ("off", "label", "cue")
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """One profile's scanning; every field is a key of the settings file."""
+
+    mode: str = "auto"
+    pattern: str = "row-column"
+    interval_ms: float = 1000.0
+    first_item_factor: float = 1.0
+    loops: int = 3
+    start: str = "immediately"
+    acceptance_ms: float = 0.0
+    debounce_ms: float = 100.0
+    hold_ms: float = 600.0
+    escape: bool = False
+    prompt: str = "off"
+    wait_for_prompt: bool = True
+    bounce_ms: float = 10.0  # switch filter: edges this close are contact bounce
+    release_ms: float = 0.0  # switch filter: minimum time up before the next press counts
+
+    def __post_init__(self) -> None:
+        _validate(self, "")
+
+    @classmethod
+    def from_mapping(cls, data: Any, source: str = "settings") -> ScanSettings:
+        """Build from parsed YAML/JSON; raise ``BadSettings`` naming ``source`` and the key."""
+        if data is None:
+            data = {}
+        if not isinstance(data, Mapping):
+            raise BadSettings(
+                f"{source}: scan settings must be a mapping of key: value, "
+                f"got {type(data).__name__}"
+            )
+        if "scan" in data and isinstance(data["scan"], Mapping) and len(data) == 1:
+            data = data["scan"]  # allow a file that wraps the table in `scan:`
+        known = [f.name for f in fields(cls)]
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                raise BadSettings(
+                    f"{source}: unknown key {key!r}{_suggest(str(key), known)}; "
+                    f"known keys: {', '.join(known)}"
+                )
+            values[str(key)] = value
+        settings = cls.__new__(cls)
+        for f in fields(cls):
+            object.__setattr__(settings, f.name, values.get(f.name, f.default))
+        _validate(settings, source)
+        _normalise(settings)
+        return settings
+
+    @property
+    def interval(self) -> float:
+        return self.interval_ms / 1000.0
+
+    def filter_settings(self, switch: int = 1) -> FilterSettings:
+        """The switch filter for ``switch``; ``hold_ms`` matters only in press-hold mode."""
+        hold = self.hold_ms if (self.mode == "press-hold" and switch == 1) else None
+        return FilterSettings(
+            acceptance_ms=self.acceptance_ms,
+            debounce_ms=self.debounce_ms,
+            bounce_ms=self.bounce_ms,
+            release_ms=self.release_ms,
+            hold_ms=hold,
+        )
+
+    def to_mapping(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _validate(s: ScanSettings, source: str) -> None:
+    where = f"{source}: " if source else ""
+
+    def fail(msg: str) -> None:
+        raise BadSettings(where + msg)
+
+    def choice(key: str, allowed: tuple[str, ...]) -> None:
+        value = getattr(s, key)
+        if value not in allowed:
+            hint = _suggest(str(value), list(allowed)) if isinstance(value, str) else ""
+            shown = f'"{value}"' if isinstance(value, str) else repr(value)
+            fail(f"{key} must be one of {', '.join(allowed)}; got {shown}{hint}")
+
+    choice("mode", MODES)
+    choice("pattern", PATTERNS)
+    choice("start", STARTS)
+    choice("prompt", PROMPTS)
+    if not _number(s.interval_ms) or s.interval_ms <= 0:
+        fail(f"interval_ms must be a positive number of milliseconds, got {s.interval_ms!r}")
+    if not _number(s.first_item_factor) or s.first_item_factor <= 0:
+        fail(f"first_item_factor must be a positive number, got {s.first_item_factor!r}")
+    if not isinstance(s.loops, int) or isinstance(s.loops, bool) or s.loops < 0:
+        fail(f"loops must be a whole number >= 0 (0 = forever), got {s.loops!r}")
+    for key in ("acceptance_ms", "debounce_ms", "bounce_ms", "release_ms"):
+        value = getattr(s, key)
+        if not _number(value) or value < 0:
+            fail(f"{key} must be a number of milliseconds >= 0, got {value!r}")
+    if not _number(s.hold_ms) or s.hold_ms <= 0:
+        fail(f"hold_ms must be a positive number of milliseconds, got {s.hold_ms!r}")
+    for key in ("escape", "wait_for_prompt"):
+        if not isinstance(getattr(s, key), bool):
+            fail(f"{key} must be true or false, got {getattr(s, key)!r}")
+
+
+def _normalise(s: ScanSettings) -> None:
+    for key in ("interval_ms", "first_item_factor", "acceptance_ms", "debounce_ms",
+                "hold_ms", "bounce_ms", "release_ms"):
+        object.__setattr__(s, key, float(getattr(s, key)))
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def pattern_for(settings: ScanSettings, board_pattern: Optional[str]) -> str:
+    """A board's own ``scan: {pattern: ...}`` wins over the profile's, if it is valid."""
+    return board_pattern if board_pattern in PATTERNS else settings.pattern

@@ -40,7 +40,9 @@ class Renderer:
         self.theme = theme
         self._font_path = _font_path()
         self._fonts: dict[int, pygame.font.Font] = {}
-        self._labels: dict[tuple[str, int, int, RGB], pygame.Surface] = {}
+        self._labels: dict[tuple[str, int, int, RGB, int], pygame.Surface] = {}
+        self._fits: dict[tuple[str, int, int], int] = {}
+        self._board_px: dict[tuple[object, ...], int] = {}
         self._symbols: dict[tuple[str, int, int], Optional[pygame.Surface]] = {}
         self._layout_key: Optional[tuple[object, ...]] = None
         self.layout: Optional[Layout] = None
@@ -64,12 +66,13 @@ class Renderer:
         self._draw_message(surface, layout.message, view.message)
         self._draw_text_left(surface, layout.title, view.board.name, t.title_text, 0.8)
         lit = view.highlight.cells if view.highlight is not None else frozenset()
+        cap = self._board_label_px(view.board, layout)
         for (r, c), rect in layout.cells.items():
             cell = view.board.cell(r, c)
             if cell is None:
                 continue
             self._draw_cell(surface, view.board, cell, rect, lit=(r, c) in lit,
-                            pressed=view.pressed == (r, c))
+                            pressed=view.pressed == (r, c), cap=cap)
         if focus is not None and focus in layout.cells and view.highlight is None:
             pygame.draw.rect(surface, t.focus, layout.cells[focus].inflate(3).as_tuple(), 3)
         if view.highlight is not None:
@@ -82,7 +85,7 @@ class Renderer:
 
     def _draw_cell(
         self, surface: pygame.Surface, board: Board, cell: Cell, rect: Rect, lit: bool,
-        pressed: bool,
+        pressed: bool, cap: int,
     ) -> None:
         t = self.theme
         bg = cell.rgb or t.cell_default
@@ -105,7 +108,7 @@ class Renderer:
             surface.blit(symbol, (inner.x + (inner.w - sw) // 2, sy))
             label_area = Rect(inner.x, inner.bottom - label_h, inner.w, label_h)
         if cell.label and label_area.h > 0:
-            text = self._label(cell.label, label_area.w, label_area.h, fg)
+            text = self._label(cell.label, label_area.w, label_area.h, fg, cap)
             tw, th = text.get_size()
             surface.blit(text, (label_area.x + (label_area.w - tw) // 2,
                                 label_area.y + (label_area.h - th) // 2))
@@ -169,23 +172,51 @@ class Renderer:
             self._fonts[px] = font
         return font
 
-    def _label(self, text: str, w: int, h: int, color: RGB) -> pygame.Surface:
-        """The label word-wrapped at the largest font size that fits the box."""
-        key = (text, w, h, color)
+    def _board_label_px(self, board: Board, layout: Layout) -> int:
+        """One label size for the whole board (the median fit), so words look alike;
+        only labels too long for it get smaller."""
+        key = (board, layout.width, layout.height, layout.status is not None)
+        px = self._board_px.get(key)
+        if px is None:
+            inset = self.theme.outline_width + 4
+            sizes = sorted(
+                self._fit(cell.label, rect.w - 2 * inset, rect.h - 2 * inset)
+                for (r, c), rect in layout.cells.items()
+                if (cell := board.cell(r, c)) is not None and cell.label
+            )
+            px = sizes[len(sizes) // 2] if sizes else self.theme.max_label_px
+            self._board_px[key] = px
+        return px
+
+    def _fit(self, text: str, w: int, h: int) -> int:
+        """The largest font size at which ``text``, word-wrapped, fits a w x h box."""
+        key = (text, w, h)
+        size = self._fits.get(key)
+        if size is not None:
+            return size
+        t = self.theme
+        lo, hi = t.min_label_px, max(t.min_label_px, min(t.max_label_px, h))
+        while lo < hi:  # binary search: the largest size that fits
+            mid = (lo + hi + 1) // 2
+            font = self._font(mid)
+            lines = _wrap(font, text, w)
+            widest = max(font.size(line)[0] for line in lines)
+            if font.get_linesize() * len(lines) <= h and widest <= w:
+                lo = mid
+            else:
+                hi = mid - 1
+        size = lo
+        self._fits[key] = size
+        return size
+
+    def _label(self, text: str, w: int, h: int, color: RGB, cap: int) -> pygame.Surface:
+        """The label word-wrapped at the board's size, or smaller if it must be."""
+        key = (text, w, h, color, cap)
         img = self._labels.get(key)
         if img is not None:
             return img
-        t = self.theme
-        size = min(t.max_label_px, max(t.min_label_px, h))
-        lines = [text]
-        while True:
-            font = self._font(size)
-            lines = _wrap(font, text, w)
-            height = font.get_linesize() * len(lines)
-            widest = max(font.size(line)[0] for line in lines)
-            if (height <= h and widest <= w) or size <= t.min_label_px:
-                break
-            size = max(t.min_label_px, int(size * 0.9))
+        font = self._font(min(cap, self._fit(text, w, h)))
+        lines = _wrap(font, text, w)
         rendered = [font.render(line, True, color) for line in lines]
         total_h = sum(r.get_height() for r in rendered)
         img = pygame.Surface((max(1, min(w, max(r.get_width() for r in rendered))),

@@ -1,0 +1,279 @@
+"""``aac run [BOARDS]``: start the communicator on a board set.
+
+Picks the front end (a full-screen pygame window; the terminal when there is no display),
+starts speech before the display (the audio device must be opened first), watches the
+board files so a teacher's edit shows up without a restart, and exits with every problem
+listed - never a traceback - when the board set cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+HELP = "start the communicator (default: the boards/ set)"
+
+#: Hidden hook for ``aac bench startup``: the monotonic time of the first flipped frame is
+#: written to this file (CLOCK_MONOTONIC is system-wide, so the parent can compare).
+FIRST_FRAME_ENV = "AAC_FIRST_FRAME_FILE"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("boards", nargs="?", metavar="BOARDS",
+                   help="board folder or file (default: the boards/ set)")
+    p.add_argument("--window", metavar="WxH", type=window_size,
+                   help="a window of this size instead of full screen, e.g. 800x480")
+    p.add_argument("--screenshot", metavar="FILE", help="write the first full frame as PNG")
+    p.add_argument("--exit-after", metavar="SECONDS", type=positive_float,
+                   help="quit cleanly after this many seconds (previews, smoke tests)")
+    p.add_argument("--terminal", action="store_true",
+                   help="use the text front end even when there is a display")
+    p.add_argument("--scan", action="store_true", help="switch scanning instead of touch")
+    p.add_argument("--settings", metavar="FILE", help="scan settings (YAML), implies --scan")
+    p.add_argument("--voice", metavar="NAME", help="voice profile name or file")
+
+
+def window_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT like 800x480, got {text!r}") from None
+    if w < 160 or h < 120:
+        raise argparse.ArgumentTypeError(f"window {text} is too small (at least 160x120)")
+    return (w, h)
+
+
+def positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
+    return value
+
+
+def default_boards() -> Path:
+    """The repository's ``boards/`` next to the package, else ``./boards``."""
+    import aac
+
+    bundled = Path(aac.__file__).resolve().parent.parent / "boards"
+    return bundled if bundled.exists() else Path.cwd() / "boards"
+
+
+def main(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    path = Path(args.boards) if args.boards else default_boards()
+    result = load_boards(path)
+    if result is None:
+        return 1
+    scan = load_scan_settings(args)
+    if scan is False:
+        return 1
+
+    from ..core.events import Status
+    from ..core.session import Session
+    from ..loop import BoardsReloaded, Runtime
+
+    runtime: Optional[Runtime] = None
+    early_status: list[str] = []
+    reported: set[str] = set()
+
+    def on_status(text: str) -> None:
+        """Speech problems: once on stderr for whoever started us, always on the carer line."""
+        if text not in reported:
+            reported.add(text)
+            print(f"aac run: {text}", file=sys.stderr, flush=True)
+        if runtime is None:
+            early_status.append(text)
+        else:
+            runtime.post(Status(text, time.monotonic()))
+
+    speech = create_speech(args.voice, on_status)  # before the display: it opens the mixer
+    frontend = open_frontend(args, scan_mode=scan is not None)
+
+    first = True
+
+    def on_frame(_view: object, flipped: float) -> None:
+        nonlocal first
+        if not first:
+            return
+        first = False
+        if args.screenshot:
+            save_screenshot(frontend, _view, args.screenshot, args.window)
+        marker = os.environ.get(FIRST_FRAME_ENV)
+        if marker:
+            Path(marker).write_text(f"{flipped!r}\n", encoding="ascii")
+
+    kwargs: dict[str, Any] = {"on_frame": on_frame}
+    if scan is not None:
+        if "scan" in inspect.signature(Runtime.__init__).parameters:
+            kwargs["scan"] = scan
+        else:
+            print("aac run: scanning is not available in this version; using touch",
+                  file=sys.stderr)
+    runtime = Runtime(Session(result.boards), frontend, speech, **kwargs)
+    for text in early_status:
+        runtime.post(Status(text, time.monotonic()))
+
+    watcher = start_watcher(path, lambda res: runtime.post(BoardsReloaded(res, time.monotonic()))
+                            if runtime is not None else None)
+    try:
+        runtime.run(exit_after=args.exit_after)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if watcher is not None:
+            watcher.stop()
+        runtime.close()
+    return 0
+
+
+# -- pieces ---------------------------------------------------------------------------------------
+def load_boards(path: Path) -> Any:
+    """The LoadResult, or None after printing why the set cannot be used."""
+    try:
+        from ..boards.loader import load_board_set
+    except ImportError as exc:  # pragma: no cover - only while the loader is missing
+        print(f"aac run: the board loader is not available ({exc})", file=sys.stderr)
+        return None
+    if not path.exists():
+        print(f"aac run: {path}: no such board file or folder", file=sys.stderr)
+        return None
+    result = load_board_set(path)
+    for problem in result.problems:
+        print(str(problem), file=sys.stderr)
+    if not result.ok:
+        n = len(result.errors)
+        print(f"aac run: {path}: {n} error{'s' if n != 1 else ''}; fix them and start again "
+              f"(`aac lint {path}` shows what was understood)", file=sys.stderr)
+        return None
+    return result
+
+
+def load_scan_settings(args: argparse.Namespace) -> Any:
+    """ScanSettings for --scan/--settings, None for touch, False after printing an error."""
+    if not args.scan and not args.settings:
+        return None
+    try:
+        from ..core.scan_settings import ScanSettings
+    except ImportError:  # pragma: no cover
+        from ..core.scan import ScanSettings  # type: ignore[no-redef]
+    from ..errors import BadSettings
+
+    if not args.settings:
+        return ScanSettings()
+    import yaml
+
+    try:
+        with open(args.settings, encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+        return ScanSettings.from_mapping(data, source=args.settings)
+    except OSError as exc:
+        print(f"aac run: {args.settings}: cannot read settings: {exc.strerror}", file=sys.stderr)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{args.settings}:{mark.line + 1}:{mark.column + 1}" if mark else args.settings
+        print(f"{where}: error: not valid YAML: {getattr(exc, 'problem', exc)}",
+              file=sys.stderr)
+    except BadSettings as exc:
+        print(str(exc), file=sys.stderr)
+    return False
+
+
+class TextOnlySpeech:
+    """Stand-in when the speech package cannot start: the message bar still works."""
+
+    def speak(self, request: object) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def create_speech(voice: Optional[str], on_status: Any) -> Any:
+    try:
+        from ..speech import create_speech as make
+    except ImportError as exc:  # pragma: no cover - only while speech is missing
+        on_status(f"speech unavailable ({exc}): showing text only")
+        return TextOnlySpeech()
+    return make(voice=voice, on_status=on_status)
+
+
+def open_frontend(args: argparse.Namespace, scan_mode: bool) -> Any:
+    """pygame when there is a real display (or a screenshot is wanted), else the terminal."""
+    from ..ui.terminal import TerminalFrontend
+
+    if args.terminal:
+        return TerminalFrontend(scan=scan_mode)
+    try:
+        import pygame
+
+        from ..ui.pygame_frontend import PygameFrontend
+    except ImportError as exc:  # pragma: no cover - pygame is a dependency
+        print(f"aac run: pygame unavailable ({exc}); using the terminal", file=sys.stderr)
+        return TerminalFrontend(scan=scan_mode)
+    reason = _no_display_reason(pygame)
+    if reason is None:
+        try:
+            return PygameFrontend(size=args.window, fullscreen=args.window is None,
+                                  scan=scan_mode)
+        except pygame.error as exc:
+            reason = str(exc) or "the display could not be opened"
+            pygame.display.quit()
+    if args.screenshot:  # still draw the frame, off screen, so the PNG is written
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        return PygameFrontend(size=args.window or (800, 480), fullscreen=False, scan=scan_mode)
+    print(f"aac run: no display ({reason}); using the terminal front end", file=sys.stderr)
+    return TerminalFrontend(scan=scan_mode)
+
+
+def _no_display_reason(pygame: Any) -> Optional[str]:
+    """Why there is no usable screen, or None. SDL's own off-screen drivers count as none
+    unless asked for explicitly (SDL_VIDEODRIVER=dummy, as in tests and benchmarks)."""
+    try:
+        pygame.display.init()
+    except pygame.error as exc:
+        return str(exc) or "no video device"
+    driver = pygame.display.get_driver()
+    if driver in ("offscreen", "dummy") and os.environ.get("SDL_VIDEODRIVER") != driver:
+        pygame.display.quit()
+        return f"only SDL's {driver} driver is available"
+    return None
+
+
+def save_screenshot(frontend: Any, view: Any, path: str, size: Optional[tuple[int, int]]) -> None:
+    """The frame on screen; the terminal front end gets the same frame drawn off screen."""
+    saver = getattr(frontend, "save", None)
+    try:
+        if saver is not None:
+            saver(path)
+            return
+        import pygame
+
+        from ..ui.render import Renderer
+
+        surface = pygame.Surface(size or (800, 480))
+        Renderer().draw(surface, view)
+        pygame.image.save(surface, path)
+    except Exception as exc:  # a bad path must not stop the communicator
+        print(f"aac run: {path}: cannot write screenshot: {exc}", file=sys.stderr)
+
+
+def start_watcher(path: Path, on_change: Any) -> Any:
+    try:
+        from ..boards.watch import BoardWatcher
+    except ImportError:  # pragma: no cover - only while the watcher is missing
+        return None
+    watcher = BoardWatcher(path, on_change, interval=0.5)
+    watcher.start()
+    return watcher

@@ -1,0 +1,263 @@
+"""The terminal front end: the board as numbered text cells, driven from the keyboard.
+
+Used when there is no display (a Pi over SSH, a broken X session) so the communicator still
+works, and by tests through a pipe or a pty. On a tty it reads keys in cbreak mode (arrows and
+Enter, or type a cell number and Enter; Space/Enter/Tab are switches in scan mode). Without a
+tty it reads lines: a cell number (or a switch number in scan mode), ``q`` to quit.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any, Optional, TextIO
+
+from ..core.board import Board
+from ..core.events import InputEvent, PointerPress, PointerSelect, Quit, SwitchEvent
+from ..core.view import View
+from .layout import cell_numbers, move_focus
+
+_ARROWS = {b"A": (-1, 0), b"B": (1, 0), b"C": (0, 1), b"D": (0, -1)}
+_REVERSE = "\x1b[7;1m"
+_BOLD = "\x1b[1m"
+_RESET = "\x1b[0m"
+
+
+class TerminalFrontend:
+    """Text board on ``stdout``, keys or lines from ``stdin`` (any readable file or fd)."""
+
+    def __init__(
+        self,
+        stdin: Any = None,
+        stdout: Optional[TextIO] = None,
+        scan: bool = False,
+        width: int = 80,
+        ansi: Optional[bool] = None,
+    ) -> None:
+        stdin = sys.stdin if stdin is None else stdin
+        self.in_fd: int = stdin if isinstance(stdin, int) else stdin.fileno()
+        self.out: TextIO = stdout or sys.stdout
+        self.scan = scan
+        self.width = width
+        self.tty = os.isatty(self.in_fd)
+        self.ansi = _isatty(self.out) if ansi is None else ansi
+        self._saved_mode: Optional[list[Any]] = None
+        if self.tty:
+            import termios
+            import tty
+
+            self._saved_mode = termios.tcgetattr(self.in_fd)
+            tty.setcbreak(self.in_fd)  # keys arrive one by one; Ctrl+C still interrupts
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        os.set_blocking(self._wake_w, False)
+        self._pending = b""
+        self._typed = ""  # digits of a cell number being typed
+        self._eof = False
+        self.focus: Optional[tuple[int, int]] = None
+        self._last_view: Optional[View] = None
+        self._closed = False
+
+    # -- Frontend protocol --------------------------------------------------------------------
+    def wait_events(self, timeout: float) -> Sequence[InputEvent]:
+        fds = [self._wake_r] if self._eof else [self._wake_r, self.in_fd]
+        ready, _, _ = select.select(fds, [], [], max(0.0, timeout))
+        now = time.monotonic()
+        out: list[InputEvent] = []
+        if self._wake_r in ready:
+            _drain(self._wake_r)
+        if self.in_fd in ready:
+            data = os.read(self.in_fd, 4096)
+            if not data:
+                self._eof = True  # input ended (pipe closed): nobody can use the board now
+                data = b"\n" if self._pending and not self.tty else b""
+            redraw = self._feed(data, now, out)
+            if self._eof:
+                out.append(Quit(now))
+            if redraw and self._last_view is not None:
+                self.render(self._last_view)
+        return out
+
+    def wake(self) -> None:
+        try:
+            os.write(self._wake_w, b"!")
+        except OSError:
+            pass  # pipe full (already awake) or closed
+
+    def render(self, view: View) -> float:
+        self._last_view = view
+        if self.focus is not None and view.board.cell(*self.focus) is None:
+            self.focus = None
+        text = self.draw(view)
+        enc = getattr(self.out, "encoding", None) or "utf-8"
+        text = text.encode(enc, "replace").decode(enc)
+        self.out.write(text)
+        self.out.flush()
+        return time.monotonic()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._saved_mode is not None:
+            import termios
+
+            termios.tcsetattr(self.in_fd, termios.TCSADRAIN, self._saved_mode)
+        os.close(self._wake_r)
+        os.close(self._wake_w)
+
+    # -- drawing --------------------------------------------------------------------------------
+    def draw(self, view: View) -> str:
+        """The whole screen as text, at most ``width`` columns wide."""
+        w = self.width
+        lines = ["\x1b[H\x1b[2J"] if self.ansi else ["=" * w]
+        lines.append("+" + "-" * (w - 2) + "+")
+        msg = view.message
+        if len(msg) > w - 4:
+            msg = "\u2026" + msg[-(w - 5):]
+        lines.append("| " + msg.ljust(w - 4) + " |")
+        lines.append("+" + "-" * (w - 2) + "+")
+        lines.append(view.board.name[:w])
+        lines.extend(self._grid(view))
+        if view.status:
+            lines.append(("! " + view.status)[:w])
+        if self.scan:
+            hint = "Space/Enter = switch 1, Tab = switch 2, q = quit"
+        elif self.tty:
+            hint = "arrows + Enter, or type a number + Enter; q = quit"
+        else:
+            hint = "type a cell number and Enter; q = quit"
+        if self._typed:
+            hint = f"cell {self._typed}_   ({hint})"
+        lines.append(hint[:w])
+        return "\n".join(lines) + "\n"
+
+    def _grid(self, view: View) -> list[str]:
+        board = view.board
+        cols = max(1, board.columns)
+        cw = max(6, w_per_col(self.width, cols))
+        lit = view.highlight.cells if view.highlight is not None else frozenset()
+        numbers = {pos: n for n, pos in cell_numbers(board).items()}
+        rows: list[str] = []
+        for r, row in enumerate(board.grid):
+            parts: list[str] = []
+            for c, cell in enumerate(row):
+                if cell is None or cell.hidden:
+                    parts.append(" " * cw)
+                    continue
+                body = f"{numbers[(r, c)]:>2} {cell.label.splitlines()[0] if cell.label else ''}"
+                body = body[: cw - 2].ljust(cw - 2)
+                if (r, c) in lit:
+                    field = f"[{body}]"
+                    if self.ansi:
+                        field = _REVERSE + field + _RESET
+                elif view.pressed == (r, c):
+                    field = f"*{body}*"
+                    if self.ansi:
+                        field = _BOLD + field + _RESET
+                elif self.focus == (r, c) and not self.scan:
+                    field = f"({body})"
+                else:
+                    field = f" {body} "
+                parts.append(field)
+            rows.append("".join(parts).rstrip())
+        if view.highlight is not None and view.highlight.label:
+            rows.append(f"[{view.highlight.label}]")
+        return rows
+
+    # -- input ----------------------------------------------------------------------------------
+    def _feed(self, data: bytes, now: float, out: list[InputEvent]) -> bool:
+        """Turn input bytes into events; True when only the screen (focus, typing) changed."""
+        buf = self._pending + data
+        self._pending = b""
+        if not self.tty:
+            *lines, rest = buf.split(b"\n")
+            self._pending = rest
+            for line in lines:
+                self._line(line.decode("utf-8", "replace").strip().lower(), now, out)
+            return False
+        redraw = False
+        i = 0
+        while i < len(buf):
+            ch = buf[i : i + 1]
+            if ch == b"\x1b":
+                if len(buf) - i < 3:
+                    self._pending = buf[i:]  # the rest of an arrow key is on its way
+                    break
+                seq = buf[i + 2 : i + 3]
+                view = self._last_view
+                if buf[i + 1 : i + 2] in (b"[", b"O") and seq in _ARROWS and view is not None:
+                    self.focus = move_focus(view.board, self.focus, *_ARROWS[seq])
+                    redraw = True
+                i += 3
+                continue
+            i += 1
+            redraw = self._key(ch, now, out) or redraw
+        return redraw
+
+    def _key(self, ch: bytes, now: float, out: list[InputEvent]) -> bool:
+        if ch in (b"q", b"Q", b"\x03", b"\x11"):
+            out.append(Quit(now))
+            return False
+        if self.scan:
+            switch = {b" ": 1, b"\r": 1, b"\n": 1, b"\t": 2}.get(ch)
+            if switch is not None:  # a terminal has no key-up: a press of zero length
+                out.append(SwitchEvent(switch, True, now, "terminal"))
+                out.append(SwitchEvent(switch, False, now, "terminal"))
+            return False
+        if ch.isdigit():
+            self._typed += ch.decode()
+            return True
+        if ch in (b"\x7f", b"\x08"):
+            self._typed = self._typed[:-1]
+            return True
+        if ch in (b"\r", b"\n"):
+            typed, self._typed = self._typed, ""
+            pos = self._number(typed) if typed else self.focus
+            if pos is not None:
+                out.append(PointerPress(pos[0], pos[1], now))
+                out.append(PointerSelect(pos[0], pos[1], now))
+            return bool(typed) and pos is None
+        return False
+
+    def _line(self, line: str, now: float, out: list[InputEvent]) -> None:
+        if line in ("q", "quit"):
+            out.append(Quit(now))
+        elif self.scan:
+            switch = {"": 1, "1": 1, "2": 2}.get(line)
+            if switch is not None:
+                out.append(SwitchEvent(switch, True, now, "terminal"))
+                out.append(SwitchEvent(switch, False, now, "terminal"))
+        elif line.isdigit():
+            pos = self._number(line)
+            if pos is not None:
+                out.append(PointerPress(pos[0], pos[1], now))
+                out.append(PointerSelect(pos[0], pos[1], now))
+
+    def _number(self, typed: str) -> Optional[tuple[int, int]]:
+        board: Optional[Board] = self._last_view.board if self._last_view else None
+        if board is None or not typed.isdigit():
+            return None
+        return cell_numbers(board).get(int(typed))
+
+
+def w_per_col(width: int, cols: int) -> int:
+    return width // cols
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 512):
+            pass
+    except BlockingIOError:
+        pass

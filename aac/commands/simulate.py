@@ -1,0 +1,202 @@
+"""``aac simulate``: replay a press timeline through the real scan engine on a virtual clock.
+
+No screen, sound or sleep: the same :class:`aac.core.scan.ScanEngine` the runtime uses is
+stepped from deadline to deadline. Scanning starts at 0 s.
+
+``--presses`` is a comma-separated list of ``DOWN:UP`` presses in seconds for switch 1;
+``move@DOWN:UP`` is the second (move) switch (``select@`` may be written for switch 1).
+
+``--until`` defaults to: until scanning has nothing more scheduled after the last release
+(it stopped after ``loops`` passes, or the mode does not move by time), and at most 60 s
+after the last release (so ``loops: 0`` still ends).
+
+Events at the same time are printed in the order they happen: ``select`` → ``speak`` →
+``navigate`` → ``highlight`` of the new level. Selecting a row or column is shown as the
+``highlight`` of level 2; ``select`` is only for cells.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from typing import Any, Optional
+
+HELP = "replay a press timeline through the scan engine on a virtual clock"
+DEFAULT_TAIL = 60.0  # seconds after the last release that --until may reach by default
+
+
+class SpecError(ValueError):
+    """``--presses`` could not be read."""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("boards", metavar="BOARDS", help="board folder or file")
+    p.add_argument("--board", metavar="ID", help="board to start on (default: the home board)")
+    p.add_argument("--settings", metavar="FILE", help="scan settings (YAML, SCANNING.md keys)")
+    p.add_argument("--presses", metavar="SPEC", default="",
+                   help="comma-separated DOWN:UP seconds; move@DOWN:UP for switch 2")
+    p.add_argument("--until", metavar="S", type=float,
+                   help="stop at this time (default: when nothing more is scheduled after "
+                        f"the last release, at most {DEFAULT_TAIL:g} s after it)")
+    p.add_argument("--log", metavar="FILE", help="also write a usage log (JSON Lines)")
+    p.add_argument("--json", action="store_true", help='print {"events": [...], "message": ...}')
+
+
+def parse_presses(spec: str) -> list[tuple[int, float, float]]:
+    """``"1.7:1.8,move@3:3.2"`` -> [(1, 1.7, 1.8), (2, 3.0, 3.2)]."""
+    presses: list[tuple[int, float, float]] = []
+    for n, raw in enumerate(p.strip() for p in spec.split(",")):
+        if not raw:
+            continue
+        switch, body = 1, raw
+        if "@" in raw:
+            name, body = raw.split("@", 1)
+            names = {"move": 2, "select": 1, "1": 1, "2": 2}
+            if name.strip() not in names:
+                raise SpecError(f"press {n + 1} {raw!r}: unknown switch {name!r} "
+                                f"(use move@DOWN:UP for the second switch)")
+            switch = names[name.strip()]
+        parts = body.split(":")
+        try:
+            if len(parts) != 2:
+                raise ValueError
+            down, up = float(parts[0]), float(parts[1])
+        except ValueError:
+            raise SpecError(f"press {n + 1} {raw!r}: expected DOWN:UP in seconds, "
+                            "e.g. 1.7:1.8") from None
+        if not (0 <= down < up) or down != down or up != up:
+            raise SpecError(f"press {n + 1} {raw!r}: need 0 <= DOWN < UP, got {down}:{up}")
+        presses.append((switch, down, up))
+    return presses
+
+
+def simulate(
+    boards: Any,
+    settings: Any,
+    presses: list[tuple[int, float, float]],
+    until: Optional[float] = None,
+    log: Optional[list[dict[str, Any]]] = None,
+) -> tuple[list[dict[str, Any]], str]:
+    """Run the engine; return (events as JSON records, final message). Pure apart from CPU."""
+    from ..core.events import SwitchEvent
+    from ..core.scan import ScanEngine
+    from ..core.session import Session
+    from ..usage_log import records, switch_record
+
+    session = Session(boards)
+    engine = ScanEngine(session, settings)
+    edges = sorted(
+        [SwitchEvent(s, True, d, "simulate") for s, d, _ in presses]
+        + [SwitchEvent(s, False, u, "simulate") for s, _, u in presses],
+        key=lambda e: (e.t, e.down, e.switch),  # at equal times an up comes before a down
+    )
+    last = max((e.t for e in edges), default=0.0)
+    limit = until if until is not None else last + DEFAULT_TAIL
+    events: list[dict[str, Any]] = []
+
+    def take(outputs: list[Any]) -> None:
+        for out in outputs:
+            events.extend(records(out))
+            if log is not None:
+                log.extend(records(out, with_message=True))
+
+    take(engine.start(0.0))
+    pending = [e for e in edges if e.t <= limit]
+    while True:
+        due = engine.next_deadline()
+        nxt = pending[0].t if pending else None
+        if nxt is not None and (due is None or nxt < due):
+            edge = pending.pop(0)
+            if log is not None:
+                log.append(switch_record(edge))
+            take(engine.switch(edge))
+        elif due is not None and due <= limit:
+            take(engine.advance(due))
+        else:
+            break
+    return events, session.message_text
+
+
+def load_settings(path: Optional[str]) -> Any:
+    from ..core.scan_settings import ScanSettings
+
+    if path is None:
+        return ScanSettings()
+    import yaml
+
+    from ..errors import BadSettings
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except OSError as exc:
+        raise BadSettings(f"{path}: cannot read settings: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        raise BadSettings(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    return ScanSettings.from_mapping(data, source=path)
+
+
+def main(args: argparse.Namespace) -> int:
+    from ..errors import BadSettings
+
+    try:
+        presses = parse_presses(args.presses)
+        settings = load_settings(args.settings)
+    except (SpecError, BadSettings) as exc:
+        print(f"aac simulate: {exc}" if isinstance(exc, SpecError) else str(exc),
+              file=sys.stderr)
+        return 2
+    boards = _load_boards(args.boards, args.board)
+    if boards is None:
+        return 1
+    log: Optional[list[dict[str, Any]]] = [] if args.log else None
+    events, message = simulate(boards, settings, presses, args.until, log)
+    if args.log and log is not None:
+        from ..usage_log import header
+
+        try:
+            with open(args.log, "w", encoding="utf-8") as f:
+                for rec in [header("simulated", settings.to_mapping()), *log]:
+                    f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            print(f"aac simulate: {args.log}: cannot write the log: {exc.strerror}",
+                  file=sys.stderr)
+            return 1
+    if args.json:
+        print(json.dumps({"events": events, "message": message}, ensure_ascii=False))
+    else:
+        for ev in events:
+            fields = " ".join(f"{k}={v}" for k, v in ev.items() if k not in ("t", "type"))
+            print(f"{ev['t']:8.3f}  {ev['type']:<9} {fields}")
+        print(f"message: {message}")
+    return 0
+
+
+def _load_boards(path: str, board_id: Optional[str]) -> Any:
+    import os
+
+    from ..boards.loader import load_board_set
+
+    if not os.path.exists(path):
+        print(f"aac simulate: {path}: no such board file or folder", file=sys.stderr)
+        return None
+    result = load_board_set(path)
+    for problem in result.errors:
+        print(str(problem), file=sys.stderr)
+    if not result.ok:
+        print(f"aac simulate: {path}: the board set has errors (see `aac lint {path}`)",
+              file=sys.stderr)
+        return None
+    boards = result.boards
+    if board_id is not None:
+        if board_id not in boards:
+            known = ", ".join(sorted(boards.boards))
+            print(f"aac simulate: --board {board_id!r} is not in the set (known: {known})",
+                  file=sys.stderr)
+            return None
+        boards = dataclasses.replace(boards, home=board_id)
+    return boards

@@ -1,0 +1,109 @@
+"""The usage log: what the switch user did and saw, as JSON Lines (docs/usage-log.md).
+
+``aac simulate --log`` and the runtime write the same records, so a therapist can replay a
+real session's presses through other settings. Records are built by :func:`records` (pure)
+and written by :class:`UsageLog` on its own thread, so the real-time loop never waits on a
+disk.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+from typing import Any, Optional
+
+from .core.events import SwitchEvent
+from .core.outputs import MessageChanged, Navigate, Speak, StopSpeech
+from .core.scan import Activated, Highlighted, Prompt, ScanOutput, Selected, Stopped
+
+FORMAT_VERSION = 1
+
+
+def ms(t: float) -> float:
+    """Seconds rounded to the millisecond (what people read and tests compare)."""
+    return round(t + 0.0, 3) + 0.0
+
+
+def records(output: ScanOutput, with_message: bool = False) -> list[dict[str, Any]]:
+    """The JSON record(s) for one engine output; ``aac simulate`` prints exactly these.
+
+    ``highlight`` has ``level`` and ``row`` and/or ``col`` (a row: ``row``; a column: ``col``;
+    a cell: both; the escape item: its row or column plus ``"back": true``). Selecting a row
+    or column shows as the ``highlight`` of level 2; ``select`` is only for cells.
+    """
+    t = ms(output.t)
+    if isinstance(output, Highlighted):
+        item = output.item
+        if item is None:
+            return []
+        rec: dict[str, Any] = {"t": t, "type": "highlight", "level": output.level}
+        if item.row is not None:
+            rec["row"] = item.row
+        if item.col is not None:
+            rec["col"] = item.col
+        if item.kind == "back":
+            rec["back"] = True
+        return [rec]
+    if isinstance(output, Selected):
+        return [{"t": t, "type": "select", "board": output.board, "row": output.row,
+                 "col": output.col, "label": output.label}]
+    if isinstance(output, Stopped):
+        return [{"t": t, "type": "stop"}]
+    if isinstance(output, Prompt):
+        return [{"t": t, "type": "prompt", "text": output.text}]
+    if isinstance(output, Activated):
+        out = output.output
+        if isinstance(out, Speak):
+            return [{"t": t, "type": "speak", "text": out.text}]
+        if isinstance(out, Navigate):
+            return [{"t": t, "type": "navigate", "board": out.board}]
+        if with_message and isinstance(out, MessageChanged):
+            return [{"t": t, "type": "message", "text": out.text}]
+        if with_message and isinstance(out, StopSpeech):
+            return [{"t": t, "type": "silence"}]
+    return []
+
+
+def switch_record(event: SwitchEvent) -> dict[str, Any]:
+    return {"t": ms(event.t), "type": "switch", "switch": event.switch, "down": event.down}
+
+
+def header(clock: str, settings: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+    """First line: what ``t`` is measured from, and the settings in force."""
+    rec: dict[str, Any] = {"t": 0.0, "type": "session", "version": FORMAT_VERSION,
+                           "clock": clock, "wall": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    if settings is not None:
+        rec["settings"] = settings
+    return rec
+
+
+class UsageLog:
+    """Appends records to ``path`` from a writer thread; ``write`` never blocks."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        self._queue: queue.SimpleQueue[Optional[dict[str, Any]]] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._drain, name="aac-usage-log", daemon=True)
+        self._thread.start()
+
+    def write(self, record: dict[str, Any]) -> None:
+        self._queue.put(record)
+
+    def close(self) -> None:
+        """Write what is queued, then close the file."""
+        self._queue.put(None)
+        self._thread.join(timeout=5)
+        self._file.close()
+
+    def _drain(self) -> None:
+        while True:
+            rec = self._queue.get()
+            if rec is None:
+                break
+            self._file.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            if self._queue.empty():
+                self._file.flush()
+        self._file.flush()

@@ -350,13 +350,14 @@ def _bool(ctx: _Ctx, node: Node, what: str) -> Optional[bool]:
 
 
 class _BoardReader:
-    """Walks one board's node tree; the structure (board > rows > row > cell) bounds depth."""
+    """Walks one board's node tree; the structure (board > rows > row > cell) bounds depth.
+
+    The tree has no shared nodes: files with aliases are refused before (see yamlnodes)."""
 
     def __init__(self, ctx: _Ctx, folder: str) -> None:
         self.ctx = ctx
         self.folder = folder
         self.links: list[_Link] = []
-        self.seen: set[int] = set()
         self.row_nodes: list[Node] = []
 
     def read(self, root: Node, default_id: str) -> ParsedBoard:
@@ -371,8 +372,6 @@ class _BoardReader:
         rows: list[tuple[Optional[Cell], ...]] = []
         rows_node: Optional[Node] = None
         for key, value in _mapping(ctx, root, BOARD_KEYS, "board"):
-            if self._alias(value):
-                continue
             if key == "rows":
                 rows_node = value
                 rows, rows_json = self._rows(value)
@@ -414,15 +413,6 @@ class _BoardReader:
         json = {"name": board.name, "rows": rows_json}
         return ParsedBoard(ctx.file, board, ctx.problems, json, self.links, id_pos)
 
-    def _alias(self, node: Node) -> bool:
-        """Aliases (``*name``) are refused: they are how "billion laughs" files blow up."""
-        if id(node) in self.seen:
-            self.ctx.error(node, "aliases (*name) are not allowed in board files; write the "
-                                 "value out")
-            return True
-        self.seen.add(id(node))
-        return False
-
     def _columns(self, node: Node) -> Optional[int]:
         value = scalar12(node) if isinstance(node, yaml.ScalarNode) else None
         if isinstance(value, bool) or not isinstance(value, int):
@@ -463,10 +453,6 @@ class _BoardReader:
         rows_json: list[Any] = []
         self.row_nodes = list(node.value[:MAX_ROWS])
         for row_node in self.row_nodes:
-            if self._alias(row_node):
-                rows.append(())
-                rows_json.append([])
-                continue
             if not isinstance(row_node, yaml.SequenceNode):
                 example = " (a row is a list, e.g. [I, want, more])"
                 ctx.error(row_node, f"a row must be a list of cells; got {kind(row_node)}"
@@ -491,8 +477,6 @@ class _BoardReader:
 
     def _cell(self, node: Node) -> tuple[Optional[Cell], Optional[dict[str, Any]]]:
         ctx = self.ctx
-        if self._alias(node):
-            return None, None
         line, col = position(node)
         if isinstance(node, yaml.ScalarNode):
             if is_null(node):
@@ -508,8 +492,6 @@ class _BoardReader:
         values: dict[str, Any] = {}
         json: dict[str, Any] = {}
         for key, value in _mapping(ctx, node, CELL_KEYS, "cell"):
-            if self._alias(value):
-                continue
             if key in ("hidden", "back_after_select"):
                 values[key] = _bool(ctx, value, key)
             elif key == "action":
@@ -571,6 +553,10 @@ class _BoardReader:
         return tuple(names), as_written
 
     def _color(self, node: Node) -> Optional[str]:
+        if is_null(node):
+            self.ctx.error(node, 'color is empty (an unquoted # starts a comment: write '
+                                 '"#RRGGBB" in quotes)')
+            return None
         color = _text(self.ctx, node, "color")
         if color is None or color in WORD_CLASS_COLORS or _HEX_COLOR.fullmatch(color):
             return color

@@ -89,7 +89,16 @@ def read_yaml(data: bytes, file: str) -> tuple[Optional[Node], list[Problem]]:
         return None, [_err(file, 1, 1, "lists or maps are nested too deeply")]
     if node is None:
         return None, [_err(file, 1, 1, "file is empty: a board needs at least `rows:`")]
-    return node, []
+    aliases = _aliases(text, file) if "*" in text else []
+    return (None, aliases) if aliases else (node, [])
+
+
+def _aliases(text: str, file: str) -> list[Problem]:
+    """Aliases (``*name``) are refused: they are how "billion laughs" files blow up, and a
+    board never needs them. Composing shares the aliased node, so find them in the events."""
+    return [_err(file, ev.start_mark.line + 1, ev.start_mark.column + 1,
+                 f"aliases (*{ev.anchor}) are not allowed in board files; write the value out")
+            for ev in yaml.parse(text, Loader=_Loader) if isinstance(ev, yaml.AliasEvent)]
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
@@ -107,6 +116,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         return _err(file, line, col, "lists or maps are nested too deeply")
     if "quoted scalar" in context:
         return _err(file, line, col, f"a quote opened at {opened} is never closed")
+    if here == ":" and ("flow" in context or "mapping values" in problem):
+        return _err(file, line, col, 'a second ":" here; put text that contains ": " '
+                                     'in quotes, e.g. "time: 1:30"')
     if "flow sequence" in context and ("','" in problem or "']'" in problem):
         return _err(file, line, col, f"a [ opened at {opened} is never closed with ]")
     if "flow mapping" in context and ("','" in problem or "'}'" in problem):
@@ -116,7 +128,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
                                      'in quotes, e.g. "time: 1:30"')
     if "single document" in context:
         return _err(file, line, col, "a board file holds one board: remove the second `---`")
-    if "found undefined alias" in context or "undefined alias" in problem:
+    if "alias" in context or "alias" in problem:
         return _err(file, line, col, "aliases (*name) are not allowed in board files")
     detail = "; ".join(p for p in (context, problem) if p)
     return _err(file, line, col, f"YAML syntax error: {detail}")

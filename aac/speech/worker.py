@@ -47,6 +47,7 @@ class SynthWorker:
         self.renders = 0  # requests answered by the synthesiser (cache misses)
         self.restarts = 0
         self.unavailable: Optional[str] = None
+        self.busy = threading.Event()  # set while a request waits for the child's answer
         self._lock = threading.RLock()
         self._proc: Optional[subprocess.Popen[bytes]] = None
         self._send: Optional[Connection] = None
@@ -63,8 +64,10 @@ class SynthWorker:
         with self._lock:
             if self.unavailable is not None:
                 return False
-            if self._proc is not None and self._proc.poll() is None:
-                return True
+            if self._proc is not None:
+                if self._proc.poll() is None:
+                    return True
+                self.restarts += 1  # it died between requests
             self._spawn()
             return self.unavailable is None
 
@@ -130,19 +133,24 @@ class SynthWorker:
                 assert self._send is not None and self._recv is not None
                 self._next_id += 1
                 rid = self._next_id
+                self.busy.set()
                 try:
                     self._send.send(("render", rid, text, voice, rate, pitch, volume))
-                    if not self._recv.poll(self.timeout):
-                        self._restart()
-                        raise WorkerError(
-                            f"speech worker hung on {text!r}; restarted it "
-                            f"(no answer in {self.timeout:g} s)"
-                        )
-                    msg = self._recv.recv()
+                    msg = self._recv.recv() if self._recv.poll(self.timeout) else None
                 except (EOFError, OSError):
+                    msg = ("crashed",)
+                finally:
+                    self.busy.clear()
+                if msg is None:
+                    self._restart()
+                    raise WorkerError(
+                        f"speech worker hung on {text!r}; restarted it "
+                        f"(no answer in {self.timeout:g} s)"
+                    )
+                if msg[0] == "crashed":
                     self._restart()
                     if attempt == 2:
-                        raise WorkerError(f"speech worker crashed twice on {text!r}") from None
+                        raise WorkerError(f"speech worker crashed twice on {text!r}")
                     continue
                 if msg[0] == "error":
                     raise WorkerError(str(msg[2]))
@@ -172,6 +180,10 @@ def serve(req_fd: int, resp_fd: int, factory: str) -> None:
     except BaseException as exc:  # missing library, bad factory: report, do not crash
         replies.send(("unavailable", f"{type(exc).__name__}: {exc}"))
         return
+    try:  # espeak-ng loads its data on first use: pay that now, not on the first word
+        synth.render("a", "en", 175, 50, 1.0)
+    except Exception:
+        pass
     replies.send(("ready", synth.rate, synth.voices()))
     while True:
         try:

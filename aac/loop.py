@@ -5,6 +5,13 @@ longer than the next deadline, hands time-stamped events and ``now`` to the core
 the core's outputs into a redraw (only when the view changed) and non-blocking speech
 requests. Anything that can block - synthesis, file and serial reads - runs on other threads
 or processes and reaches the loop through ``Runtime.post``.
+
+Scanning (``scan=ScanSettings``): the scan engine's deadlines are absolute, so the loop
+sleeps until just before the next one (``EARLY`` s), then polls the front end until it is
+due, so the frame is flipped as close to the scheduled instant as the screen allows without
+spinning the CPU. A late wake-up draws the due item late; items that were already over are
+skipped, not replayed (the engine does that). Switch events carry their driver's timestamp
+and are judged against the highlight showing at that time.
 """
 
 from __future__ import annotations
@@ -15,10 +22,17 @@ from dataclasses import dataclass
 from typing import Callable, Optional, Protocol
 
 from .core.clock import Clock, MonotonicClock
-from .core.events import InputEvent, PointerPress, PointerSelect, Quit, Status
-from .core.outputs import Navigate, Output, Speak, StopSpeech
+from .core.events import InputEvent, PointerPress, PointerSelect, Quit, Status, SwitchEvent
+from .core.outputs import Navigate, Output, Speak, StopSpeech, Utterance
+from .core.scan import Activated, Highlighted, Prompt, ScanEngine, ScanOutput
+from .core.scan_settings import ScanSettings
 from .core.session import Session
 from .core.view import View
+from .usage_log import UsageLog, header, records, switch_record
+
+#: Wake this long before a scan deadline, then poll the front end until it is due: the OS
+#: timer's wake-up jitter is absorbed by a ~1-3 ms poll instead of making the frame late.
+EARLY = 0.003
 
 
 class Frontend(Protocol):
@@ -57,6 +71,17 @@ class BoardsReloaded:
     t: float
 
 
+@dataclass(frozen=True)
+class PromptFinished:
+    """The speech side finished an auditory-scanning prompt at ``t`` (``Runtime.post`` it).
+
+    Only needed when the speech side could not tell the prompt's duration in advance
+    (``speech.prompt_duration(text)`` returned None, or speech has no such method).
+    """
+
+    t: float
+
+
 class Runtime:
     """One communicator: a session shown on a front end, speaking through ``speech``."""
 
@@ -67,7 +92,13 @@ class Runtime:
         speech: SpeechOutput,
         clock: Optional[Clock] = None,
         on_frame: Optional[Callable[[View, float], None]] = None,
+        scan: Optional[ScanSettings] = None,
+        usage_log: Optional[str] = None,
+        on_highlight: Optional[Callable[[float, float], None]] = None,
     ) -> None:
+        """``scan`` turns switch scanning on; ``usage_log`` is a JSON Lines file to append
+        to (docs/usage-log.md); ``on_highlight(scheduled, flipped)`` is called after each
+        frame that showed a new scan item (benchmarks measure lateness with it)."""
         self.session = session
         self.frontend = frontend
         self.speech = speech
@@ -79,6 +110,15 @@ class Runtime:
         self._last_view: Optional[View] = None
         self.running = True
         self.frames = 0
+        self.on_highlight = on_highlight
+        self.scan: Optional[ScanEngine] = None
+        if scan is not None:
+            self.scan = ScanEngine(session, scan, getattr(speech, "prompt_duration", None))
+        self._shown_at: Optional[float] = None  # scheduled time of a highlight not yet drawn
+        self.log: Optional[UsageLog] = None
+        if usage_log is not None:
+            self.log = UsageLog(usage_log)
+            self.log.write(header("monotonic", None if scan is None else scan.to_mapping()))
 
     # -- called from any thread ---------------------------------------------------------------
     def post(self, event: object) -> None:
@@ -89,6 +129,8 @@ class Runtime:
     # -- the loop -------------------------------------------------------------------------------
     def run(self, exit_after: Optional[float] = None) -> None:
         end = None if exit_after is None else self.clock.now() + exit_after
+        if self.scan is not None:
+            self.apply_scan(self.scan.start(self.clock.now()))
         self.redraw()
         while self.running:
             now = self.clock.now()
@@ -98,10 +140,16 @@ class Runtime:
             self.step(timeout)
 
     def next_timeout(self, now: float, end: Optional[float]) -> float:
-        """How long the loop may sleep: until the next deadline, at most 0.5 s."""
+        """How long the loop may sleep: until ``EARLY`` before the next deadline, at most 0.5 s.
+
+        Within ``EARLY`` of a scan deadline this is 0: the loop polls until it is due.
+        """
         deadline = now + 0.5
         if end is not None:
             deadline = min(deadline, end)
+        due = None if self.scan is None else self.scan.next_deadline()
+        if due is not None and due - EARLY < deadline:
+            return max(0.0, due - EARLY - now)
         return max(0.0, deadline - now)
 
     def step(self, timeout: float) -> None:
@@ -115,10 +163,20 @@ class Runtime:
         events.sort(key=lambda e: getattr(e, "t", 0.0))
         for event in events:
             self.handle(event)
+        if self.scan is not None:
+            self.apply_scan(self.scan.advance(self.clock.now()))
         self.redraw()
 
     def handle(self, event: object) -> None:
-        if isinstance(event, PointerPress):
+        if isinstance(event, SwitchEvent):
+            if self.log is not None:
+                self.log.write(switch_record(event))
+            if self.scan is not None:
+                self.apply_scan(self.scan.switch(event))
+        elif isinstance(event, PromptFinished):
+            if self.scan is not None:
+                self.apply_scan(self.scan.prompt_finished(event.t))
+        elif isinstance(event, PointerPress):
             self._pressed = (event.row, event.col)
         elif isinstance(event, PointerSelect):
             self._pressed = None
@@ -130,7 +188,7 @@ class Runtime:
         elif isinstance(event, BoardsReloaded):
             self._reloaded(event.result)
 
-    def apply(self, outputs: list[Output]) -> None:
+    def apply(self, outputs: list[Output], from_scan: bool = False) -> None:
         """Carry out what the core decided; never blocks."""
         for out in outputs:
             if isinstance(out, Speak):
@@ -139,11 +197,27 @@ class Runtime:
                 self.speech.stop()
             elif isinstance(out, Navigate):
                 self._pressed = None
+                if self.scan is not None and not from_scan:
+                    self.apply_scan(self.scan.board_changed(self.clock.now()))
+
+    def apply_scan(self, outputs: list[ScanOutput]) -> None:
+        """Carry out the scan engine's outputs (log, prompts, the session's own outputs)."""
+        for out in outputs:
+            if self.log is not None:
+                for rec in records(out, with_message=True):
+                    self.log.write(rec)
+            if isinstance(out, Highlighted):
+                self._shown_at = out.t
+            elif isinstance(out, Prompt):
+                self.speech.speak(Speak((Utterance(out.text),), kind="prompt"))
+            elif isinstance(out, Activated):
+                self.apply([out.output], from_scan=True)
 
     def view(self) -> View:
         return View(
             board=self.session.board,
             message=self.session.message_text,
+            highlight=None if self.scan is None else self.scan.highlight,
             pressed=self._pressed,
             status=self._status,
         )
@@ -151,12 +225,16 @@ class Runtime:
     def redraw(self) -> None:
         view = self.view()
         if view == self._last_view:
+            self._shown_at = None
             return
         flipped = self.frontend.render(view)
         self._last_view = view
         self.frames += 1
         if self.on_frame is not None:
             self.on_frame(view, flipped)
+        if self._shown_at is not None and self.on_highlight is not None:
+            self.on_highlight(self._shown_at, flipped)
+        self._shown_at = None
 
     def _reloaded(self, result: object) -> None:
         boards = getattr(result, "boards", None)
@@ -167,7 +245,11 @@ class Runtime:
             return
         self._status = ""
         self.apply(self.session.replace_boards(boards))
+        if self.scan is not None:  # same board id may have new cells: rescan from level 1
+            self.apply_scan(self.scan.board_changed(self.clock.now()))
 
     def close(self) -> None:
+        if self.log is not None:
+            self.log.close()
         self.speech.close()
         self.frontend.close()

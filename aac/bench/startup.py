@@ -1,0 +1,110 @@
+"""``aac bench startup``: launch -> first frame, and the memory of a running communicator.
+
+Spawns ``aac run --window 800x480 --screenshot TMP --exit-after N`` headless several times.
+The child writes the monotonic time its first frame was flipped to a file (CLOCK_MONOTONIC
+is system-wide), so launch -> first frame includes interpreter start and every import. PSS
+is read from /proc/PID/smaps_rollup of the child and any processes it started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+from .stats import figure, pss_kib
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--runs", type=int, default=3, help="launches to time (default 3)")
+    p.add_argument("--pss-after", type=float, default=10.0, metavar="SECONDS",
+                   help="read memory this long after launch (default 10)")
+    p.add_argument("--boards", metavar="BOARDS", help="board set (default: boards/)")
+
+
+def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    from ..commands.run import FIRST_FRAME_ENV
+
+    first_ms: list[float] = []
+    pss_mb: list[float] = []
+    procs: list[int] = []
+    with tempfile.TemporaryDirectory(prefix="aac-bench-") as tmp:
+        for i in range(max(1, args.runs)):
+            marker = Path(tmp, f"first-frame-{i}")
+            shot = Path(tmp, f"shot-{i}.png")
+            env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+                       PYGAME_HIDE_SUPPORT_PROMPT="1", **{FIRST_FRAME_ENV: str(marker)})
+            cmd = [sys.executable, "-m", "aac", "run", "--window", "800x480",
+                   "--screenshot", str(shot), "--exit-after", str(args.pss_after + 1.5)]
+            if args.boards:
+                cmd.insert(4, args.boards)
+            spawned = time.monotonic()
+            child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+            flipped = _wait_for_marker(marker, child, timeout=30)
+            first_ms.append((flipped - spawned) * 1000)
+            _sleep_until(spawned + args.pss_after)
+            kib, n = _tree_pss(child.pid)
+            pss_mb.append(kib / 1024)
+            procs.append(n)
+            _, err = child.communicate(timeout=60)
+            if child.returncode != 0:
+                raise RuntimeError(f"aac run exited {child.returncode}: {err.decode()[-500:]}")
+            if not shot.exists():
+                raise RuntimeError("aac run did not write its --screenshot")
+    return [
+        figure("startup_first_frame", "ms", first_ms, target_ms=500),
+        figure("run_pss", "MB", pss_mb, after_s=args.pss_after, target_mb=80,
+               processes=max(procs)),
+    ]
+
+
+def _wait_for_marker(marker: Path, child: subprocess.Popen[bytes], timeout: float) -> float:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if marker.exists():
+            text = marker.read_text(encoding="ascii").strip()
+            if text:
+                return float(text)
+        if child.poll() is not None:
+            err = child.stderr.read().decode() if child.stderr else ""
+            raise RuntimeError(f"aac run exited {child.returncode} before a frame: {err[-500:]}")
+        time.sleep(0.005)  # polling a file the child writes; resolution well under 1 frame
+    child.kill()
+    raise RuntimeError("aac run showed no frame within 30 s")
+
+
+def _sleep_until(t: float) -> None:
+    while (left := t - time.monotonic()) > 0:
+        time.sleep(left)
+
+
+def _tree_pss(pid: int) -> tuple[int, int]:
+    """PSS in KiB summed over ``pid`` and its descendants (speech workers count too)."""
+    total, count = 0, 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        kib: Optional[int] = pss_kib(p)
+        if kib is None:
+            continue
+        total += kib
+        count += 1
+        todo.extend(_children(p))
+    return total, count
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as f:
+                out.extend(int(x) for x in f.read().split())
+    except OSError:
+        pass
+    return out

@@ -1,0 +1,150 @@
+"""``aac run`` as a user starts it: real processes, headless display, real board files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+import pytest
+
+from aac.commands.run import positive_float, window_size
+
+REPO = Path(__file__).resolve().parent.parent
+
+SMALL = """\
+name: Tiny
+rows:
+  - [I, want, null, {label: drink, color: noun}]
+  - [{label: Speak, action: speak}, more]
+"""
+
+
+def run_aac(*argv: str, env: dict[str, str] | None = None, stdin: str | None = None,
+            timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    base = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+                PYGAME_HIDE_SUPPORT_PROMPT="1")
+    base.update(env or {})
+    base = {k: v for k, v in base.items() if v != "<unset>"}
+    return subprocess.run([sys.executable, "-m", "aac", "run", *argv], cwd=REPO, env=base,
+                          input=stdin if stdin is not None else "", capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    folder = tmp_path / "boards"
+    folder.mkdir()
+    (folder / "home.yaml").write_text(SMALL, encoding="utf-8")
+    return folder
+
+
+def test_default_boards_screenshot_and_exit_after(tmp_path: Path) -> None:
+    shot = tmp_path / "X.png"
+    marker = tmp_path / "first-frame"
+    proc = run_aac("boards", "--window", "640x400", "--screenshot", str(shot),
+                   "--exit-after", "1", env={"AAC_FIRST_FRAME_FILE": str(marker)})
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    img = pygame.image.load(str(shot))
+    assert img.get_size() == (640, 400)
+    colours = {tuple(img.get_at((x, y)))[:3] for x in range(0, 640, 7) for y in range(100, 400, 7)}
+    assert len(colours) > 5  # a drawn board, not a blank frame
+    assert float(marker.read_text()) > 0
+
+
+def test_screenshot_shows_the_board_cells(tiny: Path, tmp_path: Path) -> None:
+    from aac.boards.loader import load_board_set
+    from aac.ui.layout import compute_layout
+
+    shot = tmp_path / "tiny.png"
+    proc = run_aac(str(tiny), "--window", "800x480", "--screenshot", str(shot),
+                   "--exit-after", "0.5")
+    assert proc.returncode == 0, proc.stderr
+    img = pygame.image.load(str(shot))
+    boards = load_board_set(tiny).boards
+    assert boards is not None
+    lay = compute_layout(boards.home_board, 800, 480)
+    assert len(lay.cells) == 5
+    drink = lay.cells[(0, 3)]
+    assert tuple(img.get_at((drink.x + 12, drink.y + 12)))[:3] == (0xFF, 0xB7, 0x4D)
+
+
+def test_board_errors_are_listed_with_positions_and_exit_1(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "home.yaml").write_text("rows:\n  - [{label: I, color: verbs}]\n",
+                                      encoding="utf-8")
+    proc = run_aac(str(folder), "--window", "320x240", "--exit-after", "5")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert f"{folder / 'home.yaml'}:2:" in proc.stderr
+    assert "error" in proc.stderr
+
+
+def test_missing_board_folder_is_a_clear_error(tmp_path: Path) -> None:
+    proc = run_aac(str(tmp_path / "nope"), "--exit-after", "1")
+    assert proc.returncode == 1
+    assert "nope" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_terminal_front_end_through_a_pipe_selects_and_shows_the_message(tiny: Path) -> None:
+    proc = run_aac(str(tiny), "--terminal", stdin="1\n2\n3\nq\n")
+    assert proc.returncode == 0, proc.stderr
+    frames = proc.stdout.split("=" * 80)
+    assert "| I want drink" in frames[-1]
+    assert "Tiny" in frames[-1] and " 3 drink" in frames[-1]
+
+
+def test_without_a_display_it_falls_back_to_the_terminal(tiny: Path) -> None:
+    proc = run_aac(str(tiny), stdin="2\nq\n",
+                   env={"SDL_VIDEODRIVER": "<unset>", "DISPLAY": "<unset>",
+                        "WAYLAND_DISPLAY": "<unset>"})
+    assert proc.returncode == 0, proc.stderr
+    assert "no display" in proc.stderr
+    assert "| want" in proc.stdout.split("=" * 80)[-1]
+
+
+def test_without_a_display_a_screenshot_is_still_written(tiny: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "nodisplay.png"
+    proc = run_aac(str(tiny), "--window", "400x300", "--screenshot", str(shot),
+                   "--exit-after", "0.3",
+                   env={"SDL_VIDEODRIVER": "<unset>", "DISPLAY": "<unset>",
+                        "WAYLAND_DISPLAY": "<unset>"})
+    assert proc.returncode == 0, proc.stderr
+    assert pygame.image.load(str(shot)).get_size() == (400, 300)
+
+
+def test_bad_settings_file_names_the_key(tiny: Path, tmp_path: Path) -> None:
+    settings = tmp_path / "scan.yaml"
+    settings.write_text("interval_ms: 800\nintervall: 3\n", encoding="utf-8")
+    proc = run_aac(str(tiny), "--settings", str(settings), "--window", "320x240",
+                   "--exit-after", "1")
+    assert proc.returncode == 1
+    assert "intervall" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("bad", ["800", "axb", "10x10", "800x"])
+def test_window_size_rejects_bad_values(bad: str) -> None:
+    import argparse
+
+    with pytest.raises(argparse.ArgumentTypeError, match="x"):
+        window_size(bad)
+
+
+def test_window_size_and_seconds_parse() -> None:
+    import argparse
+
+    assert window_size("800x480") == (800, 480)
+    assert window_size("1024X600") == (1024, 600)
+    assert positive_float("2.5") == 2.5
+    with pytest.raises(argparse.ArgumentTypeError):
+        positive_float("0")
+
+
+def test_bad_window_flag_is_a_usage_error_not_a_traceback() -> None:
+    proc = run_aac("--window", "big")
+    assert proc.returncode == 2
+    assert "WIDTHxHEIGHT" in proc.stderr and "Traceback" not in proc.stderr

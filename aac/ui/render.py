@@ -98,7 +98,7 @@ class Renderer:
             rect = rect.inflate(-t.pressed_inset)
         surface.fill(bg, rect.as_tuple())
         pygame.draw.rect(surface, t.cell_outline, rect.as_tuple(), t.outline_width)
-        inner = rect.inflate(-(t.outline_width + 4))
+        inner = self._inner(rect)
         label_area = inner
         symbol = self._symbol(board, cell, inner) if cell.symbol else None
         if symbol is not None:
@@ -173,20 +173,25 @@ class Renderer:
         return font
 
     def _board_label_px(self, board: Board, layout: Layout) -> int:
-        """One label size for the whole board (the median fit), so words look alike;
+        """One label size for the whole board (a low quartile of the fits), so words look alike;
         only labels too long for it get smaller."""
         key = (board, layout.width, layout.height, layout.status is not None)
         px = self._board_px.get(key)
         if px is None:
-            inset = self.theme.outline_width + 4
             sizes = sorted(
-                self._fit(cell.label, rect.w - 2 * inset, rect.h - 2 * inset)
+                self._fit(cell.label, self._inner(rect).w, self._inner(rect).h)
                 for (r, c), rect in layout.cells.items()
                 if (cell := board.cell(r, c)) is not None and cell.label
             )
-            px = sizes[len(sizes) // 2] if sizes else self.theme.max_label_px
+            px = sizes[len(sizes) // 4] if sizes else self.theme.max_label_px
             self._board_px[key] = px
         return px
+
+    def _inner(self, rect: Rect) -> Rect:
+        """The part of a cell text and pictures may use: clear of the outline, with air."""
+        px = self.theme.outline_width + max(4, rect.w // 12)
+        py = self.theme.outline_width + max(2, rect.h // 20)
+        return Rect(rect.x + px, rect.y + py, max(1, rect.w - 2 * px), max(1, rect.h - 2 * py))
 
     def _fit(self, text: str, w: int, h: int) -> int:
         """The largest font size at which ``text``, word-wrapped, fits a w x h box."""

@@ -489,6 +489,7 @@ class _BoardReader:
             ctx.error(node, "a cell must be a word or a map like {label: eat}; got a list "
                             "(a row inside a row?)")
             return None, None
+        assert isinstance(node, yaml.MappingNode)  # composing yields only these three kinds
         values: dict[str, Any] = {}
         json: dict[str, Any] = {}
         for key, value in _mapping(ctx, node, CELL_KEYS, "cell"):

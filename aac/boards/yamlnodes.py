@@ -96,9 +96,14 @@ def read_yaml(data: bytes, file: str) -> tuple[Optional[Node], list[Problem]]:
 def _aliases(text: str, file: str) -> list[Problem]:
     """Aliases (``*name``) are refused: they are how "billion laughs" files blow up, and a
     board never needs them. Composing shares the aliased node, so find them in the events."""
-    return [_err(file, ev.start_mark.line + 1, ev.start_mark.column + 1,
-                 f"aliases (*{ev.anchor}) are not allowed in board files; write the value out")
-            for ev in yaml.parse(text, Loader=_Loader) if isinstance(ev, yaml.AliasEvent)]
+    found = []
+    for ev in yaml.parse(text, Loader=_Loader):
+        if isinstance(ev, yaml.AliasEvent):
+            mark = ev.start_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            found.append(_err(file, line, col, f"aliases (*{ev.anchor}) are not allowed in "
+                                               "board files; write the value out"))
+    return found
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
@@ -139,7 +144,7 @@ def _char_at(text: str, mark: Any) -> str:
         return ""
     lines = text.splitlines()
     if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
+        return str(lines[mark.line][mark.column])
     return ""
 
 
@@ -176,7 +181,7 @@ Scalar12 = Union[str, int, float, bool, None]
 
 def scalar12(node: yaml.ScalarNode) -> Scalar12:
     """The value a YAML 1.2 (core schema) reader gives this scalar."""
-    text = node.value
+    text = str(node.value)
     if node.style:
         return text
     if text in _NULL_WORDS:
@@ -215,4 +220,5 @@ def to_data12(node: Node) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [to_data12(item) for item in node.value]
+    assert isinstance(node, yaml.ScalarNode)
     return scalar12(node)

@@ -141,6 +141,8 @@ class SerialDriver:
             if told_down:
                 self._status(f"switch reconnected: {self.source} ({self.device})")
                 told_down = False
+            elif self._diagnostics:  # the tester shows which port it found; the carer needn't
+                self._status(f"switch connected: {self.source} ({self.device})")
             self.connected.set()
             try:
                 self._read(port)

@@ -1,0 +1,183 @@
+"""``aac switch-test``: watch switch presses as the scan engine will see them.
+
+For therapists tuning acceptance/debounce times and technicians checking a box or a cable:
+every press with how long it was held, the time since the previous one, the contact bounces
+the filter merged, the raw bytes a serial box sent, and "switch disconnected" when a cable
+is pulled. ``--json`` prints one JSON object per press (and per status line), then
+``{"summary": {...}}`` at exit. Times (``down``, ``up``, ``t``) are seconds since start.
+
+Settings come from ``--settings FILE`` (the scan settings YAML: ``acceptance_ms``,
+``debounce_ms``, ``bounce_ms``, ``release_ms``, ``hold_ms``, ``mode``...; an optional
+``inputs:`` list gives the default inputs). ``keyboard`` is read from the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+HELP = "show switch presses, durations and bounces for tuning"
+LATE_MARGIN = 0.005  # let events read just before "now" arrive before confirming releases
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--input", action="append", dest="inputs", metavar="SPEC",
+                   help="an input to watch (repeatable), e.g. serial:/dev/ttyACM0?profile=line,"
+                        " serial:auto?vid=2341&pid=0043, gpio:17,27, keyboard (default)")
+    p.add_argument("--json", action="store_true",
+                   help="one JSON object per press, and a summary object at exit")
+    p.add_argument("--exit-after", metavar="S", type=_seconds,
+                   help="stop after S seconds and print the summary")
+    p.add_argument("--settings", metavar="FILE",
+                   help="scan settings YAML whose switch timings to apply")
+    p.add_argument("--devices", metavar="DIR", help=argparse.SUPPRESS)  # profiles dir (tests)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
+    return value
+
+
+def load_settings(path: Optional[str]) -> tuple[Any, list[str]]:
+    """(ScanSettings, inputs listed in the file); raises BadSettings naming file and key."""
+    from ..core.scan_settings import ScanSettings
+    from ..errors import BadSettings
+
+    if not path:
+        return ScanSettings(), []
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BadSettings(f"{path}: cannot read settings: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else path
+        raise BadSettings(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    inputs: list[str] = []
+    if isinstance(data, dict) and "inputs" in data:
+        data = dict(data)
+        raw = data.pop("inputs")
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(isinstance(s, str) for s in raw):
+            raise BadSettings(f"{path}: key 'inputs': expected a list of input specs, "
+                              f"e.g. [keyboard, 'gpio:17'], got {raw!r}")
+        inputs = raw
+    return ScanSettings.from_mapping(data, source=path), inputs
+
+
+def main(args: argparse.Namespace) -> int:
+    from ..errors import AACError
+    from ..inputs import frontend_config, open_inputs, parse_input_spec
+    from ..inputs.profiles import DEFAULT_DIR
+    from ..inputs.terminal_keys import SOURCE as TERMINAL
+    from ..inputs.terminal_keys import TerminalKeys
+    from ..inputs.tester import SwitchTester, human_line, human_summary
+
+    try:
+        settings, file_inputs = load_settings(args.settings)
+        specs = [parse_input_spec(s) for s in (args.inputs or file_inputs or ["keyboard"])]
+    except AACError as exc:
+        print(f"aac switch-test: {exc}", file=sys.stderr)
+        return 2
+
+    def emit(record: dict[str, Any]) -> None:
+        line = json.dumps(record) if args.json else human_line(record)
+        print(line, flush=True)
+
+    inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+    start = time.monotonic()
+    tester = SwitchTester(settings.filter_settings, emit, start, press_only=[TERMINAL])
+    profiles = Path(args.devices) if args.devices else DEFAULT_DIR
+    keys: Optional[TerminalKeys] = None
+    try:
+        hub = open_inputs([s for s in specs if s.threaded], inbox.put, profiles_dir=profiles,
+                          diagnostics=True)
+    except AACError as exc:
+        print(f"aac switch-test: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if any(s.kind == "keyboard" for s in specs):
+            keymap = frontend_config(specs).keymap
+            if os.isatty(sys.stdin.fileno()):
+                keys = TerminalKeys(sys.stdin.fileno(), keymap, inbox.put)
+                keys.start()
+            else:
+                print("aac switch-test: keyboard: stdin is not a terminal; no keys are read",
+                      file=sys.stderr)
+        for spec in specs:
+            if spec.kind in ("mouse", "touch", "joystick"):
+                print(f"aac switch-test: {spec.name}: not shown here (read by the pygame "
+                      "front end); test it in `aac run --scan`", file=sys.stderr)
+        if not args.json:
+            names = ", ".join(s.name for s in specs)
+            print(f"Watching {names}. Press the switches; Ctrl-C to stop.", flush=True)
+        _watch(inbox, tester, None if args.exit_after is None else start + args.exit_after)
+    except AACError as exc:
+        print(f"aac switch-test: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        hub.close()
+        if keys is not None:
+            keys.close()
+    _drain(inbox, tester)
+    tester.advance(float("inf"))  # releases still inside their bounce window
+    summary = tester.summary(time.monotonic() - start)
+    if args.json:
+        print(json.dumps(summary), flush=True)
+    else:
+        print("\n".join(human_summary(summary)), flush=True)
+    return 0
+
+
+def _watch(inbox: queue.SimpleQueue[object], tester: Any, end: Optional[float]) -> None:
+    stop = False
+
+    def on_term(signum: int, frame: object) -> None:
+        nonlocal stop
+        stop = True
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        while not stop:
+            now = time.monotonic()
+            if end is not None and now >= end:
+                break
+            timeout = 0.25
+            due = tester.next_deadline()
+            if due is not None:
+                timeout = min(timeout, max(0.0, due + LATE_MARGIN - now))
+            if end is not None:
+                timeout = min(timeout, max(0.0, end - now))
+            try:
+                tester.feed(inbox.get(timeout=timeout))
+            except queue.Empty:
+                pass
+            _drain(inbox, tester)
+            tester.advance(time.monotonic() - LATE_MARGIN)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _drain(inbox: queue.SimpleQueue[object], tester: Any) -> None:
+    while True:
+        try:
+            tester.feed(inbox.get_nowait())
+        except queue.Empty:
+            return

@@ -82,6 +82,8 @@ class Player:
             if interrupt == "stop" or not self.message.get_busy():
                 self._pending.clear()
                 self.message.play(snd)
+            elif not self._pending and self.message.get_queue() is None:
+                self.message.queue(snd)  # pygame starts it the moment the current one ends
             else:
                 self._pending.append(snd)
                 self._cond.notify()

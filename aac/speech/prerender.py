@@ -36,7 +36,10 @@ def board_texts(boards: Any, current: Optional[str] = None) -> tuple[list[str], 
 
 
 def _speaks(cell: Any) -> bool:
-    return not cell.sound and not cell.link and not cell.action and bool(cell.spoken.strip())
+    """Whether selecting the cell synthesises its text (the rule of ``Session.activate``)."""
+    word = cell.letter is None and not cell.action and cell.link is None
+    linked_say = cell.link is not None and cell.say is not None
+    return not cell.sound and (word or linked_say) and bool(cell.spoken.strip())
 
 
 def _unique(items: list[str]) -> list[str]:

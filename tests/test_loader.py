@@ -397,9 +397,20 @@ def test_set_yaml_names_home_and_is_not_a_board(tmp_path: Path) -> None:
     assert result.boards.home == "core" and "set" not in result.boards
     write(folder, "set.yaml", "home: cor\nhoem: x\n")
     result = load_board_set(folder)
-    got = sorted(p.message for p in result.problems)
-    assert got == ['home board "cor" is not in the set (did you mean "core"? known: core, '
-                   "topics)", 'unknown key "hoem" in set.yaml (did you mean "home"?)']
+    got = [(p.line, p.col, p.message) for p in result.problems]
+    assert got == [(1, 7, 'home board "cor" is not in the set (did you mean "core"? known: '
+                          "core, topics)"),
+                   (2, 1, 'unknown key "hoem" in set.yaml (did you mean "home"?)')]
+    assert {p.file for p in result.problems} == {str(folder / "set.yaml")}
+
+
+def test_a_broken_home_board_is_reported_once(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    write(folder, "home.yaml", "rows: [[a\n")
+    write(folder, "b.yaml", "rows: [[{label: H, link: home}]]\n")
+    p = only(load_board_set(folder).problems)
+    assert p.file == str(folder / "home.yaml") and "never closed" in p.message
 
 
 def test_set_without_home(tmp_path: Path) -> None:

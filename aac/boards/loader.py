@@ -133,8 +133,9 @@ def parse_board_file(path: PathLike, board_id: Optional[str] = None) -> ParsedBo
         return ParsedBoard(file, None, ctx.problems)
     try:
         return _BoardReader(ctx, os.path.dirname(file)).read(node, default_id)
-    except RecursionError:  # pragma: no cover - the reader's depth is fixed by the format
-        ctx.error(None, "lists or maps are nested too deeply")
+    except Exception as exc:  # pragma: no cover - a bug here must not crash lint or the runtime
+        ctx.error(None, f"internal error while reading this board ({type(exc).__name__}: "
+                        f"{exc}); please report it")
         return ParsedBoard(file, None, ctx.problems)
 
 
@@ -180,7 +181,7 @@ def inspect_board_set(path: PathLike) -> SetReport:
                                         _dangling(link, known)))
                 parsed.problems.append(problems[-1])
 
-    home_id = _pick_home(shown, home, files, boards, problems)
+    home_id = _pick_home(shown, home, boards, unreadable, problems)
     problems.sort(key=lambda p: (p.file, p.line, p.col))
     board_set: Optional[BoardSet] = None
     if home_id is not None and not any(p.severity == "error" for p in problems):
@@ -207,7 +208,9 @@ def board_files(folder: PathLike) -> list[str]:
 # --- the set -------------------------------------------------------------------------------
 
 
-def _set_files(folder: str, problems: list[Problem]) -> tuple[list[str], Optional[str], set[str]]:
+def _set_files(
+    folder: str, problems: list[Problem]
+) -> tuple[list[str], Optional[tuple[str, int, int]], set[str]]:
     files = board_files(folder)
     if not files:
         problems.append(Problem(folder, 1, 1, "error", "no board files (*.yaml) in this folder"))
@@ -215,7 +218,7 @@ def _set_files(folder: str, problems: list[Problem]) -> tuple[list[str], Optiona
         problems.append(Problem(folder, 1, 1, "error", f"{len(files)} boards; at most "
                                 f"{MAX_BOARDS} in one set (only the first are read)"))
         files = files[:MAX_BOARDS]
-    home: Optional[str] = None
+    home: Optional[tuple[str, int, int]] = None
     for name in SET_FILES:
         set_path = os.path.join(folder, name)
         if os.path.isfile(set_path):
@@ -224,8 +227,8 @@ def _set_files(folder: str, problems: list[Problem]) -> tuple[list[str], Optiona
     return files, home, set()
 
 
-def _read_set_file(file: str, problems: list[Problem]) -> Optional[str]:
-    """``set.yaml``: ``home: ID`` (which board is shown first)."""
+def _read_set_file(file: str, problems: list[Problem]) -> Optional[tuple[str, int, int]]:
+    """``set.yaml``: ``home: ID`` (which board is shown first), with where it was written."""
     ctx = _Ctx(file)
     try:
         with open(file, "rb") as f:
@@ -235,36 +238,41 @@ def _read_set_file(file: str, problems: list[Problem]) -> Optional[str]:
         return None
     node, read_problems = read_yaml(data, file)
     problems.extend(read_problems)
-    home: Optional[str] = None
+    home: Optional[tuple[str, int, int]] = None
     if node is not None:
         if not isinstance(node, yaml.MappingNode):
             ctx.error(node, f"set.yaml is a map like `home: core`; got {kind(node)}")
         else:
-            for key, value in _mapping(ctx, node, SET_KEYS, "set.yaml"):
-                if key == "home":
-                    home = _text(ctx, value, "home")
+            for _, value in _mapping(ctx, node, SET_KEYS, "set.yaml"):  # only `home`
+                home_id = _text(ctx, value, "home")
+                if home_id is not None:
+                    home = (home_id, *position(value))
     problems.extend(ctx.problems)
     return home
 
 
-def _pick_home(shown: str, home: Optional[str], files: Sequence[str],
-               boards: dict[str, ParsedBoard], problems: list[Problem]) -> Optional[str]:
+def _pick_home(shown: str, home: Optional[tuple[str, int, int]],
+               boards: dict[str, ParsedBoard], unreadable: set[str],
+               problems: list[Problem]) -> Optional[str]:
+    """``home:`` from set.yaml, else the board called "home", else the only board."""
     if not os.path.isdir(shown):  # a single file is a set of one board
         return next(iter(boards), None)
-    where = os.path.join(shown, "set.yaml")
+    present = set(boards) | unreadable  # a broken home board is already reported
     if home is not None:
-        if home not in boards and files:
-            problems.append(Problem(where, 1, 1, "error", f'home board "{home}" is not in the '
-                                    f"set{_suggest(home, boards)}"))
+        home_id, line, col = home
+        if home_id not in present and present:
+            problems.append(Problem(os.path.join(shown, "set.yaml"), line, col, "error",
+                                    f'home board "{home_id}" is not in the set'
+                                    + _suggest(home_id, present)))
             return None
-        return home
-    if "home" in boards:
+        return home_id
+    if "home" in present:
         return "home"
-    if len(boards) == 1:
-        return next(iter(boards))
-    if boards:
+    if len(present) == 1:
+        return next(iter(present))
+    if present:
         problems.append(Problem(shown, 1, 1, "error", "no home board: add home.yaml, or "
-                                "set.yaml with `home: ID`" + _suggest("home", boards)))
+                                "set.yaml with `home: ID`" + _suggest("home", present)))
     return None
 
 

@@ -196,9 +196,9 @@ def resolve_voice(wanted: str, voices: list[dict[str, Any]]) -> tuple[str, Optio
             f"voice '{wanted}': no voice for language '{lang}' on this machine; "
             f"using '{chosen + suffix}'"
         )
-    what = f"voice '{wanted}'" if base_l in names else f"voice '{base}'"
     reason = "variant not on this machine" if base_l in names else "not on this machine"
-    return chosen + suffix, f"{what}: {reason}; using '{chosen + suffix}' (nearest for '{lang}')"
+    used = chosen + suffix
+    return used, f"voice '{wanted}': {reason}; using '{used}' (nearest for '{lang}')"
 
 
 def _nearest(base: str, voices: list[dict[str, Any]]) -> str:

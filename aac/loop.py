@@ -17,9 +17,10 @@ and are judged against the highlight showing at that time.
 from __future__ import annotations
 
 import queue
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Callable, Optional, Protocol
+from typing import Any, Callable, Optional, Protocol
 
 from .core.clock import Clock, MonotonicClock
 from .core.events import InputEvent, PointerPress, PointerSelect, Quit, Status, SwitchEvent
@@ -82,6 +83,45 @@ class PromptFinished:
     t: float
 
 
+class SpeechHandoff:
+    """Calls ``speech`` from its own thread, in order, so even a speech adapter that blocks
+    cannot hold up a scan tick. Used when scanning, where a late tick is a wrong selection."""
+
+    def __init__(self, speech: SpeechOutput) -> None:
+        self.inner = speech
+        self._calls: queue.SimpleQueue[Optional[tuple[str, tuple[object, ...]]]] = (
+            queue.SimpleQueue())
+        self._thread = threading.Thread(target=self._run, name="aac-speech-handoff",
+                                        daemon=True)
+        self._thread.start()
+
+    def speak(self, request: Speak) -> None:
+        self._calls.put(("speak", (request,)))
+
+    def prompt(self, text: str) -> None:
+        if hasattr(self.inner, "prompt"):
+            self._calls.put(("prompt", (text,)))
+        else:
+            self._calls.put(("speak", (Speak((Utterance(text),), kind="prompt"),)))
+
+    def stop(self) -> None:
+        self._calls.put(("stop", ()))
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Finish the calls already handed over (at most ``timeout`` s), then close."""
+        self._calls.put(None)
+        self._thread.join(timeout)
+        self.inner.close()
+
+    def _run(self) -> None:
+        while True:
+            call = self._calls.get()
+            if call is None:
+                return
+            name, args = call
+            getattr(self.inner, name)(*args)
+
+
 class Runtime:
     """One communicator: a session shown on a front end, speaking through ``speech``."""
 
@@ -112,8 +152,10 @@ class Runtime:
         self.frames = 0
         self.on_highlight = on_highlight
         self.scan: Optional[ScanEngine] = None
+        self._voice: Any = speech
         if scan is not None:
-            self.scan = ScanEngine(session, scan, getattr(speech, "prompt_duration", None))
+            self._voice = SpeechHandoff(speech)
+            self.scan = ScanEngine(session, scan, _prompt_hook(speech))
         self._shown_at: Optional[float] = None  # scheduled time of a highlight not yet drawn
         self.log: Optional[UsageLog] = None
         if usage_log is not None:
@@ -192,9 +234,9 @@ class Runtime:
         """Carry out what the core decided; never blocks."""
         for out in outputs:
             if isinstance(out, Speak):
-                self.speech.speak(out)
+                self._voice.speak(out)
             elif isinstance(out, StopSpeech):
-                self.speech.stop()
+                self._voice.stop()
             elif isinstance(out, Navigate):
                 self._pressed = None
                 if self.scan is not None and not from_scan:
@@ -209,7 +251,7 @@ class Runtime:
             if isinstance(out, Highlighted):
                 self._shown_at = out.t
             elif isinstance(out, Prompt):
-                self.speech.speak(Speak((Utterance(out.text),), kind="prompt"))
+                self._voice.prompt(out.text)
             elif isinstance(out, Activated):
                 self.apply([out.output], from_scan=True)
 
@@ -251,5 +293,25 @@ class Runtime:
     def close(self) -> None:
         if self.log is not None:
             self.log.close()
-        self.speech.close()
+        self._voice.close()
         self.frontend.close()
+
+
+def _prompt_hook(speech: object) -> Optional[Callable[[str], Optional[float]]]:
+    """The engine's prompt-duration hook: the speech side's estimate, 0 when it has none.
+
+    An unknown duration counts as 0 (the item keeps its interval) unless the speech side
+    says it will post :class:`PromptFinished` (``posts_prompt_finished = True``); otherwise
+    a prompt that was never rendered could hold the scan forever.
+    """
+    duration = getattr(speech, "prompt_duration", None)
+    if duration is None:
+        return None
+    if getattr(speech, "posts_prompt_finished", False):
+        return duration  # type: ignore[no-any-return]
+
+    def known_or_zero(text: str) -> Optional[float]:
+        value = duration(text)
+        return 0.0 if value is None else float(value)
+
+    return known_or_zero

@@ -148,3 +148,11 @@ def test_bad_window_flag_is_a_usage_error_not_a_traceback() -> None:
     proc = run_aac("--window", "big")
     assert proc.returncode == 2
     assert "WIDTHxHEIGHT" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_unwritable_screenshot_is_reported_and_exits_1(tiny: Path, tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "dir" / "x.png"
+    proc = run_aac(str(tiny), "--window", "320x240", "--screenshot", str(target),
+                   "--exit-after", "0.3")
+    assert proc.returncode == 1
+    assert "cannot write screenshot" in proc.stderr and "Traceback" not in proc.stderr

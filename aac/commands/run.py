@@ -99,14 +99,15 @@ def main(args: argparse.Namespace) -> int:
     frontend = open_frontend(args, scan_mode=scan is not None)
 
     first = True
+    shot_ok = True
 
     def on_frame(_view: object, flipped: float) -> None:
-        nonlocal first
+        nonlocal first, shot_ok
         if not first:
             return
         first = False
         if args.screenshot:
-            save_screenshot(frontend, _view, args.screenshot, args.window)
+            shot_ok = save_screenshot(frontend, _view, args.screenshot, args.window)
         marker = os.environ.get(FIRST_FRAME_ENV)
         if marker:
             Path(marker).write_text(f"{flipped!r}\n", encoding="ascii")
@@ -132,7 +133,7 @@ def main(args: argparse.Namespace) -> int:
         if watcher is not None:
             watcher.stop()
         runtime.close()
-    return 0
+    return 0 if shot_ok else 1
 
 
 # -- pieces ---------------------------------------------------------------------------------------
@@ -251,13 +252,13 @@ def _no_display_reason(pygame: Any) -> Optional[str]:
     return None
 
 
-def save_screenshot(frontend: Any, view: Any, path: str, size: Optional[tuple[int, int]]) -> None:
+def save_screenshot(frontend: Any, view: Any, path: str, size: Optional[tuple[int, int]]) -> bool:
     """The frame on screen; the terminal front end gets the same frame drawn off screen."""
     saver = getattr(frontend, "save", None)
     try:
         if saver is not None:
             saver(path)
-            return
+            return True
         import pygame
 
         from ..ui.render import Renderer
@@ -265,8 +266,10 @@ def save_screenshot(frontend: Any, view: Any, path: str, size: Optional[tuple[in
         surface = pygame.Surface(size or (800, 480))
         Renderer().draw(surface, view)
         pygame.image.save(surface, path)
-    except Exception as exc:  # a bad path must not stop the communicator
+        return True
+    except Exception as exc:  # a bad path must not stop the communicator (exit 1 later)
         print(f"aac run: {path}: cannot write screenshot: {exc}", file=sys.stderr)
+        return False
 
 
 def start_watcher(path: Path, on_change: Any) -> Any:

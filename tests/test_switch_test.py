@@ -95,14 +95,13 @@ def test_press_only_sources_have_no_duration() -> None:
 class Lines:
     """A subprocess's stdout lines, read on a thread so waits can time out."""
 
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
+    def __init__(self, stream: Any) -> None:
         self.q: queue.Queue[Optional[str]] = queue.Queue()
-        self.proc = proc
+        self.stream = stream
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
+        for line in self.stream:
             self.q.put(line.rstrip("\n"))
         self.q.put(None)
 
@@ -129,12 +128,16 @@ def run_cli(*args: str, stdin: Any = subprocess.DEVNULL) -> subprocess.Popen[str
 
 @pytest.fixture
 def box() -> Any:
+    """A pty posing as a serial switch box: (master fd, port path); closed at the end."""
     master, slave = os.openpty()
     tty.setraw(slave)
     path = os.ttyname(slave)
     os.close(slave)
     yield master, path
-    os.close(master)
+    try:
+        os.close(master)
+    except OSError:
+        pass  # the test unplugged it
 
 
 def test_json_per_press_and_summary_from_a_serial_box(box: Any, tmp_path: Path) -> None:
@@ -143,10 +146,10 @@ def test_json_per_press_and_summary_from_a_serial_box(box: Any, tmp_path: Path) 
     settings.write_text("acceptance_ms: 0\ndebounce_ms: 50\nbounce_ms: 10\n")
     proc = run_cli("--input", f"serial:{path}?profile=line", "--json", "--settings",
                    str(settings))
-    lines = Lines(proc)
+    lines, errors = Lines(proc.stdout), Lines(proc.stderr)
     try:
-        connected = json.loads(lines.until(lambda s: "switch connected" in s))
-        assert connected["status"] == f"switch connected: serial:{path} ({path})"
+        connected = errors.until(lambda s: "switch connected" in s)
+        assert connected == f"aac switch-test: switch connected: serial:{path} ({path})"
         os.write(master, b"D1\nU1\nD1\nzz\n")  # a bounce and a garbage line
         os.write(master, b"U1\nD2\n")
         first = json.loads(lines.until(lambda s: '"switch": 1' in s))
@@ -156,6 +159,7 @@ def test_json_per_press_and_summary_from_a_serial_box(box: Any, tmp_path: Path) 
         proc.send_signal(signal.SIGTERM)
     rest = lines.rest()
     assert proc.wait(WAIT) == 0
+    assert all("switch" in json.loads(line) for line in rest[:-1])  # only presses on stdout
     assert first["source"] == f"serial:{path}" and first["bounces"] == 1
     assert first["raw"].startswith("D1\\nU1\\nD1\\nzz\\n")
     assert first["duration_ms"] >= 0 and first["up"] >= first["down"]
@@ -170,7 +174,7 @@ def test_keyboard_keys_from_a_terminal(tmp_path: Path) -> None:
     master, slave = os.openpty()
     try:
         proc = run_cli("--input", "keyboard?1=space&2=x", stdin=slave)
-        lines = Lines(proc)
+        lines = Lines(proc.stdout)
         lines.until(lambda s: s.startswith("Watching keyboard"))
         os.write(master, b" ")
         one = lines.until(lambda s: "switch 1" in s)
@@ -209,3 +213,19 @@ def test_bad_settings_file_names_the_key(tmp_path: Path) -> None:
     proc = run_cli("--settings", str(settings), "--exit-after", "1")
     _, err = proc.communicate(timeout=WAIT)
     assert proc.returncode == 2 and "unknown key 'debounce'" in err and str(settings) in err
+
+
+def test_unplugged_box_is_reported_and_exit_after_prints_the_summary(box: Any) -> None:
+    master, path = box
+    proc = run_cli("--input", f"serial:{path}", "--json", "--exit-after", "1.5")
+    lines, errors = Lines(proc.stdout), Lines(proc.stderr)
+    errors.until(lambda s: "switch connected" in s)
+    os.write(master, b"D1\nU1\n")
+    press = json.loads(lines.until(lambda s: '"switch": 1' in s))
+    os.close(master)  # the cable is pulled
+    gone = errors.until(lambda s: "switch disconnected" in s)
+    assert gone.startswith(f"aac switch-test: switch disconnected: serial:{path}")
+    rest = lines.rest()  # exits by itself after 1.5 s
+    assert proc.wait(WAIT) == 0
+    assert press["raw"] == "D1\\nU1\\n"
+    assert json.loads(rest[-1])["summary"]["presses"] == 1

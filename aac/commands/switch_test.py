@@ -3,8 +3,9 @@
 For therapists tuning acceptance/debounce times and technicians checking a box or a cable:
 every press with how long it was held, the time since the previous one, the contact bounces
 the filter merged, the raw bytes a serial box sent, and "switch disconnected" when a cable
-is pulled. ``--json`` prints one JSON object per press (and per status line), then
-``{"summary": {...}}`` at exit. Times (``down``, ``up``, ``t``) are seconds since start.
+is pulled. ``--json`` prints one JSON object per press, then ``{"summary": {...}}`` at exit
+(status lines such as "switch connected/disconnected" go to stderr). Times (``down``,
+``up``) are seconds since the test started.
 
 Settings come from ``--settings FILE`` (the scan settings YAML: ``acceptance_ms``,
 ``debounce_ms``, ``bounce_ms``, ``release_ms``, ``hold_ms``, ``mode``...; an optional
@@ -25,6 +26,7 @@ from typing import Any, Optional
 
 HELP = "show switch presses, durations and bounces for tuning"
 LATE_MARGIN = 0.005  # let events read just before "now" arrive before confirming releases
+CONNECT_WAIT = 2.0  # how long to wait for serial boxes to open before showing presses
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -96,8 +98,10 @@ def main(args: argparse.Namespace) -> int:
         return 2
 
     def emit(record: dict[str, Any]) -> None:
-        line = json.dumps(record) if args.json else human_line(record)
-        print(line, flush=True)
+        if args.json and "status" in record:  # stdout keeps only press objects and the summary
+            print(f"aac switch-test: {record['status']}", file=sys.stderr, flush=True)
+            return
+        print(json.dumps(record) if args.json else human_line(record), flush=True)
 
     inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
     start = time.monotonic()
@@ -123,6 +127,11 @@ def main(args: argparse.Namespace) -> int:
             if spec.kind in ("mouse", "touch", "joystick"):
                 print(f"aac switch-test: {spec.name}: not shown here (read by the pygame "
                       "front end); test it in `aac run --scan`", file=sys.stderr)
+        for driver in hub.drivers:  # so "Watching" means ready (a missing box says why)
+            connected = getattr(driver, "connected", None)
+            if connected is not None:
+                connected.wait(CONNECT_WAIT)
+        _drain(inbox, tester)
         if not args.json:
             names = ", ".join(s.name for s in specs)
             print(f"Watching {names}. Press the switches; Ctrl-C to stop.", flush=True)

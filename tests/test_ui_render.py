@@ -188,3 +188,18 @@ def test_long_labels_wrap_and_stay_inside_their_cell(tmp_path: Path) -> None:
           if any(sum(px(img, x, y)) < 100 for x in range(rect.x + 6, rect.right - 6))]
     assert ys, "label drawn"
     assert max(ys) - min(ys) > 2 * 14  # more than one line
+
+
+def test_escape_item_frames_the_row_as_one_and_shows_its_label(tmp_path: Path) -> None:
+    b = board()
+    row1 = frozenset({(1, 0), (1, 2), (1, 3)})
+    plain, lay = render(View(b, highlight=Highlight(row1, level=2)), tmp_path, "a.png")
+    labelled, _ = render(View(b, highlight=Highlight(row1, level=2, label="back")), tmp_path,
+                         "b.png")
+    first, last = lay.cells[(1, 0)], lay.cells[(1, 3)]
+    gap_x = first.right + T.gap // 2  # between two cells of the row, on the frame's top edge
+    assert px(plain, gap_x, first.y + 2) == T.highlight_frame
+    assert px(plain, last.right - 3, last.center[1]) == T.highlight_frame
+    diff = [(x, y) for x in range(last.x, last.right) for y in range(last.y, last.center[1])
+            if px(plain, x, y) != px(labelled, x, y)]
+    assert diff, "the label is drawn in the frame"

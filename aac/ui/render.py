@@ -114,13 +114,13 @@ class Renderer:
                                 label_area.y + (label_area.h - th) // 2))
 
     def _draw_highlight(self, surface: pygame.Surface, layout: Layout, view: View) -> None:
-        """A thick frame around the highlighted cell, or around a whole row at level 1."""
+        """A thick frame around the highlighted cell, or one around a whole row or column."""
         assert view.highlight is not None
         t = self.theme
         rects = [layout.cells[p] for p in sorted(view.highlight.cells) if p in layout.cells]
         if not rects:
             return
-        if view.highlight.level == 1 and len(rects) > 1:
+        if len(rects) > 1:  # a row or column (level 1, or the "back" item): one frame
             box = bounding(rects)
             frames = [box] if box is not None else []
         else:

@@ -191,3 +191,43 @@ def test_save_writes_the_screen_as_png(touch: PygameFrontend, tmp_path) -> None:
     assert img.get_size() == (640, 400)
     rect = touch.renderer.layout.cells[(0, 0)]  # type: ignore[union-attr]
     assert img.get_at((rect.x + 12, rect.y + 12))[:3] == (255, 0, 0)
+
+
+def test_scan_keys_drive_the_runtime_and_the_highlight_is_drawn() -> None:
+    """Tab moves, Space selects (step scanning): the frame follows and the word is chosen."""
+    from aac.core.board import BoardSet
+    from aac.core.scan_settings import ScanSettings
+    from aac.core.session import Session
+    from aac.loop import Runtime
+
+    class Quiet:
+        def speak(self, request: object) -> None: ...
+        def stop(self) -> None: ...
+        def prompt(self, text: str) -> None: ...
+        def close(self) -> None: ...
+
+    frames: list[View] = []
+    fe = PygameFrontend((640, 400), fullscreen=False, scan=True)
+    settings = ScanSettings(mode="step", debounce_ms=0, bounce_ms=0)
+    rt = Runtime(Session(BoardSet({"home": BOARD})), fe, Quiet(), scan=settings,
+                 on_frame=lambda view, _t: frames.append(view))
+    try:
+        pygame.event.clear()
+        rt.apply_scan(rt.scan.start(time.monotonic()))  # type: ignore[union-attr]
+        rt.redraw()
+        assert frames[-1].highlight is not None
+        assert frames[-1].highlight.cells == frozenset({(0, 0), (0, 1)})
+        for key in (pygame.K_TAB, pygame.K_SPACE, pygame.K_SPACE):
+            post(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)
+            rt.step(0)
+            post(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0)
+            rt.step(0)
+            if key == pygame.K_TAB:
+                assert frames[-1].highlight is not None
+                assert frames[-1].highlight.cells == frozenset({(1, 0), (1, 1), (1, 2)})
+                rect = fe.renderer.layout.cells[(1, 1)]  # type: ignore[union-attr]
+                assert fe.screen.get_at((rect.center[0], rect.y + 2))[:3] == \
+                    DEFAULT_THEME.highlight_frame
+        assert rt.session.message_text == "you"
+    finally:
+        rt.close()

@@ -278,3 +278,32 @@ def test_close_stops_a_reader_that_is_waiting_for_a_missing_box() -> None:
     hub.close(timeout=2.0)
     assert not hub.drivers[0]._thread.is_alive()
     assert time.monotonic() - started < 1.0  # woke from its 5 s back-off at once
+
+
+def test_port_matching_by_usb_id_description_and_serial_number() -> None:
+    from aac.inputs.serial_driver import find_port, port_matches
+
+    uno = SimpleNamespace(device="/dev/ttyACM3", vid=0x2341, pid=0x43, description="Arduino Uno",
+                          product=None, serial_number="8573")
+    ch340 = SimpleNamespace(device="/dev/ttyUSB0", vid=0x1A86, pid=0x7523,
+                            description="USB2.0-Serial", product=None, serial_number=None)
+    ports = [ch340, uno]
+    assert find_port({"vid": "2341", "pid": "0043"}, lambda: ports) == "/dev/ttyACM3"
+    assert find_port({"vid": "0x1a86"}, lambda: ports) == "/dev/ttyUSB0"
+    assert find_port({"description": "arduino"}, lambda: ports) == "/dev/ttyACM3"
+    assert find_port({"serial_number": "8573"}, lambda: ports) == "/dev/ttyACM3"
+    assert find_port({"vid": "2341", "serial_number": "0000"}, lambda: ports) is None
+    assert not port_matches(uno, {})  # no criteria never matches "any port"
+    no_usb = SimpleNamespace(device="/dev/ttyS0", vid=None, pid=None, description="n/a")
+    assert not port_matches(no_usb, {"vid": "2341"})
+
+
+def test_serial_auto_by_description_on_a_pty(ptys: Any) -> None:
+    box, inbox = ptys(), Inbox()
+    where: dict[str, Optional[str]] = {"path": box.path}
+    with open_inputs(["serial:auto?description=Arduino&profile=bitmask"], inbox.post,
+                     lister=lister_for(where), backoff=FAST) as hub:
+        assert hub.drivers[0].connected.wait(WAIT)
+        assert hub.drivers[0].device == box.path
+        box.write(b"\x01")
+        assert edges(inbox.switches(1)) == [(1, True)]

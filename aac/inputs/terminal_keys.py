@@ -15,7 +15,7 @@ import threading
 import time
 import tty
 from collections.abc import Mapping
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from ..core.events import SwitchEvent
 from ..errors import BadSettings
@@ -51,7 +51,7 @@ class TerminalKeys:
         self.chars = char_map(keymap)
         self._post = post
         self._stop = threading.Event()
-        self._saved: Optional[list[object]] = None
+        self._saved: Optional[list[Any]] = None
         self._thread: Optional[threading.Thread] = None
 
     def start(self) -> None:

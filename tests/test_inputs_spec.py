@@ -98,3 +98,18 @@ def test_key_codes_are_pygame_codes_and_unknown_names_are_reported() -> None:
     bad = frontend_config([parse_input_spec("keyboard?1=spacebar")])
     with pytest.raises(BadSettings, match="unknown key 'spacebar'"):
         bad.key_codes()
+
+
+def test_run_helpers_defaults_scanning_and_errors() -> None:
+    from aac.inputs import needs_scanning, parse_inputs, start_for_runtime
+
+    assert [s.kind for s in parse_inputs(None)] == ["keyboard", "touch"]
+    assert not needs_scanning(parse_inputs(["keyboard", "touch", "mouse"]))
+    assert needs_scanning(parse_inputs(["gpio:17"]))
+    assert needs_scanning(parse_inputs(["mouse?mode=switch"]))
+    with pytest.raises(BadSettings):
+        parse_inputs(["serial:"])
+    problems: list[str] = []
+    hub = start_for_runtime(parse_inputs(["serial:loop://?profile=nosuch"]), print,
+                            problems.append)
+    assert hub is None and "unknown device profile 'nosuch'" in problems[0]

@@ -37,7 +37,10 @@ from .registry import (
     InputHub,
     JoystickConfig,
     frontend_config,
+    needs_scanning,
     open_inputs,
+    parse_inputs,
+    start_for_runtime,
 )
 from .spec import InputSpec, parse_input_spec
 
@@ -51,6 +54,9 @@ __all__ = [
     "RawBytes",
     "frontend_config",
     "load_profile",
+    "needs_scanning",
     "open_inputs",
     "parse_input_spec",
+    "parse_inputs",
+    "start_for_runtime",
 ]

@@ -165,3 +165,30 @@ def open_inputs(
             driver.close()
         raise
     return InputHub(parsed, drivers, frontend_config(parsed))
+
+
+def parse_inputs(values: Optional[Iterable[str]]) -> list[InputSpec]:
+    """``--input`` values (or ``DEFAULT_INPUTS`` when none); raises ``BadSettings``."""
+    return [parse_input_spec(v) for v in (values or DEFAULT_INPUTS)]
+
+
+def needs_scanning(specs: Iterable[InputSpec]) -> bool:
+    """A switch box, GPIO switch, joystick or mouse-as-switch is only useful when scanning."""
+    return any(
+        s.kind in ("serial", "gpio", "joystick")
+        or (s.kind == "mouse" and s.options.get("mode") == "switch")
+        for s in specs
+    )
+
+
+def start_for_runtime(
+    specs: Sequence[InputSpec], post: Post, on_error: Callable[[str], None], **kwargs: Any
+) -> Optional[InputHub]:
+    """``open_inputs`` for ``aac run``: an unusable switch is reported, never fatal, so the
+    communicator still runs by touch and keyboard (the carer sees why in the status line)."""
+    try:
+        return open_inputs(specs, post, **kwargs)
+    except AACError as exc:
+        on_error(str(exc))
+        return None
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,7 @@ def test_full_cell_fields_and_positions(tmp_path: Path) -> None:
     assert (board.id, board.name, board.locale, board.columns) == ("core", "Core words",
                                                                     "en-GB", 6)
     assert board.scan_pattern == "column-row" and board.back_after_select is True
-    assert board.path == str(path)
+    assert board.path == os.path.abspath(path)
     eat, food, empty, back, go, a = board.rows[1]
     assert eat == Cell(label="eat", say="I want to eat", symbol="symbols/eat.png", color="verb")
     assert (eat.line, eat.col) == (8, 7)

@@ -416,7 +416,7 @@ class _BoardReader:
             columns=columns,
             scan_pattern=fields.get("scan_pattern"),
             back_after_select=bool(fields.get("back_after_select")),
-            path=ctx.file,
+            path=os.path.abspath(ctx.file),  # clips and symbols resolve wherever cwd is
         )
         json = {"name": board.name, "rows": rows_json}
         return ParsedBoard(ctx.file, board, ctx.problems, json, self.links, id_pos)

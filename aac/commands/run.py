@@ -124,7 +124,7 @@ def main(args: argparse.Namespace) -> int:
         runtime.post(Status(text, time.monotonic()))
 
     watcher = start_watcher(path, lambda res: runtime.post(BoardsReloaded(res, time.monotonic()))
-                            if runtime is not None else None)
+                            if runtime is not None else None, initial=result)
     try:
         runtime.run(exit_after=args.exit_after)
     except KeyboardInterrupt:
@@ -272,11 +272,11 @@ def save_screenshot(frontend: Any, view: Any, path: str, size: Optional[tuple[in
         return False
 
 
-def start_watcher(path: Path, on_change: Any) -> Any:
+def start_watcher(path: Path, on_change: Any, initial: Any = None) -> Any:
     try:
         from ..boards.watch import BoardWatcher
     except ImportError:  # pragma: no cover - only while the watcher is missing
         return None
-    watcher = BoardWatcher(path, on_change, interval=0.5)
+    watcher = BoardWatcher(path, on_change, interval=0.5, initial=initial)
     watcher.start()
     return watcher

@@ -12,6 +12,11 @@ due, so the frame is flipped as close to the scheduled instant as the screen all
 spinning the CPU. A late wake-up draws the due item late; items that were already over are
 skipped, not replayed (the engine does that). Switch events carry their driver's timestamp
 and are judged against the highlight showing at that time.
+
+A front end may also offer ``prepare(view)`` (draw off screen) and ``present() -> float |
+None`` (flip what was prepared; None if it was overwritten since). Then the loop draws the
+next scan frame ``PREPARE`` s ahead and only flips at the instant, so drawing time is not
+lateness. A press in between changes the view; the loop then draws normally.
 """
 
 from __future__ import annotations
@@ -33,7 +38,9 @@ from .usage_log import UsageLog, header, records, switch_record
 
 #: Wake this long before a scan deadline, then poll the front end until it is due: the OS
 #: timer's wake-up jitter is absorbed by a ~1-3 ms poll instead of making the frame late.
-EARLY = 0.003
+EARLY = 0.0015
+#: With a front end that can ``prepare``: draw the next scan frame this long ahead.
+PREPARE = 0.012
 
 
 class Frontend(Protocol):
@@ -157,6 +164,9 @@ class Runtime:
             self._voice = SpeechHandoff(speech)
             self.scan = ScanEngine(session, scan, _prompt_hook(speech))
         self._shown_at: Optional[float] = None  # scheduled time of a highlight not yet drawn
+        self._can_prepare = callable(getattr(frontend, "prepare", None)) and callable(
+            getattr(frontend, "present", None))
+        self._prepared: Optional[tuple[float, View]] = None  # drawn off screen, for time t
         self.log: Optional[UsageLog] = None
         if usage_log is not None:
             self.log = UsageLog(usage_log)
@@ -190,8 +200,11 @@ class Runtime:
         if end is not None:
             deadline = min(deadline, end)
         due = None if self.scan is None else self.scan.next_deadline()
-        if due is not None and due - EARLY < deadline:
-            return max(0.0, due - EARLY - now)
+        if due is not None:
+            if self._can_prepare and (self._prepared is None or self._prepared[0] != due):
+                deadline = min(deadline, due - PREPARE)
+            if due - EARLY < deadline:
+                return max(0.0, due - EARLY - now)
         return max(0.0, deadline - now)
 
     def step(self, timeout: float) -> None:
@@ -208,6 +221,25 @@ class Runtime:
         if self.scan is not None:
             self.apply_scan(self.scan.advance(self.clock.now()))
         self.redraw()
+        if self._can_prepare:
+            self._prepare_next()
+
+    def _prepare_next(self) -> None:
+        """Within ``PREPARE`` of the next scan change, draw its frame off screen."""
+        if self.scan is None:
+            return
+        upcoming = self.scan.preview()
+        if upcoming is None:
+            return
+        due, highlight = upcoming
+        now = self.clock.now()
+        if due - now > PREPARE + 1e-6 or (self._prepared is not None and self._prepared[0] == due):
+            return
+        view = View(board=self.session.board, message=self.session.message_text,
+                    highlight=highlight, pressed=self._pressed, status=self._status)
+        if view != self._last_view:
+            self.frontend.prepare(view)  # type: ignore[attr-defined]
+            self._prepared = (due, view)
 
     def handle(self, event: object) -> None:
         if isinstance(event, SwitchEvent):
@@ -269,7 +301,12 @@ class Runtime:
         if view == self._last_view:
             self._shown_at = None
             return
-        flipped = self.frontend.render(view)
+        flipped: Optional[float] = None
+        if self._prepared is not None and self._prepared[1] == view:
+            flipped = self.frontend.present()  # type: ignore[attr-defined]
+        self._prepared = None  # shown now, or overwritten by the render below
+        if flipped is None:
+            flipped = self.frontend.render(view)
         self._last_view = view
         self.frames += 1
         if self.on_frame is not None:

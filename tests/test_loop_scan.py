@@ -283,3 +283,62 @@ def test_real_pygame_frontend_never_shows_an_item_early() -> None:
     assert all(f >= s for s, f in pairs)
     steps = [round(b[0] - a[0], 9) for a, b in zip(pairs, pairs[1:])]
     assert steps == [0.06] * len(steps)  # scheduled instants come from the formula
+
+
+class PreparingFrontend(FakeFrontend):
+    """Draws ahead with ``prepare``; ``present`` only flips (as a pygame back buffer would)."""
+
+    def __init__(self, clock: FakeClock, events: Sequence[InputEvent] = ()) -> None:
+        super().__init__(clock, events)
+        self.prepared: list[tuple[float, View]] = []
+        self.back: Optional[View] = None
+        self.calls: list[str] = []
+
+    def prepare(self, view: View) -> None:
+        self.calls.append("prepare")
+        self.prepared.append((self.clock.now(), view))
+        self.back = view
+
+    def present(self) -> Optional[float]:
+        self.calls.append("present")
+        if self.back is None:
+            return None
+        self.frames.append((self.clock.now(), self.back))
+        self.back = None
+        return self.clock.now()
+
+    def render(self, view: View) -> float:
+        self.calls.append("render")
+        self.back = None
+        return super().render(view)
+
+
+def test_a_frame_prepared_ahead_is_only_flipped_at_its_instant() -> None:
+    from aac.loop import PREPARE
+
+    clock = FakeClock(0.0)
+    fe = PreparingFrontend(clock)
+    pairs: list[tuple[float, float]] = []
+    rt = Runtime(Session(GRID), fe, RecordingSpeech(), clock=clock,
+                 scan=ScanSettings(interval_ms=1000, loops=0),
+                 on_highlight=lambda s, f: pairs.append((s, f)))
+    rt.run(exit_after=5.5)
+    rt.close()
+    assert fe.calls[0] == "render" and fe.calls[1:] == ["prepare", "present"] * 5
+    assert [round(t, 6) for t, _ in fe.prepared] == [round(k - PREPARE, 6) for k in range(1, 6)]
+    assert [round(s, 6) for s, _ in pairs] == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+    assert all(-1e-9 <= f - s <= POLL + 1e-9 for s, f in pairs)
+    rows = [min(v.highlight.cells)[0] for _, v in fe.frames if v.highlight is not None]
+    assert rows == [0, 1, 2, 0, 1, 2]
+
+
+def test_a_press_after_prepare_draws_the_right_frame_instead() -> None:
+    clock = FakeClock(0.0)
+    fe = PreparingFrontend(clock, press(0.995))  # after row 1 was prepared, before it shows
+    rt = Runtime(Session(GRID), fe, RecordingSpeech(), clock=clock,
+                 scan=ScanSettings(interval_ms=1000, loops=0))
+    rt.run(exit_after=1.2)
+    rt.close()
+    assert "prepare" in fe.calls
+    shown = [lit(v) for _, v in fe.frames]
+    assert shown == [(1, frozenset({(0, 0), (0, 1), (0, 2)})), (2, frozenset({(0, 0)}))]

@@ -188,3 +188,28 @@ def test_no_memory_growth_over_a_long_run() -> None:
     tracemalloc.stop()
     growth = sum(s.size_diff for s in after.compare_to(before, "filename"))
     assert growth < 20_000
+
+
+@settings(max_examples=80, deadline=None)
+@given(grids, scan_settings, press_lists)
+def test_preview_is_exactly_what_the_next_tick_shows_and_changes_nothing(
+    grid: list[list[Optional[str]]], s: ScanSettings, presses: list[tuple[float, float]]
+) -> None:
+    engine = ScanEngine(Session(make_board(grid)), s)
+    twin = ScanEngine(Session(make_board(grid)), s)  # never previewed
+    engine.start(0.0)
+    twin.start(0.0)
+    pending = edges_of(presses)
+    for _ in range(60):
+        own = engine._own_deadline()
+        if pending and (own is None or pending[0].t <= own):
+            edge = pending.pop(0)
+            assert engine.switch(edge) == twin.switch(edge)
+            continue
+        preview = engine.preview()
+        if preview is None:
+            break
+        due, highlight = preview
+        assert due == own
+        assert engine.advance(due) == twin.advance(due)
+        assert engine.highlight == highlight

@@ -204,6 +204,24 @@ class ScanEngine:
                  if t is not None]
         return min(times) if times else None
 
+    def preview(self) -> Optional[tuple[float, Optional[Highlight]]]:
+        """The next timed change and the highlight it will show, without making it.
+
+        Lets the loop draw the next frame off screen before its instant and only flip at it.
+        A switch action before then can change the outcome; the loop compares and redraws.
+        """
+        due = self._own_deadline()
+        if due is None:
+            return None
+        state, history, waiting = self._capture(due), list(self._history), self._prompt_wait
+        try:
+            self._tick(due, due)
+            return due, self.highlight
+        finally:
+            self._restore(state)
+            self._history = deque(history, maxlen=self._history.maxlen)
+            self._prompt_wait = waiting
+
     # -- driving ------------------------------------------------------------------------------
     def start(self, now: float) -> list[ScanOutput]:
         """Begin: level 1 at ``now``, or wait for a press with ``start: on-press``."""
@@ -468,19 +486,24 @@ class ScanEngine:
         return []
 
     # -- going back in time for late events ------------------------------------------------
+    def _capture(self, since: float) -> _Snapshot:
+        return _Snapshot(since, self._level, self._index, self._passes, self._ext,
+                         self._item_start, self._item_end, self._stopped, self._hold_down,
+                         self._hold_steps)
+
+    def _restore(self, snap: _Snapshot) -> None:
+        self._level, self._index, self._passes = snap.level, snap.index, snap.passes
+        self._ext, self._item_start, self._item_end = snap.ext, snap.item_start, snap.item_end
+        self._stopped, self._hold_down, self._hold_steps = (
+            snap.stopped, snap.hold_down, snap.hold_steps)
+
     def _snapshot(self, since: float) -> None:
-        self._history.append(_Snapshot(
-            since, self._level, self._index, self._passes, self._ext, self._item_start,
-            self._item_end, self._stopped, self._hold_down, self._hold_steps))
+        self._history.append(self._capture(since))
 
     def _rewind(self, t: float) -> None:
         """Restore the state that was showing at ``t`` if timed changes happened after it."""
         while self._history and self._history[-1].since > t + _EPS:
-            snap = self._history.pop()
-            self._level, self._index, self._passes = snap.level, snap.index, snap.passes
-            self._ext, self._item_start, self._item_end = snap.ext, snap.item_start, snap.item_end
-            self._stopped, self._hold_down, self._hold_steps = (
-                snap.stopped, snap.hold_down, snap.hold_steps)
+            self._restore(self._history.pop())
 
 
 def _drop_unseen(out: list[ScanOutput]) -> list[ScanOutput]:

@@ -180,9 +180,10 @@ def test_prerender_renders_a_board_set_before_it_is_used(harness: Harness, repo:
     texts, cues = board_texts(result.boards)
     assert texts and cues
     s = harness.speech
-    s.prerender(texts, cues)
+    s.prerender_boards(result.boards)
     assert s.prerendered.wait(30)
     assert all(s.cache.peek(s._key(t)) is not None for t in texts)
+    assert all(s.prompt_duration(c) for c in cues)  # wait_for_prompt can use them
     before = s.worker.renders
     s.speak(word(texts[0]))
     assert harness.played() == "word"

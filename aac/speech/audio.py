@@ -39,9 +39,9 @@ class Pcm:
 
 def first_sound(samples: np.ndarray, threshold: int = SILENCE) -> int:
     """Index of the first frame louder than ``threshold`` (``len`` if all silent)."""
-    loud = np.abs(samples.astype(np.int32)) > threshold
+    loud = np.asarray(np.abs(samples.astype(np.int32)) > threshold)
     if loud.ndim > 1:
-        loud = loud.any(axis=1)
+        loud = np.asarray(loud.any(axis=1))
     hits = np.flatnonzero(loud)
     return int(hits[0]) if hits.size else len(samples)
 
@@ -84,7 +84,7 @@ def to_mixer(
     mono = resample(pcm, rate).samples.astype(np.float32) * float(volume)
     mono = np.clip(mono, -32768, 32767).astype(np.int16)
     if channels == 1:
-        return mono
+        return np.asarray(mono)
     frames = np.zeros((len(mono), channels), dtype=np.int16)
     if pan in ("center", "both"):
         frames[:] = mono[:, None]

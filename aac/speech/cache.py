@@ -133,7 +133,7 @@ class AudioCache:
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".wav")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    write_wav(f, pcm)  # type: ignore[arg-type]
+                    write_wav(f, pcm)
                 os.replace(tmp, path)
             except BaseException:
                 os.unlink(tmp)

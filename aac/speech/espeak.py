@@ -18,7 +18,7 @@ class EspeakSynth:
     """One libespeak-ng instance. Not thread-safe: the worker owns it alone."""
 
     def __init__(self) -> None:
-        from pyttsx3.drivers import _espeak  # raises if libespeak-ng is missing
+        from pyttsx3.drivers import _espeak  # type: ignore[import-untyped]  # raises if no espeak-ng
 
         self._e = _espeak
         self.rate = int(_espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 60))

@@ -12,7 +12,7 @@ import difflib
 import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 import yaml
 
@@ -204,12 +204,13 @@ def resolve_voice(wanted: str, voices: list[dict[str, Any]]) -> tuple[str, Optio
 def _nearest(base: str, voices: list[dict[str, Any]]) -> str:
     real = [v for v in voices if not v.get("variant")]
     lang = base.split("-")[0]
-    for pred in (
-        lambda v: v["language"] == base,
-        lambda v: v["language"] == lang or v["id"] == lang,
-        lambda v: v["language"].split("-")[0] == lang,
-        lambda v: v["id"] == "en" or v["language"] == "en-gb",
-    ):
+    preferences: list[Callable[[dict[str, Any]], bool]] = [
+        lambda v: bool(v["language"] == base),
+        lambda v: bool(v["language"] == lang or v["id"] == lang),
+        lambda v: bool(v["language"].split("-")[0] == lang),
+        lambda v: bool(v["id"] == "en" or v["language"] == "en-gb"),
+    ]
+    for pred in preferences:
         found = [v for v in real if pred(v)]
         if found:
             close = difflib.get_close_matches(base, [v["id"] for v in found], n=1, cutoff=0)

@@ -101,6 +101,14 @@ class Speech:
         items = [(t, False) for t in texts] + [(t, True) for t in prompts]
         self._pre.put((self._pre_gen, items))
 
+    def prerender_boards(self, boards: Any, current: Optional[str] = None) -> None:
+        """Pre-render a ``BoardSet``: the board on screen first, then frequent words, then
+        the scan cues (so ``prompt_duration`` knows them for ``wait_for_prompt``)."""
+        from .prerender import board_texts
+
+        texts, cues = board_texts(boards, current)
+        self.prerender(texts, cues)
+
     def close(self) -> None:
         self._gen += 1
         self._pre_gen += 1

@@ -36,6 +36,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scan", action="store_true", help="switch scanning instead of touch")
     p.add_argument("--settings", metavar="FILE", help="scan settings (YAML), implies --scan")
     p.add_argument("--voice", metavar="NAME", help="voice profile name or file")
+    p.add_argument("--input", action="append", dest="inputs", metavar="SPEC",
+                   help="switch input, repeatable: keyboard, touch, mouse, joystick[:N], "
+                        "serial:PORT?profile=NAME, serial:auto?vid=2341&pid=0043, gpio:PIN[,PIN] "
+                        "(default: keyboard and touch; a switch input implies --scan)")
 
 
 def window_size(text: str) -> tuple[int, int]:
@@ -73,6 +77,17 @@ def main(args: argparse.Namespace) -> int:
     result = load_boards(path)
     if result is None:
         return 1
+    from ..errors import BadSettings
+    from ..inputs import frontend_config, needs_scanning, parse_inputs, start_for_runtime
+
+    try:
+        inputs = parse_inputs(getattr(args, "inputs", None))
+        keymap = frontend_config(inputs).key_codes() if getattr(args, "inputs", None) else None
+    except BadSettings as exc:
+        print(f"aac run: {exc}", file=sys.stderr)
+        return 2
+    if needs_scanning(inputs):
+        args.scan = True
     scan = load_scan_settings(args)
     if scan is False:
         return 1
@@ -97,6 +112,8 @@ def main(args: argparse.Namespace) -> int:
 
     speech = create_speech(args.voice, on_status)  # before the display: it opens the mixer
     frontend = open_frontend(args, scan_mode=scan is not None)
+    if keymap is not None and hasattr(frontend, "keymap"):
+        frontend.keymap = keymap  # which keys are which switch (--input keyboard?1=space&2=tab)
 
     first = True
     shot_ok = True
@@ -123,6 +140,7 @@ def main(args: argparse.Namespace) -> int:
     for text in early_status:
         runtime.post(Status(text, time.monotonic()))
 
+    hub = start_for_runtime(inputs, runtime.post, on_status)
     watcher = start_watcher(path, lambda res: runtime.post(BoardsReloaded(res, time.monotonic()))
                             if runtime is not None else None, initial=result)
     try:
@@ -130,6 +148,8 @@ def main(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        if hub is not None:
+            hub.close()
         if watcher is not None:
             watcher.stop()
         runtime.close()

@@ -1,0 +1,254 @@
+"""``aac bench scan``: scan step lateness, drift and CPU of the real loop, against a naive one.
+
+Drives the real :class:`aac.loop.Runtime` with the real pygame front end on SDL's dummy
+display (the home board of the default set), scanning at ``--interval-ms`` (default 100 ms,
+short so a run gathers many steps; item timing does not depend on the interval). For every
+step it records the scheduled instant (from the engine's formula) and the moment
+``pygame.display.flip`` returned. Runs, each ``--duration`` seconds (default 10, ~45 s in
+all):
+
+1. the real loop, idle machine;
+2. the real loop with two ``python -c 'while 1: pass'`` processes busy (always killed);
+3. the same two for a naive loop: ``time.sleep(interval)``, then draw the next item.
+
+Figures: ``scan_lateness_idle``/``_loaded`` (ms, scheduled -> flip), ``scan_drift`` (ms, the
+last step's actual - scheduled, idle run), ``scan_cpu_percent`` (process CPU time / wall
+time of the idle run, all threads), and the same as ``baseline_sleep_loop_*``.
+``scan_cpu_percent`` also carries ``frontend_wait_floor_percent``: the CPU the front end's
+``wait_events`` costs with nothing to do (SDL polls its event queue when the video driver
+cannot block), which no loop above it can save.
+
+``--prepare-shim``: when the pygame front end has no ``prepare``/``present`` yet, add them
+here (draw the next frame ahead, flip at the instant) and also report the ``scan_*`` figures
+measured that way, as ``scan_prepared_*`` with ``"frontend": "pygame+prepare-shim"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .stats import figure, single
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--duration", type=float, default=10.0, metavar="S",
+                   help="seconds per measured run; 4 runs (default 10)")
+    p.add_argument("--interval-ms", type=float, default=100.0, metavar="MS",
+                   help="scan interval used for the measurement (default 100)")
+    p.add_argument("--boards", metavar="BOARDS", help="board set (default: boards/)")
+    p.add_argument("--prepare-shim", action="store_true",
+                   help="also measure with frames drawn ahead (prepare/present)")
+
+
+class _NoSpeech:
+    def speak(self, request: object) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def busy_cpus(n: int = 2) -> Iterator[None]:
+    """``n`` processes spinning a core each; killed on the way out, whatever happened."""
+    procs = [subprocess.Popen([sys.executable, "-c", "while 1: pass"]) for _ in range(n)]
+    try:
+        time.sleep(0.5)  # let them get going
+        yield
+    finally:
+        for proc in procs:
+            proc.kill()
+        for proc in procs:
+            proc.wait()
+
+
+def _boards(path: Any) -> Any:
+    from ..boards.loader import load_board_set
+    from ..commands.run import default_boards
+    from ..core.board import Board, BoardSet, Cell
+
+    result = load_board_set(path or default_boards())
+    if result.ok and result.boards is not None:
+        return result.boards
+    rows = tuple(tuple(Cell(f"w{r}{c}") for c in range(6)) for r in range(4))
+    return BoardSet({"home": Board("home", rows)})
+
+
+def _frontend(prepare_shim: bool = False) -> Any:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from ..ui.pygame_frontend import PygameFrontend
+
+    frontend = PygameFrontend(size=(800, 480), fullscreen=False, scan=True)
+    if prepare_shim and not hasattr(frontend, "prepare"):
+        return _PrepareShim(frontend)
+    return frontend
+
+
+class _PrepareShim:
+    """``prepare``/``present`` on top of the pygame front end, for measuring their effect.
+
+    SDL2's display surface is only shown by ``flip``, so drawing onto it ahead is invisible
+    until ``present``. Any other render in between invalidates the prepared frame.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        import pygame
+
+        self.inner = inner
+        self._flip = pygame.display.flip
+        self._ready: Any = None
+        real_render = inner.render
+
+        def render(view: Any) -> float:
+            self._ready = None
+            return float(real_render(view))
+
+        inner.render = render  # the front end's own expose redraws go through here too
+
+    def prepare(self, view: Any) -> None:
+        self.inner.renderer.draw(self.inner.screen, view, None)
+        self._ready = view
+
+    def present(self) -> Any:
+        if self._ready is None:
+            return None
+        self._flip()
+        self.inner._last_view, self._ready = self._ready, None
+        return time.monotonic()
+
+    def wait_events(self, timeout: float) -> Any:
+        return self.inner.wait_events(timeout)
+
+    def wake(self) -> None:
+        self.inner.wake()
+
+    def render(self, view: Any) -> float:
+        return float(self.inner.render(view))
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def wait_floor(duration: float = 2.0) -> float:
+    """CPU % of ``wait_events(0.5)`` with nothing happening: the front end's idle cost."""
+    frontend = _frontend()
+    try:
+        cpu0, wall0 = time.process_time(), time.monotonic()
+        while time.monotonic() - wall0 < duration:
+            frontend.wait_events(0.5)
+        return 100.0 * (time.process_time() - cpu0) / (time.monotonic() - wall0)
+    finally:
+        frontend.close()
+
+
+def run_real(boards: Any, interval_ms: float, duration: float,
+             prepare_shim: bool = False) -> dict[str, Any]:
+    """The real loop: (scheduled, flipped) per step, drift and CPU."""
+    from ..core.scan_settings import ScanSettings
+    from ..core.session import Session
+    from ..loop import Runtime
+
+    pairs: list[tuple[float, float]] = []
+    frontend = _frontend(prepare_shim)
+    rt = Runtime(Session(boards), frontend, _NoSpeech(),
+                 scan=ScanSettings(interval_ms=interval_ms, loops=0),
+                 on_highlight=lambda s, f: pairs.append((s, f)))
+    cpu0, wall0 = time.process_time(), time.monotonic()
+    try:
+        rt.run(exit_after=duration)
+    finally:
+        cpu1, wall1 = time.process_time(), time.monotonic()
+        rt.close()
+    return _summary(pairs[1:], cpu1 - cpu0, wall1 - wall0)  # [0] is the start frame
+
+
+def run_baseline(boards: Any, interval_ms: float, duration: float) -> dict[str, Any]:
+    """What a naive loop does: sleep the interval, then draw the next item."""
+    from ..core.scan_items import level1_items
+    from ..core.view import Highlight, View
+
+    frontend = _frontend()
+    board = boards.home_board
+    items = level1_items(board, board.scan_pattern or "row-column")
+    interval = interval_ms / 1000.0
+    pairs: list[tuple[float, float]] = []
+    cpu0 = time.process_time()
+    start = time.monotonic()
+    frontend.render(View(board, highlight=Highlight(items[0].cells, 1)))
+    k = 0
+    try:
+        while time.monotonic() - start < duration:
+            time.sleep(interval)
+            frontend.wait_events(0)  # it must still look at its input
+            k += 1
+            item = items[k % len(items)]
+            flipped = frontend.render(View(board, highlight=Highlight(item.cells, 1)))
+            pairs.append((start + k * interval, flipped))
+    finally:
+        cpu1, wall1 = time.process_time(), time.monotonic()
+        frontend.close()
+    return _summary(pairs, cpu1 - cpu0, wall1 - start)
+
+
+def _summary(pairs: list[tuple[float, float]], cpu: float, wall: float) -> dict[str, Any]:
+    lateness = [(f - s) * 1000.0 for s, f in pairs]
+    return {
+        "lateness_ms": lateness,
+        "drift_ms": lateness[-1] if lateness else float("nan"),
+        "cpu_percent": 100.0 * cpu / wall if wall > 0 else float("nan"),
+        "steps": len(pairs),
+        "wall_s": wall,
+    }
+
+
+def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    boards = _boards(args.boards)
+    interval, duration = args.interval_ms, args.duration
+    floor = wait_floor()
+    runs = [("scan", False), ("baseline_sleep_loop", None)]
+    if args.prepare_shim:
+        runs.insert(1, ("scan_prepared", True))
+    idle = {name: _one(boards, interval, duration, shim) for name, shim in runs}
+    with busy_cpus(2):
+        loaded = {name: _one(boards, interval, duration, shim) for name, shim in runs}
+    out: list[dict[str, Any]] = []
+    for prefix, _ in runs:
+        common: dict[str, Any] = {"interval_ms": interval, "duration_s": duration}
+        if prefix == "scan_prepared":
+            common["frontend"] = "pygame+prepare-shim"
+        out += _figures(prefix, idle[prefix], loaded[prefix], common, floor)
+    return out
+
+
+def _one(boards: Any, interval: float, duration: float, shim: Any) -> dict[str, Any]:
+    if shim is None:
+        return run_baseline(boards, interval, duration)
+    return run_real(boards, interval, duration, prepare_shim=shim)
+
+
+def _figures(prefix: str, idle: dict[str, Any], loaded: dict[str, Any],
+             common: dict[str, Any], floor: float) -> list[dict[str, Any]]:
+    per_min = idle["drift_ms"] * 60.0 / max(idle["wall_s"], 1e-9)
+    return [
+        figure(f"{prefix}_lateness_idle", "ms", idle["lateness_ms"], **common),
+        figure(f"{prefix}_lateness_loaded", "ms", loaded["lateness_ms"], busy_processes=2,
+               **common),
+        single(f"{prefix}_drift", "ms", round(idle["drift_ms"], 3),
+               drift_loaded_ms=round(loaded["drift_ms"], 3),
+               per_minute_ms=round(per_min, 3), **common),
+        single(f"{prefix}_cpu_percent", "%", round(idle["cpu_percent"], 3),
+               cpu_loaded_percent=round(loaded["cpu_percent"], 3),
+               frontend_wait_floor_percent=round(floor, 3), **common),
+    ]

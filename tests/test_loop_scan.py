@@ -342,3 +342,34 @@ def test_a_press_after_prepare_draws_the_right_frame_instead() -> None:
     assert "prepare" in fe.calls
     shown = [lit(v) for _, v in fe.frames]
     assert shown == [(1, frozenset({(0, 0), (0, 1), (0, 2)})), (2, frozenset({(0, 0)}))]
+
+
+@pytest.mark.slow
+def test_space_key_selects_on_a_real_headless_screen_and_the_highlight_is_drawn() -> None:
+    pygame = pytest.importorskip("pygame")
+    from aac.ui.pygame_frontend import PygameFrontend
+
+    fe = PygameFrontend(size=(480, 320), fullscreen=False, scan=True)
+    rt = Runtime(Session(GRID), fe, RecordingSpeech(), scan=ScanSettings(interval_ms=5000))
+    try:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0,
+                                             unicode=" ", scancode=44))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0,
+                                             unicode=" ", scancode=44))
+        rt.run(exit_after=0.3)
+        assert rt.scan is not None and rt.scan.level == 2
+        assert rt.scan.highlight is not None and rt.scan.highlight.cells == {(0, 0)}
+        view = rt.view()
+        layout = fe.renderer.layout_for(view, fe.size)
+        frame = tuple(fe.renderer.theme.highlight_frame)
+
+        def frame_pixels(cell: tuple[int, int]) -> int:
+            r = layout.cells[cell]
+            xs = range(max(0, r.x - 6), min(fe.size[0], r.x + r.w + 6))
+            ys = range(max(0, r.y - 6), min(fe.size[1], r.y + r.h + 6))
+            return sum(tuple(fe.screen.get_at((x, y)))[:3] == frame for x in xs for y in ys)
+
+        assert frame_pixels((0, 0)) > 100  # a thick frame around the lit cell
+        assert frame_pixels((2, 2)) == 0
+    finally:
+        rt.close()

@@ -373,3 +373,29 @@ def test_bad_profile_or_missing_voice_is_one_clear_message(tmp_path: Path) -> No
         assert h.played() == "word"
     finally:
         h.close()
+
+
+@pytest.mark.skipif(not __import__("shutil").which("sox"), reason="sox makes the OGG clip")
+def test_an_ogg_clip_plays_too(harness: Harness, tmp_path: Path) -> None:
+    clip = sine(tmp_path / "name.wav", 660, 0.6)
+    subprocess.run(["sox", str(tmp_path / "name.wav"), str(tmp_path / "name.ogg")], check=True)
+    s = harness.speech
+    s.speak(word("Mia", sound=tmp_path / "name.ogg"))
+    assert harness.played() == "word"
+    frames = frames_of(s.player.message.get_sound())
+    assert abs(len(frames) / s.player.rate - clip.seconds) < 0.02
+    assert abs(dominant_hz(frames[:, 0], s.player.rate) - 660) < 5
+    assert harness.statuses == [] and s.worker.renders == 0
+
+
+def test_a_file_that_is_not_audio_is_reported_and_the_text_spoken(
+    harness: Harness, tmp_path: Path
+) -> None:
+    fake = tmp_path / "name.wav"
+    fake.write_text("this is not audio")
+    s = harness.speech
+    s.speak(word("Mia", sound=fake))
+    assert harness.played() == "word"
+    assert len(harness.statuses) == 1 and str(fake) in harness.statuses[0]
+    assert "not a WAV/OGG file" in harness.statuses[0]
+    assert s.worker.renders == 1

@@ -50,7 +50,7 @@ class AudioCache:
     def __init__(
         self,
         directory: Union[str, Path, None] = None,
-        max_bytes: int = 32 * 1024 * 1024,
+        max_bytes: int = 8 * 1024 * 1024,  # ~190 s of speech; the default set needs ~4 MB
         persist: bool = True,
     ) -> None:
         self.directory = Path(directory) if directory is not None else default_cache_dir()

@@ -9,7 +9,9 @@ is pulled. ``--json`` prints one JSON object per press, then ``{"summary": {...}
 
 Settings come from ``--settings FILE`` (the scan settings YAML: ``acceptance_ms``,
 ``debounce_ms``, ``bounce_ms``, ``release_ms``, ``hold_ms``, ``mode``...; an optional
-``inputs:`` list gives the default inputs). ``keyboard`` is read from the terminal.
+``inputs:`` list gives the default inputs). ``keyboard`` is read from the terminal (presses
+only: a terminal shows no releases); ``joystick[:N]`` and ``mouse?mode=switch`` through
+pygame; ``serial:`` and ``gpio:`` through their drivers, as in ``aac run``.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 HELP = "show switch presses, durations and bounces for tuning"
 LATE_MARGIN = 0.005  # let events read just before "now" arrive before confirming releases
+POLL_SLICE = 0.01  # with pygame inputs: longest wait before serial/GPIO events are looked at
 CONNECT_WAIT = 2.0  # how long to wait for serial boxes to open before showing presses
 
 
@@ -108,6 +111,7 @@ def main(args: argparse.Namespace) -> int:
     tester = SwitchTester(settings.filter_settings, emit, start, press_only=[TERMINAL])
     profiles = Path(args.devices) if args.devices else DEFAULT_DIR
     keys: Optional[TerminalKeys] = None
+    buttons: Any = None
     try:
         hub = open_inputs([s for s in specs if s.threaded], inbox.put, profiles_dir=profiles,
                           diagnostics=True)
@@ -123,10 +127,16 @@ def main(args: argparse.Namespace) -> int:
             else:
                 print("aac switch-test: keyboard: stdin is not a terminal; no keys are read",
                       file=sys.stderr)
+        config = frontend_config(specs)
+        if config.joysticks or config.mouse_buttons:
+            from ..inputs.pygame_switches import PygameSwitches
+
+            buttons = PygameSwitches(config, inbox.put)
+            buttons.start()
         for spec in specs:
-            if spec.kind in ("mouse", "touch", "joystick"):
-                print(f"aac switch-test: {spec.name}: not shown here (read by the pygame "
-                      "front end); test it in `aac run --scan`", file=sys.stderr)
+            if spec.kind == "touch" or (spec.kind == "mouse" and not config.mouse_buttons):
+                print(f"aac switch-test: {spec.name}: pointer input is not a switch; "
+                      "use mouse?mode=switch", file=sys.stderr)
         for driver in hub.drivers:  # so "Watching" means ready (a missing box says why)
             connected = getattr(driver, "connected", None)
             if connected is not None:
@@ -135,7 +145,8 @@ def main(args: argparse.Namespace) -> int:
         if not args.json:
             names = ", ".join(s.name for s in specs)
             print(f"Watching {names}. Press the switches; Ctrl-C to stop.", flush=True)
-        _watch(inbox, tester, None if args.exit_after is None else start + args.exit_after)
+        _watch(inbox, tester, None if args.exit_after is None else start + args.exit_after,
+               None if buttons is None else buttons.poll)
     except AACError as exc:
         print(f"aac switch-test: {exc}", file=sys.stderr)
         return 1
@@ -143,6 +154,8 @@ def main(args: argparse.Namespace) -> int:
         hub.close()
         if keys is not None:
             keys.close()
+        if buttons is not None:
+            buttons.close()
     _drain(inbox, tester)
     tester.advance(float("inf"))  # releases still inside their bounce window
     summary = tester.summary(time.monotonic() - start)
@@ -153,7 +166,14 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-def _watch(inbox: queue.SimpleQueue[object], tester: Any, end: Optional[float]) -> None:
+def _watch(
+    inbox: queue.SimpleQueue[object],
+    tester: Any,
+    end: Optional[float],
+    poll: Optional[Callable[[float], None]] = None,
+) -> None:
+    """Feed the tester until ``end``/Ctrl-C/SIGTERM. ``poll`` (pygame) must run on this
+    thread, so with it the wait is split into short slices that also check the inbox."""
     stop = False
 
     def on_term(signum: int, frame: object) -> None:
@@ -172,10 +192,13 @@ def _watch(inbox: queue.SimpleQueue[object], tester: Any, end: Optional[float]) 
                 timeout = min(timeout, max(0.0, due + LATE_MARGIN - now))
             if end is not None:
                 timeout = min(timeout, max(0.0, end - now))
-            try:
-                tester.feed(inbox.get(timeout=timeout))
-            except queue.Empty:
-                pass
+            if poll is not None:
+                poll(min(timeout, POLL_SLICE))
+            else:
+                try:
+                    tester.feed(inbox.get(timeout=timeout))
+                except queue.Empty:
+                    pass
             _drain(inbox, tester)
             tester.advance(time.monotonic() - LATE_MARGIN)
     except KeyboardInterrupt:

@@ -50,11 +50,14 @@ def test_too_big_for_memory_still_goes_to_disk(tmp_path: Path) -> None:
     cache = AudioCache(tmp_path, max_bytes=100)
     cache.put(KEY, pcm(1000))
     assert cache.peek(KEY) is None and cache.memory_bytes == 0
+    assert cache.flush(5)
     assert cache.get(KEY) is not None
 
 
 def test_a_restart_is_warm(tmp_path: Path) -> None:
-    AudioCache(tmp_path).put(KEY, pcm(500, 1234))
+    first = AudioCache(tmp_path)
+    first.put(KEY, pcm(500, 1234))
+    assert first.flush(5)
     fresh = AudioCache(tmp_path)
     assert fresh.peek(KEY) is None  # not in memory yet ...
     got = fresh.get(KEY)  # ... but on disk
@@ -66,6 +69,7 @@ def test_writes_are_atomic_and_leave_no_temp_files(tmp_path: Path) -> None:
     cache = AudioCache(tmp_path)
     for i in range(5):
         cache.put(KEY._replace(text=str(i)), pcm(50))
+    assert cache.flush(5)
     names = sorted(p.name for p in tmp_path.iterdir())
     assert len(names) == 5 and all(n.endswith(".wav") and not n.startswith(".") for n in names)
 
@@ -74,17 +78,20 @@ def test_writes_are_atomic_and_leave_no_temp_files(tmp_path: Path) -> None:
 def test_corrupt_file_is_ignored_and_removed(tmp_path: Path, garbage: bytes) -> None:
     cache = AudioCache(tmp_path)
     cache.put(KEY, pcm(100))
+    assert cache.flush(5)
     cache.path(KEY).write_bytes(garbage)
     fresh = AudioCache(tmp_path)
     assert fresh.get(KEY) is None
     assert not cache.path(KEY).exists()
     fresh.put(KEY, pcm(100, 7))  # re-rendered
+    assert fresh.flush(5)
     assert AudioCache(tmp_path).get(KEY) is not None
 
 
 def test_truncated_file_is_ignored(tmp_path: Path) -> None:
     cache = AudioCache(tmp_path)
     cache.put(KEY, pcm(1000))
+    assert cache.flush(5)
     data = cache.path(KEY).read_bytes()
     cache.path(KEY).write_bytes(data[: len(data) // 2])
     assert AudioCache(tmp_path).get(KEY) is None

@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from pathlib import Path
 from typing import NamedTuple, Optional, Union
 
@@ -61,6 +61,10 @@ class AudioCache:
         self._mem: OrderedDict[CacheKey, Pcm] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        self._queue: deque[tuple[CacheKey, Pcm]] = deque()
+        self._unwritten = 0
+        self._cond = threading.Condition()
+        self._writer: Optional[threading.Thread] = None
         if persist:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
@@ -97,9 +101,39 @@ class AudioCache:
         return pcm
 
     def put(self, key: CacheKey, pcm: Pcm) -> None:
+        """Keep ``pcm`` in memory now; write it to disk behind, so playback never waits for
+        an SD card (``flush`` waits for the writes)."""
         self._remember(key, pcm)
-        if self.persist:
-            self._write(key, pcm)
+        if not self.persist:
+            return
+        with self._cond:
+            self._queue.append((key, pcm))
+            self._unwritten += 1
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._write_loop, name="aac-speech-cache", daemon=True
+                )
+                self._writer.start()
+            self._cond.notify_all()
+
+    def flush(self, timeout: Optional[float] = None) -> bool:
+        """Wait until every ``put`` is on disk; ``False`` if ``timeout`` ran out first."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._unwritten == 0, timeout)
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: bool(self._queue))
+                key, pcm = self._queue.popleft()
+            try:
+                self._write(key, pcm)
+            except Exception:  # pragma: no cover - a cache write must never end the writer
+                pass
+            finally:
+                with self._cond:
+                    self._unwritten -= 1
+                    self._cond.notify_all()
 
     def _remember(self, key: CacheKey, pcm: Pcm) -> None:
         with self._lock:

@@ -55,6 +55,7 @@ class Speech:
         self._voice = profile.engine_voice
         self._prompt_voice = self.prompt_profile.engine_voice
         self._said: set[str] = set()
+        self.superseded = 0  # queued jobs skipped because a newer one replaced them
         self._gen = 0
         self._jobs: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self._pre: queue.SimpleQueue[Optional[tuple[int, list[tuple[str, bool]]]]]
@@ -172,22 +173,44 @@ class Speech:
     # -- the speech thread ------------------------------------------------------------------------
     def _run(self) -> None:
         self._start_engine()
-        while True:
-            job = self._jobs.get()
-            if job[0] == "close":
-                break
-            if not self.audio or job[-1] != self._gen:
-                continue  # text only, or silenced by stop() after it was asked for
-            try:
-                if job[0] == "speak":
-                    self._play_speak(job[1], job[2])
-                else:
-                    self._play_prompt(job[1], job[2])
-            except Exception as exc:  # never let one bad utterance end speech
-                self._say_once(f"speech failed: {type(exc).__name__}: {exc}")
+        running = True
+        while running:
+            for job in self._next_jobs():
+                if job[0] == "close":
+                    running = False
+                    break
+                if not self.audio or job[-1] != self._gen:
+                    continue  # text only, or silenced by stop() after it was asked for
+                try:
+                    if job[0] == "speak":
+                        self._play_speak(job[1], job[2])
+                    else:
+                        self._play_prompt(job[1], job[2])
+                except Exception as exc:  # never let one bad utterance end speech
+                    self._say_once(f"speech failed: {type(exc).__name__}: {exc}")
         if self.player is not None:
             self.player.close()
+        self.cache.flush(5)
         self.worker.close()
+
+    def _next_jobs(self) -> list[tuple[Any, ...]]:
+        """Everything queued, minus what a newer job would cut off the moment it starts.
+
+        After a stall (a hung synthesiser) a burst of old selections must not be spoken one
+        over the other: with ``interrupt: stop`` only the newest speech is kept, and only the
+        newest prompt always (a prompt replaces the previous one).
+        """
+        jobs = [self._jobs.get()]
+        while True:
+            try:
+                jobs.append(self._jobs.get_nowait())
+            except queue.Empty:
+                break
+        kinds = ("speak", "prompt") if self.profile.interrupt == "stop" else ("prompt",)
+        newest = {j[0]: i for i, j in enumerate(jobs) if j[0] in kinds}
+        kept = [j for i, j in enumerate(jobs) if j[0] not in kinds or newest[j[0]] == i]
+        self.superseded += len(jobs) - len(kept)
+        return kept
 
     def _play_speak(self, request: Speak, gen: int) -> None:
         parts: list[Pcm] = []

@@ -10,6 +10,7 @@ from aac.bench import input as bench_input
 def test_bench_input_measures_every_press() -> None:
     args = argparse.Namespace(samples=5, screen_samples=3, gap_ms=0.0)
     figures = {f["name"]: f for f in bench_input.run(args)}
+    print(figures)  # shown if an assertion fails
     assert set(figures) == {"serial_byte_to_event", "serial_byte_to_stamp", "press_to_screen"}
     assert figures["serial_byte_to_event"]["samples"] == 5
     assert figures["serial_byte_to_event"]["missed"] == 0

@@ -131,7 +131,7 @@ def _two_linked_boards() -> Any:
 def press_to_screen(samples: int, gap: float) -> dict[str, Any]:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from ..core.events import Quit
+    from ..core.events import Quit, SwitchEvent
     from ..core.scan_settings import ScanSettings
     from ..core.session import Session
     from ..inputs import open_inputs
@@ -152,7 +152,14 @@ def press_to_screen(samples: int, gap: float) -> dict[str, Any]:
     runtime = Runtime(Session(_two_linked_boards()), frontend, _NoSpeech(), on_frame=on_frame,
                       scan=settings)
     box = _Pty()
-    hub = open_inputs([f"serial:{box.path}?profile=line"], runtime.post)
+    released: queue.SimpleQueue[float] = queue.SimpleQueue()
+
+    def post(event: object) -> None:
+        runtime.post(event)
+        if isinstance(event, SwitchEvent) and not event.down:
+            released.put(event.t)
+
+    hub = open_inputs([f"serial:{box.path}?profile=line"], post)
     latencies: list[float] = []
     result: dict[str, Any] = {"missed": 0, "error": None}
 
@@ -172,8 +179,10 @@ def press_to_screen(samples: int, gap: float) -> dict[str, Any]:
                 else:
                     result["missed"] += 1
                 os.write(box.master, b"U1\n")
-                # pacing: a press sooner than bounce_ms after the release would be bounce
-                time.sleep(max(gap, settings.bounce_ms / 1000.0 + 0.005))
+                # pacing: a press read sooner than bounce_ms after the release would be bounce
+                up = released.get(timeout=TIMEOUT)
+                pause = max(gap, settings.bounce_ms / 1000.0 + 0.005)
+                time.sleep(max(0.0, up + pause - time.monotonic()))
         except Exception as exc:  # reported after the loop stops
             result["error"] = exc
         finally:

@@ -12,8 +12,10 @@ all):
 3. the same two for a naive loop: ``time.sleep(interval)``, then draw the next item.
 
 Figures: ``scan_lateness_idle``/``_loaded`` (ms, scheduled -> flip), ``scan_drift`` (ms, the
-last step's actual - scheduled, idle run), ``scan_cpu_percent`` (process CPU time / wall
-time of the idle run, all threads), and the same as ``baseline_sleep_loop_*``.
+last step's actual - scheduled, idle run; ``trend_ms_per_minute`` is the least-squares slope
+of lateness over the run, i.e. drift without the frame-to-frame jitter),
+``scan_cpu_percent`` (process CPU time / wall time of the idle run, all threads), and the
+same as ``baseline_sleep_loop_*``.
 ``scan_cpu_percent`` also carries ``frontend_wait_floor_percent``: the CPU the front end's
 ``wait_events`` costs with nothing to do (SDL polls its event queue when the video driver
 cannot block), which no loop above it can save.
@@ -204,8 +206,15 @@ def run_baseline(boards: Any, interval_ms: float, duration: float) -> dict[str, 
 
 def _summary(pairs: list[tuple[float, float]], cpu: float, wall: float) -> dict[str, Any]:
     lateness = [(f - s) * 1000.0 for s, f in pairs]
+    slope = 0.0
+    if len(pairs) >= 2:  # growth of lateness over the run: drift, apart from frame jitter
+        import numpy as np
+
+        t = np.array([s for s, _ in pairs]) - pairs[0][0]
+        slope = float(np.polyfit(t, np.array(lateness), 1)[0]) * 60.0
     return {
         "lateness_ms": lateness,
+        "slope_ms_per_min": slope,
         "drift_ms": lateness[-1] if lateness else float("nan"),
         "cpu_percent": 100.0 * cpu / wall if wall > 0 else float("nan"),
         "steps": len(pairs),
@@ -240,14 +249,14 @@ def _one(boards: Any, interval: float, duration: float, shim: Any) -> dict[str, 
 
 def _figures(prefix: str, idle: dict[str, Any], loaded: dict[str, Any],
              common: dict[str, Any], floor: float) -> list[dict[str, Any]]:
-    per_min = idle["drift_ms"] * 60.0 / max(idle["wall_s"], 1e-9)
     return [
         figure(f"{prefix}_lateness_idle", "ms", idle["lateness_ms"], **common),
         figure(f"{prefix}_lateness_loaded", "ms", loaded["lateness_ms"], busy_processes=2,
                **common),
         single(f"{prefix}_drift", "ms", round(idle["drift_ms"], 3),
                drift_loaded_ms=round(loaded["drift_ms"], 3),
-               per_minute_ms=round(per_min, 3), **common),
+               trend_ms_per_minute=round(idle["slope_ms_per_min"], 3),
+               trend_loaded_ms_per_minute=round(loaded["slope_ms_per_min"], 3), **common),
         single(f"{prefix}_cpu_percent", "%", round(idle["cpu_percent"], 3),
                cpu_loaded_percent=round(loaded["cpu_percent"], 3),
                frontend_wait_floor_percent=round(floor, 3), **common),

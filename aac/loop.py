@@ -228,6 +228,9 @@ class Runtime:
         """Within ``PREPARE`` of the next scan change, draw its frame off screen."""
         if self.scan is None:
             return
+        soonest = self.scan.next_deadline()
+        if soonest is None or soonest - self.clock.now() > PREPARE + 1e-6:
+            return  # nothing to draw ahead yet: keep polls cheap
         upcoming = self.scan.preview()
         if upcoming is None:
             return

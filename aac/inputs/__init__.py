@@ -17,9 +17,11 @@ The runtime's API::
   ``aac.errors.BadSettings`` before anything starts; unusable GPIO raises ``DeviceError``.
 - Thread drivers (serial, gpio) call ``post(SwitchEvent(switch, down, t, source))`` with
   ``t = time.monotonic()`` taken right after the bytes were read (or the pin callback ran),
-  and ``post(Status("switch disconnected: serial:/dev/ttyACM0 (...)", t))`` /
-  ``Status("switch reconnected: ...")`` for the carer. Switches held at an unplug get an up
-  event. With ``diagnostics=True`` serial drivers also post ``RawBytes`` (for switch-test).
+  and ``post(Status("switch disconnected: serial:/dev/ttyACM0", t))`` /
+  ``Status("switch reconnected: serial:/dev/ttyACM0", t)`` for the carer (the spec's name,
+  without options). Switches held at an unplug get an up event. With ``diagnostics=True``
+  (switch-test) serial drivers also post ``RawBytes``, a "switch connected" status, and
+  statuses carry the detail in parentheses (port found, or why it is missing).
 - ``keyboard``/``mouse``/``touch``/``joystick`` are read by the pygame front end on the main
   thread; ``hub.frontend_config`` (a ``FrontendConfig``) says which key, mouse button or
   joystick button is which switch and whether touch selects cells.

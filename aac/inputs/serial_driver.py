@@ -130,7 +130,7 @@ class SerialDriver:
             port, why = self._open()
             if port is None:
                 if not told_down:
-                    self._status(f"switch disconnected: {self.source} ({why})")
+                    self._status("switch disconnected", why)
                     told_down = True
                 self._stop.wait(delay)
                 delay = min(delay * 2, longest)
@@ -139,10 +139,10 @@ class SerialDriver:
             self.port = port
             self.connects += 1
             if told_down:
-                self._status(f"switch reconnected: {self.source} ({self.device})")
+                self._status("switch reconnected", self.device)
                 told_down = False
             elif self._diagnostics:  # the tester shows which port it found; the carer needn't
-                self._status(f"switch connected: {self.source} ({self.device})")
+                self._status("switch connected", self.device)
             self.connected.set()
             try:
                 self._read(port)
@@ -154,7 +154,7 @@ class SerialDriver:
                 _quietly_close(port)
                 self._deliver_edges(self._parser.reset(), time.monotonic())
             if not self._stop.is_set():
-                self._status(f"switch disconnected: {self.source} ({self.device})")
+                self._status("switch disconnected", self.device)
                 told_down = True
 
     def _open(self) -> tuple[Any, str]:
@@ -203,7 +203,11 @@ class SerialDriver:
         for edge in edges:
             self._post(SwitchEvent(edge.switch, edge.down, t + edge.delay, self.source))
 
-    def _status(self, text: str) -> None:
+    def _status(self, what: str, detail: Optional[str]) -> None:
+        """``what: source`` for the carer; the tester (diagnostics) also gets the detail."""
+        text = f"{what}: {self.source}"
+        if self._diagnostics and detail:
+            text += f" ({detail})"
         self._post(Status(text, time.monotonic()))
 
 

@@ -56,8 +56,9 @@ def pss_kib(pid: int) -> Optional[int]:
     return None
 
 
-def emit(figures: Iterable[dict[str, Any]], as_json: bool, out: TextIO = sys.stdout) -> None:
+def emit(figures: Iterable[dict[str, Any]], as_json: bool, out: Optional[TextIO] = None) -> None:
     """Print one JSON object per line (``--json``) or an aligned table for people."""
+    out = out or sys.stdout  # looked up per call, so redirected/captured stdout is honoured
     for fig in figures:
         if as_json:
             out.write(json.dumps(fig) + "\n")

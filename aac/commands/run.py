@@ -140,9 +140,17 @@ def main(args: argparse.Namespace) -> int:
     for text in early_status:
         runtime.post(Status(text, time.monotonic()))
 
+    prerender = getattr(speech, "prerender_boards", None)  # absent on the text stand-in
+    if prerender is not None:
+        prerender(result.boards)  # queues only: rendering runs on the speech side
+
+    def on_reload(res: Any) -> None:  # watcher thread
+        if prerender is not None and getattr(res, "ok", False):
+            prerender(res.boards)
+        runtime.post(BoardsReloaded(res, time.monotonic()))
+
     hub = start_for_runtime(inputs, runtime.post, on_status)
-    watcher = start_watcher(path, lambda res: runtime.post(BoardsReloaded(res, time.monotonic()))
-                            if runtime is not None else None, initial=result)
+    watcher = start_watcher(path, on_reload, initial=result)
     try:
         runtime.run(exit_after=args.exit_after)
     except KeyboardInterrupt:

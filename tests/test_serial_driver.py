@@ -308,3 +308,15 @@ def test_serial_auto_by_description_on_a_pty(ptys: Any) -> None:
         assert hub.drivers[0].device == box.path
         box.write(b"\x01")
         assert edges(inbox.switches(1)) == [(1, True)]
+
+
+def test_a_box_is_read_by_one_driver_only(ptys: Any) -> None:
+    box, first, second = ptys(), Inbox(), Inbox()
+    with open_inputs([f"serial:{box.path}"], first.post, diagnostics=True) as hub:
+        assert hub.drivers[0].connected.wait(WAIT)
+        with open_inputs([f"serial:{box.path}"], second.post, diagnostics=True,
+                         backoff=(5.0, 5.0)):
+            refused = second.status("switch disconnected")
+            assert "lock" in refused.text  # says why: another program has the port
+            box.write(b"D1\nU1\n")
+            assert edges(first.switches(2)) == [(1, True), (1, False)]

@@ -174,7 +174,9 @@ class SerialDriver:
         error = "not found"
         for device in candidates:
             try:
-                port = self._opener(device, baudrate=self.baud, timeout=self._read_timeout)
+                # exclusive: a second reader of the same box would steal half its bytes
+                port = self._opener(device, baudrate=self.baud, timeout=self._read_timeout,
+                                    exclusive=True)
             except (serial.SerialException, OSError, ValueError) as exc:
                 error = _short(exc)
                 continue

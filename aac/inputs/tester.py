@@ -163,14 +163,18 @@ def human_line(rec: dict[str, Any]) -> str:
 
 def human_summary(summary: dict[str, Any]) -> list[str]:
     s = summary["summary"]
-    lines = [f"{s['presses']} presses, {s['ignored']} ignored, {s['bounces']} bounces filtered "
-             f"in {s['seconds']:.1f} s"]
+    lines = [f"{_n(s['presses'], 'press', 'presses')}, {s['ignored']} ignored, "
+             f"{_n(s['bounces'], 'bounce', 'bounces')} filtered in {s['seconds']:.1f} s"]
     for switch, v in s["switches"].items():
         dur = ("" if v["mean_duration_ms"] is None else
                f"; held mean {v['mean_duration_ms']:.0f} ms, min {v['min_duration_ms']:.0f}, "
                f"max {v['max_duration_ms']:.0f}")
-        lines.append(f"  switch {switch}: {v['presses']} presses, {v['ignored']} ignored, "
-                     f"{v['bounces']} bounces{dur}")
+        lines.append(f"  switch {switch}: {_n(v['presses'], 'press', 'presses')}, "
+                     f"{v['ignored']} ignored, {_n(v['bounces'], 'bounce', 'bounces')}{dur}")
     for source, n in s["garbage_bytes"].items():
         lines.append(f"  {source}: {n} garbage bytes dropped")
     return lines
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

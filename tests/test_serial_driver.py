@@ -320,3 +320,11 @@ def test_a_box_is_read_by_one_driver_only(ptys: Any) -> None:
             assert "lock" in refused.text  # says why: another program has the port
             box.write(b"D1\nU1\n")
             assert edges(first.switches(2)) == [(1, True), (1, False)]
+
+
+def test_baud_from_the_spec_overrides_the_profile() -> None:
+    inbox = Inbox()
+    with open_inputs(["serial:loop://?profile=line&baud=115200"], inbox.post) as hub:
+        driver = hub.drivers[0]
+        assert driver.connected.wait(WAIT)
+        assert driver.port.baudrate == 115200 and driver.profile.baud == 9600

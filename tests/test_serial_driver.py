@@ -328,3 +328,41 @@ def test_baud_from_the_spec_overrides_the_profile() -> None:
         driver = hub.drivers[0]
         assert driver.connected.wait(WAIT)
         assert driver.port.baudrate == 115200 and driver.profile.baud == 9600
+
+
+def test_a_box_that_fails_right_after_opening_is_retried_with_growing_back_off() -> None:
+    import threading
+
+    import serial
+
+    opens: list[float] = []
+    enough = threading.Event()
+
+    class Broken:
+        in_waiting = 0
+
+        def read(self, n: int) -> bytes:
+            raise serial.SerialException("device reports readiness to read but returned no data")
+
+        def close(self) -> None:
+            pass
+
+    def opener(device: str, **kwargs: Any) -> Broken:
+        opens.append(time.monotonic())
+        if len(opens) == 5:
+            enough.set()
+        return Broken()
+
+    inbox = Inbox()
+    with open_inputs(["serial:/dev/ttyBROKEN"], inbox.post, opener=opener,
+                     backoff=(0.01, 0.04)):
+        assert enough.wait(WAIT)
+    gaps = [b - a for a, b in zip(opens, opens[1:])]
+    assert [g >= want for g, want in zip(gaps, [0.02, 0.04, 0.04, 0.04])] == [True] * 4
+    texts = []
+    while not inbox.q.empty():
+        event = inbox.q.get_nowait()
+        if isinstance(event, Status):
+            texts.append(event.text)
+    assert texts[:2] == ["switch disconnected: serial:/dev/ttyBROKEN",
+                         "switch reconnected: serial:/dev/ttyBROKEN"]

@@ -32,6 +32,7 @@ Lister = Callable[[], Iterable[Any]]
 Opener = Callable[..., Any]
 
 MATCH_KEYS: tuple[str, ...] = ("vid", "pid", "description", "serial_number")
+STABLE = 5.0  # s a connection must last before a later drop retries at the shortest back-off
 
 
 def match_criteria(spec: InputSpec, profile: DeviceProfile) -> dict[str, str]:
@@ -124,7 +125,8 @@ class SerialDriver:
 
     # -- the thread ---------------------------------------------------------------------------
     def _run(self) -> None:
-        delay, longest = self._backoff
+        shortest, longest = self._backoff
+        delay = shortest
         told_down = False
         while not self._stop.is_set():
             port, why = self._open()
@@ -135,7 +137,7 @@ class SerialDriver:
                 self._stop.wait(delay)
                 delay = min(delay * 2, longest)
                 continue
-            delay = self._backoff[0]
+            opened = time.monotonic()
             self.port = port
             self.connects += 1
             if told_down:
@@ -156,6 +158,10 @@ class SerialDriver:
             if not self._stop.is_set():
                 self._status("switch disconnected", self.device)
                 told_down = True
+                # a box that fails right after opening must not make us spin: back off,
+                # longer each time, unless it had been working for a while
+                delay = shortest if time.monotonic() - opened > STABLE else min(delay * 2, longest)
+                self._stop.wait(delay)
 
     def _open(self) -> tuple[Any, str]:
         candidates: list[str] = []

@@ -120,11 +120,27 @@ class Lines:
         return out
 
 
+STARTED: list[subprocess.Popen[str]] = []
+
+
 def run_cli(*args: str, stdin: Any = subprocess.DEVNULL) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    return subprocess.Popen([sys.executable, "-m", "aac", "switch-test", *args], cwd=REPO,
+    proc = subprocess.Popen([sys.executable, "-m", "aac", "switch-test", *args], cwd=REPO,
                             stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env)
+    STARTED.append(proc)
+    return proc
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_processes() -> Any:
+    """A failed test must not leave a switch-test running (it would wait for keys forever)."""
+    yield
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(WAIT)
 
 
 @pytest.fixture

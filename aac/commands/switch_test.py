@@ -42,6 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="stop after S seconds and print the summary")
     p.add_argument("--settings", metavar="FILE",
                    help="scan settings YAML whose switch timings to apply")
+    p.add_argument("--ports", action="store_true",
+                   help="list serial ports with their USB ids and the --input to use, then exit")
     p.add_argument("--devices", metavar="DIR", help=argparse.SUPPRESS)  # profiles dir (tests)
 
 
@@ -93,6 +95,8 @@ def main(args: argparse.Namespace) -> int:
     from ..inputs.terminal_keys import TerminalKeys
     from ..inputs.tester import SwitchTester, human_line, human_summary
 
+    if args.ports:
+        return list_ports(Path(args.devices) if args.devices else DEFAULT_DIR)
     try:
         settings, file_inputs = load_settings(args.settings)
         specs = [parse_input_spec(s) for s in (args.inputs or file_inputs or ["keyboard"])]
@@ -213,3 +217,21 @@ def _drain(inbox: queue.SimpleQueue[object], tester: Any) -> None:
             tester.feed(inbox.get_nowait())
         except queue.Empty:
             return
+
+
+def list_ports(profiles_dir: Path) -> int:
+    import serial.tools.list_ports
+
+    from ..errors import AACError
+    from ..inputs.ports import describe_ports
+    from ..inputs.profiles import available, load_profile
+
+    profiles = []
+    for name in available(profiles_dir):
+        try:
+            profiles.append(load_profile(name, profiles_dir))
+        except AACError as exc:  # one broken profile must not hide the ports
+            print(f"aac switch-test: {exc}", file=sys.stderr)
+    for line in describe_ports(serial.tools.list_ports.comports(), profiles):
+        print(line)
+    return 0

@@ -48,3 +48,16 @@ def test_serial_box_input_starts_scanning_and_exits_cleanly() -> None:
         os.close(master)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_inputs_from_the_settings_file(tmp_path: Path) -> None:
+    good = tmp_path / "child.yaml"
+    good.write_text("inputs: ['gpio:27']\nmode: step\n", encoding="utf-8")
+    proc = run_aac("--settings", str(good), "--exit-after", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert "gpio:27: cannot use GPIO pin(s) 27" in proc.stderr  # the file's input was used
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("inputs: ['serial:']\n", encoding="utf-8")
+    proc = run_aac("--settings", str(bad), "--exit-after", "1")
+    assert proc.returncode == 1
+    assert f"{bad}: key 'inputs': input 'serial:': serial needs a port" in proc.stderr

@@ -91,6 +91,13 @@ def main(args: argparse.Namespace) -> int:
     scan = load_scan_settings(args)
     if scan is False:
         return 1
+    if not getattr(args, "inputs", None) and getattr(args, "file_inputs", None):
+        inputs = parse_inputs(args.file_inputs)  # already checked with the settings file
+        try:
+            keymap = frontend_config(inputs).key_codes()
+        except BadSettings as exc:
+            print(f"aac run: {args.settings}: {exc}", file=sys.stderr)
+            return 2
 
     from ..core.events import Status
     from ..core.session import Session
@@ -203,6 +210,9 @@ def load_scan_settings(args: argparse.Namespace) -> Any:
     try:
         with open(args.settings, encoding="utf-8") as f:
             data = yaml.safe_load(f)
+        from ..inputs.settings import split_inputs
+
+        data, args.file_inputs = split_inputs(data, args.settings)  # a profile's switches
         return ScanSettings.from_mapping(data, source=args.settings)
     except OSError as exc:
         print(f"aac run: {args.settings}: cannot read settings: {exc.strerror}", file=sys.stderr)

@@ -61,6 +61,7 @@ def load_settings(path: Optional[str]) -> tuple[Any, list[str]]:
     """(ScanSettings, inputs listed in the file); raises BadSettings naming file and key."""
     from ..core.scan_settings import ScanSettings
     from ..errors import BadSettings
+    from ..inputs.settings import split_inputs
 
     if not path:
         return ScanSettings(), []
@@ -74,16 +75,7 @@ def load_settings(path: Optional[str]) -> tuple[Any, list[str]]:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else path
         raise BadSettings(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    inputs: list[str] = []
-    if isinstance(data, dict) and "inputs" in data:
-        data = dict(data)
-        raw = data.pop("inputs")
-        if isinstance(raw, str):
-            raw = [raw]
-        if not isinstance(raw, list) or not all(isinstance(s, str) for s in raw):
-            raise BadSettings(f"{path}: key 'inputs': expected a list of input specs, "
-                              f"e.g. [keyboard, 'gpio:17'], got {raw!r}")
-        inputs = raw
+    data, inputs = split_inputs(data, path)
     return ScanSettings.from_mapping(data, source=path), inputs
 
 

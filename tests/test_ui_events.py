@@ -11,7 +11,7 @@ import pytest
 
 from aac.core.board import Board, Cell
 from aac.core.events import PointerPress, PointerSelect, Quit, SwitchEvent
-from aac.core.view import View
+from aac.core.view import Highlight, View
 from aac.ui.pygame_frontend import PygameFrontend
 from aac.ui.theme import DEFAULT_THEME
 
@@ -231,3 +231,28 @@ def test_scan_keys_drive_the_runtime_and_the_highlight_is_drawn() -> None:
         assert rt.session.message_text == "you"
     finally:
         rt.close()
+
+
+def test_prepare_draws_without_flipping_and_present_flips_once(
+    touch: PygameFrontend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flips: list[float] = []
+    real_flip = pygame.display.flip
+    monkeypatch.setattr(pygame.display, "flip", lambda: (flips.append(0.0), real_flip())[1])
+    rect = touch.renderer.layout.cells[(0, 0)]  # type: ignore[union-attr]
+    before = touch.screen.get_at(rect.center)
+    lit = View(BOARD, highlight=Highlight(frozenset({(0, 0)}), 1))
+    touch.prepare(lit)
+    assert flips == []  # drawn ahead, not shown
+    assert touch.screen.get_at(rect.center) != before  # the inverted cell is drawn
+    t0 = time.monotonic()
+    shown = touch.present()
+    assert shown is not None and t0 <= shown <= time.monotonic()
+    assert len(flips) == 1
+    assert touch.present() is None  # nothing prepared any more
+
+
+def test_a_render_after_prepare_invalidates_the_prepared_frame(touch: PygameFrontend) -> None:
+    touch.prepare(View(BOARD, highlight=Highlight(frozenset({(0, 0)}), 1)))
+    touch.render(View(BOARD, message="I"))
+    assert touch.present() is None

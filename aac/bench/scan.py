@@ -20,9 +20,14 @@ same as ``baseline_sleep_loop_*``.
 ``wait_events`` costs with nothing to do (SDL polls its event queue when the video driver
 cannot block), which no loop above it can save.
 
-``--prepare-shim``: when the pygame front end has no ``prepare``/``present`` yet, add them
-here (draw the next frame ahead, flip at the instant) and also report the ``scan_*`` figures
-measured that way, as ``scan_prepared_*`` with ``"frontend": "pygame+prepare-shim"``.
+The front end draws each scan frame ahead (``prepare``) and flips it at the instant
+(``present``), so drawing time is not lateness. ``--no-prepare`` also measures the real loop
+drawing only at the instant, as ``scan_unprepared_*``, to show what that costs.
+
+``scan_cpu_percent`` is measured in one more idle run at the product's default interval
+(``--cpu-interval-ms``, 1000 ms), since CPU while scanning depends on how often frames are
+drawn; the CPU at the short bench interval is reported beside it as
+``cpu_percent_at_bench_interval``.
 """
 
 from __future__ import annotations
@@ -45,8 +50,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--interval-ms", type=float, default=100.0, metavar="MS",
                    help="scan interval used for the measurement (default 100)")
     p.add_argument("--boards", metavar="BOARDS", help="board set (default: boards/)")
-    p.add_argument("--prepare-shim", action="store_true",
-                   help="also measure with frames drawn ahead (prepare/present)")
+    p.add_argument("--no-prepare", action="store_true",
+                   help="also measure the loop drawing each frame only at its instant")
+    p.add_argument("--cpu-interval-ms", type=float, default=1000.0, metavar="MS",
+                   help="scan interval of the CPU measurement (default 1000, the default)")
 
 
 class _NoSpeech:
@@ -86,61 +93,16 @@ def _boards(path: Any) -> Any:
     return BoardSet({"home": Board("home", rows)})
 
 
-def _frontend(prepare_shim: bool = False) -> Any:
+def _frontend(prepare: bool = True) -> Any:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from ..ui.pygame_frontend import PygameFrontend
 
     frontend = PygameFrontend(size=(800, 480), fullscreen=False, scan=True)
-    if prepare_shim and not hasattr(frontend, "prepare"):
-        return _PrepareShim(frontend)
+    if not prepare:
+        frontend.prepare = None  # type: ignore[assignment]  # the loop then draws on time
     return frontend
-
-
-class _PrepareShim:
-    """``prepare``/``present`` on top of the pygame front end, for measuring their effect.
-
-    SDL2's display surface is only shown by ``flip``, so drawing onto it ahead is invisible
-    until ``present``. Any other render in between invalidates the prepared frame.
-    """
-
-    def __init__(self, inner: Any) -> None:
-        import pygame
-
-        self.inner = inner
-        self._flip = pygame.display.flip
-        self._ready: Any = None
-        real_render = inner.render
-
-        def render(view: Any) -> float:
-            self._ready = None
-            return float(real_render(view))
-
-        inner.render = render  # the front end's own expose redraws go through here too
-
-    def prepare(self, view: Any) -> None:
-        self.inner.renderer.draw(self.inner.screen, view, None)
-        self._ready = view
-
-    def present(self) -> Any:
-        if self._ready is None:
-            return None
-        self._flip()
-        self.inner._last_view, self._ready = self._ready, None
-        return time.monotonic()
-
-    def wait_events(self, timeout: float) -> Any:
-        return self.inner.wait_events(timeout)
-
-    def wake(self) -> None:
-        self.inner.wake()
-
-    def render(self, view: Any) -> float:
-        return float(self.inner.render(view))
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 def wait_floor(duration: float = 2.0) -> float:
@@ -156,14 +118,14 @@ def wait_floor(duration: float = 2.0) -> float:
 
 
 def run_real(boards: Any, interval_ms: float, duration: float,
-             prepare_shim: bool = False) -> dict[str, Any]:
+             prepare: bool = True) -> dict[str, Any]:
     """The real loop: (scheduled, flipped) per step, drift and CPU."""
     from ..core.scan_settings import ScanSettings
     from ..core.session import Session
     from ..loop import Runtime
 
     pairs: list[tuple[float, float]] = []
-    frontend = _frontend(prepare_shim)
+    frontend = _frontend(prepare)
     rt = Runtime(Session(boards), frontend, _NoSpeech(),
                  scan=ScanSettings(interval_ms=interval_ms, loops=0),
                  on_highlight=lambda s, f: pairs.append((s, f)))
@@ -226,25 +188,30 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     boards = _boards(args.boards)
     interval, duration = args.interval_ms, args.duration
     floor = wait_floor()
-    runs = [("scan", False), ("baseline_sleep_loop", None)]
-    if args.prepare_shim:
-        runs.insert(1, ("scan_prepared", True))
-    idle = {name: _one(boards, interval, duration, shim) for name, shim in runs}
+    runs: list[tuple[str, Any]] = [("scan", True), ("baseline_sleep_loop", None)]
+    if args.no_prepare:
+        runs.insert(1, ("scan_unprepared", False))
+    idle = {name: _one(boards, interval, duration, prepare) for name, prepare in runs}
+    cpu_run = run_real(boards, args.cpu_interval_ms, duration)
     with busy_cpus(2):
-        loaded = {name: _one(boards, interval, duration, shim) for name, shim in runs}
+        loaded = {name: _one(boards, interval, duration, prepare) for name, prepare in runs}
     out: list[dict[str, Any]] = []
     for prefix, _ in runs:
         common: dict[str, Any] = {"interval_ms": interval, "duration_s": duration}
-        if prefix == "scan_prepared":
-            common["frontend"] = "pygame+prepare-shim"
-        out += _figures(prefix, idle[prefix], loaded[prefix], common, floor)
+        figs = _figures(prefix, idle[prefix], loaded[prefix], common, floor)
+        if prefix == "scan":
+            cpu = figs[-1]
+            cpu["cpu_percent_at_bench_interval"] = cpu["p50"]
+            value = round(cpu_run["cpu_percent"], 3)
+            cpu.update(p50=value, p99=value, max=value, interval_ms=args.cpu_interval_ms)
+        out += figs
     return out
 
 
-def _one(boards: Any, interval: float, duration: float, shim: Any) -> dict[str, Any]:
-    if shim is None:
+def _one(boards: Any, interval: float, duration: float, prepare: Any) -> dict[str, Any]:
+    if prepare is None:
         return run_baseline(boards, interval, duration)
-    return run_real(boards, interval, duration, prepare_shim=shim)
+    return run_real(boards, interval, duration, prepare=prepare)
 
 
 def _figures(prefix: str, idle: dict[str, Any], loaded: dict[str, Any],

@@ -8,8 +8,8 @@ device the speech adapter owns).
 from __future__ import annotations
 
 import ctypes
-import math
 import re
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Optional
@@ -37,6 +37,15 @@ _ARROWS: Mapping[int, tuple[int, int]] = {
     pygame.K_RIGHT: (0, 1),
 }
 _SELECT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+
+#: Video drivers whose SDL_WaitEventTimeout sleeps in the OS until an event or the timeout.
+#: Everywhere else (dummy, offscreen, KMSDRM on a Pi console) SDL would poll every 1 ms
+#: (~2 % CPU), so we poll the queue every ``POLL`` s instead and sleep on a thread event
+#: that ``wake()`` sets: driver threads (serial, GPIO) still wake us at once.
+_BLOCKING_DRIVERS = {"x11", "wayland", "windows", "cocoa"}
+POLL = 0.008
+#: Below this, waits use the thread event: SDL's waits have whole-millisecond granularity.
+_FINE = 0.003
 _REDRAW_EVENTS = {
     getattr(pygame, name)
     for name in ("VIDEOEXPOSE", "WINDOWEXPOSED", "WINDOWSIZECHANGED", "WINDOWRESTORED")
@@ -76,7 +85,10 @@ class PygameFrontend:
         self._keys_down: set[int] = set()
         self._joysticks: dict[int, object] = {}
         self._init_joysticks()
-        self._sdl_wait = _sdl_wait_function()
+        blocking = pygame.display.get_driver() in _BLOCKING_DRIVERS
+        self._sdl_wait = _sdl_wait_function() if blocking else None
+        self._woken = threading.Event()
+        self._prepared: Optional[View] = None
 
     @property
     def size(self) -> tuple[int, int]:
@@ -84,16 +96,23 @@ class PygameFrontend:
 
     # -- Frontend protocol --------------------------------------------------------------------
     def wait_events(self, timeout: float) -> Sequence[InputEvent]:
-        raw: list[pygame.event.Event] = []
-        if timeout > 0:
-            ms = max(1, math.ceil(timeout * 1000))
-            if self._sdl_wait is not None:
-                self._sdl_wait(None, ms)  # sleeps in the OS; leaves the event queued
+        """Events that arrived, waiting at most ``timeout`` s and never past it.
+
+        The loop's scan deadlines depend on not oversleeping, so SDL's millisecond waits are
+        rounded down and the rest is slept on a thread event, which is precise to ~0.1 ms.
+        """
+        end = time.monotonic() + max(0.0, timeout)
+        raw: list[pygame.event.Event] = list(pygame.event.get())
+        while not raw:
+            left = end - time.monotonic()
+            if left <= 0 or self._woken.is_set():
+                break
+            if self._sdl_wait is not None and left > _FINE:
+                self._sdl_wait(None, int(left * 1000))  # sleeps in the OS; event stays queued
             else:
-                first = pygame.event.wait(ms)  # polls every 1 ms: ~2 % CPU when idle
-                if first.type != pygame.NOEVENT:
-                    raw.append(first)
-        raw.extend(pygame.event.get())
+                self._woken.wait(min(left, POLL) if self._sdl_wait is None else left)
+            raw = list(pygame.event.get())
+        self._woken.clear()
         now = time.monotonic()
         out: list[InputEvent] = []
         redraw = False
@@ -105,13 +124,34 @@ class PygameFrontend:
 
     def wake(self) -> None:
         """Thread-safe (SDL's event queue is): makes a pending ``wait_events`` return."""
+        self._woken.set()
         try:
             pygame.event.post(pygame.event.Event(self.wake_type))
         except pygame.error:
             pass  # display already closed
 
     def render(self, view: View) -> float:
+        self._prepared = None
+        self._draw(view)
         self._last_view = view
+        pygame.display.flip()
+        return time.monotonic()
+
+    def prepare(self, view: View) -> None:
+        """Draw ``view`` without showing it: SDL shows the display surface only on flip, so
+        the loop can draw the next scan frame ahead and flip it exactly on time."""
+        self._draw(view)
+        self._prepared = view
+
+    def present(self) -> Optional[float]:
+        """Show what ``prepare`` drew; None when a ``render`` has overwritten it since."""
+        if self._prepared is None:
+            return None
+        pygame.display.flip()
+        self._last_view, self._prepared = self._prepared, None
+        return time.monotonic()
+
+    def _draw(self, view: View) -> None:
         shown = view
         if view.pressed is not None and view.pressed == self._cancelled:
             shown = View(view.board, view.message, view.highlight, None, view.status)
@@ -119,8 +159,6 @@ class PygameFrontend:
         if self.focus is not None and self.focus not in layout.cells:
             self.focus = None
         self.renderer.draw(self.screen, shown, None if self.scan else self.focus)
-        pygame.display.flip()
-        return time.monotonic()
 
     def close(self) -> None:
         if pygame.display.get_init():

@@ -156,3 +156,17 @@ def test_unwritable_screenshot_is_reported_and_exits_1(tiny: Path, tmp_path: Pat
                    "--exit-after", "0.3")
     assert proc.returncode == 1
     assert "cannot write screenshot" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_scanning_run_writes_the_usage_log(tiny: Path, tmp_path: Path) -> None:
+    log = tmp_path / "usage.jsonl"
+    proc = run_aac(str(tiny), "--terminal", "--scan", "--log", str(log), stdin="1\nq\n")
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["type"] == "session" and records[0]["clock"] == "monotonic"
+    types = [r["type"] for r in records]
+    assert "highlight" in types
+    assert {"switch"} <= set(types)  # the piped press, time-stamped by the front end
+    assert [r["down"] for r in records if r["type"] == "switch"][:2] == [True, False]

@@ -40,6 +40,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="switch input, repeatable: keyboard, touch, mouse, joystick[:N], "
                         "serial:PORT?profile=NAME, serial:auto?vid=2341&pid=0043, gpio:PIN[,PIN] "
                         "(default: keyboard and touch; a switch input implies --scan)")
+    p.add_argument("--log", metavar="FILE",
+                   help="append a usage log for therapists (JSON Lines, docs/usage-log.md)")
 
 
 def window_size(text: str) -> tuple[int, int]:
@@ -136,7 +138,7 @@ def main(args: argparse.Namespace) -> int:
         if marker:
             Path(marker).write_text(f"{flipped!r}\n", encoding="ascii")
 
-    kwargs: dict[str, Any] = {"on_frame": on_frame}
+    kwargs: dict[str, Any] = {"on_frame": on_frame, "usage_log": args.log}
     if scan is not None:
         if "scan" in inspect.signature(Runtime.__init__).parameters:
             kwargs["scan"] = scan

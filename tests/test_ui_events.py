@@ -126,6 +126,27 @@ def test_joystick_buttons_are_switches(scan: PygameFrontend) -> None:
     ]
 
 
+def test_joystick_buttons_follow_the_input_spec_mapping(scan: PygameFrontend) -> None:
+    from aac.inputs import frontend_config, parse_inputs
+
+    config = frontend_config(parse_inputs(["joystick:0?1=3&2=4"]))
+    scan.joystick_switch = config.joystick_switch
+    post(pygame.JOYBUTTONDOWN, joy=0, instance_id=0, button=3)  # button 3 is switch 1
+    post(pygame.JOYBUTTONDOWN, joy=0, instance_id=0, button=0)  # not mapped: ignored
+    post(pygame.JOYBUTTONDOWN, joy=0, instance_id=0, button=4)
+    assert [(e.switch, e.down) for e in scan.wait_events(0)] == [  # type: ignore[union-attr]
+        (1, True), (2, True)]
+
+
+def test_mouse_buttons_are_switches_in_mouse_switch_mode(scan: PygameFrontend) -> None:
+    scan.mouse_switches = {1: 1, 3: 2}
+    post(pygame.MOUSEBUTTONDOWN, button=3, pos=(5, 5), touch=False)
+    post(pygame.MOUSEBUTTONUP, button=3, pos=(5, 5), touch=False)
+    events = list(scan.wait_events(0))
+    assert [(type(e), e.switch, e.down) for e in events] == [  # type: ignore[union-attr]
+        (SwitchEvent, 2, True), (SwitchEvent, 2, False)]
+
+
 def test_touch_mode_keyboard_moves_a_focus_and_enter_selects(touch: PygameFrontend) -> None:
     for key in (pygame.K_RIGHT, pygame.K_RIGHT, pygame.K_DOWN):
         post(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)

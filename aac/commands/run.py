@@ -123,6 +123,10 @@ def main(args: argparse.Namespace) -> int:
     frontend = open_frontend(args, scan_mode=scan is not None)
     if keymap is not None and hasattr(frontend, "keymap"):
         frontend.keymap = keymap  # which keys are which switch (--input keyboard?1=space&2=tab)
+        config = frontend_config(inputs)
+        if config.joysticks:  # --input joystick:N?1=3&2=4
+            frontend.joystick_switch = config.joystick_switch
+        frontend.mouse_switches = dict(config.mouse_buttons)  # --input mouse?mode=switch
 
     first = True
     shot_ok = True

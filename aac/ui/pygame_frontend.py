@@ -84,6 +84,11 @@ class PygameFrontend:
         self._cancelled: Optional[tuple[int, int]] = None  # dragged off: hide its feedback
         self._keys_down: set[int] = set()
         self._joysticks: dict[int, object] = {}
+        self._joy_index: dict[int, int] = {}  # SDL instance id -> device index (joystick:N)
+        #: (device index, button) -> switch or None; default: button b is switch b + 1
+        self.joystick_switch: Optional[Callable[[int, int], Optional[int]]] = None
+        #: scan mode: mouse button -> switch (``--input mouse?mode=switch``); else pointing
+        self.mouse_switches: Mapping[int, int] = {}
         self._init_joysticks()
         blocking = pygame.display.get_driver() in _BLOCKING_DRIVERS
         self._sdl_wait = _sdl_wait_function() if blocking else None
@@ -176,6 +181,10 @@ class PygameFrontend:
             out.append(Quit(now))
         elif t in _REDRAW_EVENTS:
             return True
+        elif t in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.scan and (
+                ev.button in self.mouse_switches and not getattr(ev, "touch", False)):
+            out.append(SwitchEvent(self.mouse_switches[ev.button], t == pygame.MOUSEBUTTONDOWN,
+                                   now, "mouse"))
         elif t == pygame.MOUSEBUTTONDOWN and ev.button == 1 and not getattr(ev, "touch", False):
             self._pointer_down(ev.pos[0], ev.pos[1], now, out)
         elif t == pygame.MOUSEBUTTONUP and ev.button == 1 and not getattr(ev, "touch", False):
@@ -191,8 +200,13 @@ class PygameFrontend:
         elif t == pygame.KEYUP:
             return self._key(ev, False, now, out)
         elif t in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP):
-            out.append(SwitchEvent(ev.button + 1, t == pygame.JOYBUTTONDOWN, now,
-                                   f"joystick:{getattr(ev, 'instance_id', ev.joy)}"))
+            instance = getattr(ev, "instance_id", ev.joy)
+            index = self._joy_index.get(instance, instance)
+            switch = (ev.button + 1 if self.joystick_switch is None
+                      else self.joystick_switch(index, ev.button))
+            if switch is not None:
+                out.append(SwitchEvent(switch, t == pygame.JOYBUTTONDOWN, now,
+                                       f"joystick:{index}"))
         elif t == pygame.JOYDEVICEADDED:
             self._add_joystick(ev.device_index)
         return False
@@ -258,6 +272,7 @@ class PygameFrontend:
         try:
             js = pygame.joystick.Joystick(index)
             self._joysticks[js.get_instance_id()] = js
+            self._joy_index[js.get_instance_id()] = index
         except pygame.error:
             pass
 

@@ -28,7 +28,15 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional, Protocol
 
 from .core.clock import Clock, MonotonicClock
-from .core.events import InputEvent, PointerPress, PointerSelect, Quit, Status, SwitchEvent
+from .core.events import (
+    InputEvent,
+    PointerCancel,
+    PointerPress,
+    PointerSelect,
+    Quit,
+    Status,
+    SwitchEvent,
+)
 from .core.outputs import Navigate, Output, Speak, StopSpeech, Utterance
 from .core.scan import Activated, Highlighted, Prompt, ScanEngine, ScanOutput
 from .core.scan_settings import ScanSettings
@@ -258,6 +266,8 @@ class Runtime:
         elif isinstance(event, PointerSelect):
             self._pressed = None
             self.apply(self.session.select(event.row, event.col))
+        elif isinstance(event, PointerCancel):
+            self._pressed = None
         elif isinstance(event, Quit):
             self.running = False
         elif isinstance(event, Status):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aac.core.board import Board, BoardSet, Cell
-from aac.core.events import PointerSelect
+from aac.core.events import PointerCancel, PointerPress, PointerSelect
 from aac.core.scan_settings import ScanSettings
 from aac.core.session import Session
 from aac.loop import Runtime
@@ -42,3 +42,13 @@ def test_fake_switch_bounce_ends_down_and_alternates() -> None:
     assert [e.down for e in edges] == [True, False, True, False, True, False, True]
     assert edges[-1].down and edges[0].t == 5.0 and edges[-1].t == 5.0 + 6 * 0.002
     assert {e.switch for e in edges} == {2}
+
+
+def test_press_feedback_shows_while_held_and_a_cancel_removes_it_without_choosing() -> None:
+    clock = FakeClock(0.0)
+    fe = FakeFrontend(clock, [PointerPress(0, 1, 0.2), PointerCancel(0.5)])
+    speech = FakeSpeech()
+    rt = Runtime(Session(GRID), fe, speech, clock=clock)
+    rt.run(exit_after=1.0)
+    assert [(t, v.pressed) for t, v in fe.frames] == [(0.0, None), (0.2, (0, 1)), (0.5, None)]
+    assert speech.said == [] and rt.session.message_text == ""

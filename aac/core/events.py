@@ -39,6 +39,13 @@ class PointerSelect:
 
 
 @dataclass(frozen=True)
+class PointerCancel:
+    """The finger or mouse was released off the pressed cell: nothing is chosen."""
+
+    t: float
+
+
+@dataclass(frozen=True)
 class Quit:
     """The carer closed the communicator."""
 
@@ -53,4 +60,4 @@ class Status:
     t: float
 
 
-InputEvent = Union[SwitchEvent, PointerPress, PointerSelect, Quit, Status]
+InputEvent = Union[SwitchEvent, PointerPress, PointerSelect, PointerCancel, Quit, Status]

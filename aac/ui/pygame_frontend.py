@@ -16,7 +16,14 @@ from typing import Optional
 
 import pygame
 
-from ..core.events import InputEvent, PointerPress, PointerSelect, Quit, SwitchEvent
+from ..core.events import (
+    InputEvent,
+    PointerCancel,
+    PointerPress,
+    PointerSelect,
+    Quit,
+    SwitchEvent,
+)
 from ..core.view import View
 from .layout import move_focus
 from .render import Renderer
@@ -81,7 +88,6 @@ class PygameFrontend:
         self.focus: Optional[tuple[int, int]] = None
         self._last_view: Optional[View] = None
         self._down: Optional[tuple[int, int]] = None  # cell under the pointer while held
-        self._cancelled: Optional[tuple[int, int]] = None  # dragged off: hide its feedback
         self._keys_down: set[int] = set()
         self._joysticks: dict[int, object] = {}
         self._joy_index: dict[int, int] = {}  # SDL instance id -> device index (joystick:N)
@@ -157,13 +163,10 @@ class PygameFrontend:
         return time.monotonic()
 
     def _draw(self, view: View) -> None:
-        shown = view
-        if view.pressed is not None and view.pressed == self._cancelled:
-            shown = View(view.board, view.message, view.highlight, None, view.status)
-        layout = self.renderer.layout_for(shown, self.size)
+        layout = self.renderer.layout_for(view, self.size)
         if self.focus is not None and self.focus not in layout.cells:
             self.focus = None
-        self.renderer.draw(self.screen, shown, None if self.scan else self.focus)
+        self.renderer.draw(self.screen, view, None if self.scan else self.focus)
 
     def close(self) -> None:
         if pygame.display.get_init():
@@ -218,7 +221,6 @@ class PygameFrontend:
     def _pointer_down(self, x: float, y: float, now: float, out: list[InputEvent]) -> None:
         self._down = self._hit(x, y)
         if self._down is not None:
-            self._cancelled = None
             out.append(PointerPress(self._down[0], self._down[1], now))
 
     def _pointer_up(self, x: float, y: float, now: float, out: list[InputEvent]) -> bool:
@@ -228,9 +230,9 @@ class PygameFrontend:
             return False
         if self._hit(x, y) == pressed:
             out.append(PointerSelect(pressed[0], pressed[1], now))
-            return False
-        self._cancelled = pressed
-        return True
+        else:
+            out.append(PointerCancel(now))
+        return False
 
     def _key(self, ev: pygame.event.Event, down: bool, now: float, out: list[InputEvent]) -> bool:
         key = ev.key

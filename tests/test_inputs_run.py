@@ -60,4 +60,4 @@ def test_inputs_from_the_settings_file(tmp_path: Path) -> None:
     bad.write_text("inputs: ['serial:']\n", encoding="utf-8")
     proc = run_aac("--settings", str(bad), "--exit-after", "1")
     assert proc.returncode == 1
-    assert f"{bad}: key 'inputs': input 'serial:': serial needs a port" in proc.stderr
+    assert f"{bad}:1:10: error: input 'serial:': serial needs a port" in proc.stderr

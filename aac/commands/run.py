@@ -200,36 +200,28 @@ def load_boards(path: Path) -> Any:
 
 
 def load_scan_settings(args: argparse.Namespace) -> Any:
-    """ScanSettings for --scan/--settings, None for touch, False after printing an error."""
+    """ScanSettings for --scan/--settings, None for touch, False after printing an error.
+
+    A ``--settings`` file is the child's profile (``aac.profile``): its ``inputs`` and
+    ``voice`` apply too, unless ``--input``/``--voice`` say otherwise.
+    """
     if not args.scan and not args.settings:
         return None
-    try:
-        from ..core.scan_settings import ScanSettings
-    except ImportError:  # pragma: no cover
-        from ..core.scan import ScanSettings  # type: ignore[no-redef]
+    from ..core.scan_settings import ScanSettings
     from ..errors import BadSettings
+    from ..profile import load_profile
 
     if not args.settings:
         return ScanSettings()
-    import yaml
-
     try:
-        with open(args.settings, encoding="utf-8") as f:
-            data = yaml.safe_load(f)
-        from ..inputs.settings import split_inputs
-
-        data, args.file_inputs = split_inputs(data, args.settings)  # a profile's switches
-        return ScanSettings.from_mapping(data, source=args.settings)
-    except OSError as exc:
-        print(f"aac run: {args.settings}: cannot read settings: {exc.strerror}", file=sys.stderr)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{args.settings}:{mark.line + 1}:{mark.column + 1}" if mark else args.settings
-        print(f"{where}: error: not valid YAML: {getattr(exc, 'problem', exc)}",
-              file=sys.stderr)
+        profile = load_profile(args.settings)
     except BadSettings as exc:
         print(str(exc), file=sys.stderr)
-    return False
+        return False
+    args.file_inputs = list(profile.inputs)
+    if args.voice is None:
+        args.voice = profile.voice
+    return profile.scan
 
 
 class TextOnlySpeech:

@@ -1,0 +1,80 @@
+"""A child's profile file: scan settings, switches and voice, with positioned errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aac.errors import BadSettings
+from aac.profile import load_profile
+
+
+def write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "anna.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_words_yaml_1_1_would_turn_into_booleans_stay_words(tmp_path: Path) -> None:
+    path = write(tmp_path, "prompt: off\nstart: on-press\nescape: yes\nwait_for_prompt: off\n")
+    scan = load_profile(path).scan
+    assert (scan.prompt, scan.start, scan.escape, scan.wait_for_prompt) == (
+        "off", "on-press", True, False)
+
+
+def test_scan_keys_inputs_and_voice_together(tmp_path: Path) -> None:
+    path = write(tmp_path, "interval_ms: 1500\nloops: 0\ninputs: [keyboard, 'gpio:17']\n"
+                           "voice: girl\n")
+    profile = load_profile(path)
+    assert profile.scan.interval_ms == 1500.0 and profile.scan.loops == 0
+    assert profile.inputs == ("keyboard", "gpio:17") and profile.voice == "girl"
+
+
+def test_empty_file_is_the_defaults(tmp_path: Path) -> None:
+    profile = load_profile(write(tmp_path, "\n# nothing yet\n"))
+    assert profile.scan.interval_ms == 1000.0 and profile.inputs == () and profile.voice is None
+
+
+def test_scan_wrapper_is_accepted(tmp_path: Path) -> None:
+    assert load_profile(write(tmp_path, "scan:\n  mode: step\n")).scan.mode == "step"
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    ("interval_ms: 1500\nmode: autoo\n", "2:7", 'mode must be one of auto, step, inverse, '
+                                               'press-hold; got "autoo" (did you mean "auto"?)'),
+    ("interval_ms: -5\n", "1:14", "interval_ms must be a positive number"),
+    ("loops: 2\nintervall_ms: 3\n", "2:1", 'unknown key \'intervall_ms\' (did you mean '
+                                           '"interval_ms"?)'),
+    ("inputs: ['serial:']\n", "1:10", "serial needs a port"),
+    ("loops: 1\nloops: 2\n", "2:1", "duplicate key 'loops'"),
+    ("- a\n", "1:1", "settings must be a mapping"),
+    ("escape: maybe\n", "1:9", "escape must be true or false"),
+])
+def test_errors_name_file_line_column_and_what_was_expected(
+    tmp_path: Path, text: str, where: str, words: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(BadSettings) as info:
+        load_profile(path)
+    assert str(info.value).startswith(f"{path}:{where}: error: ")
+    assert words in str(info.value)
+
+
+def test_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(BadSettings, match="cannot read settings"):
+        load_profile(str(tmp_path / "missing.yaml"))
+
+
+def test_run_takes_the_voice_from_the_profile_unless_given(tmp_path: Path) -> None:
+    import argparse
+
+    from aac.commands.run import load_scan_settings
+
+    path = write(tmp_path, "voice: boy\ninputs: [keyboard]\n")
+    args = argparse.Namespace(scan=False, settings=path, voice=None)
+    assert load_scan_settings(args).mode == "auto"
+    assert (args.voice, args.file_inputs) == ("boy", ["keyboard"])
+    args = argparse.Namespace(scan=False, settings=path, voice="girl")
+    load_scan_settings(args)
+    assert args.voice == "girl"

@@ -34,7 +34,11 @@ _HELP: dict[str, str] = {
 
 
 def build_parser(argv: list[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="aac", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="aac",
+        description="A switch-accessible communicator: symbol boards, scanning, speech.",
+        epilog="`aac COMMAND --help` shows each command's options.",
+    )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = next((a for a in argv if not a.startswith("-")), None)

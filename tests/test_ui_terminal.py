@@ -178,3 +178,24 @@ def _collect(fe: TerminalFrontend) -> list[object]:
         if not more:
             return events
         events.extend(more)
+
+
+def test_long_labels_stay_whole_by_splitting_a_board_row_over_lines() -> None:
+    words = ("I", "different", "finished", "Feelings", "want", "more", "go", "Places")
+    board = Board("b", rows=(tuple(Cell(w) for w in words), tuple(Cell(w + "2") for w in words)))
+    r, w = os.pipe()
+    fe = TerminalFrontend(stdin=r, stdout=io.StringIO(), ansi=False, width=80)
+    try:
+        text = fe.draw(View(board))
+        lines = text.splitlines()
+        assert all(len(line) <= 80 for line in lines)
+        for n, word in enumerate(words, start=1):
+            assert f"{n:>2} {word}" in text  # every label whole, with its number
+        assert "" in lines  # board rows are kept apart when one is split
+        wide = TerminalFrontend(stdin=r, stdout=io.StringIO(), ansi=False, width=160)
+        row_line = next(line for line in wide.draw(View(board)).splitlines() if " 1 I" in line)
+        assert " 8 Places" in row_line  # a wide terminal shows a board row on one line
+    finally:
+        fe.close()
+        os.close(r)
+        os.close(w)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import select
+import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -34,14 +35,16 @@ class TerminalFrontend:
         stdin: Any = None,
         stdout: Optional[TextIO] = None,
         scan: bool = False,
-        width: int = 80,
+        width: Optional[int] = None,
         ansi: Optional[bool] = None,
     ) -> None:
         stdin = sys.stdin if stdin is None else stdin
         self.in_fd: int = stdin if isinstance(stdin, int) else stdin.fileno()
         self.out: TextIO = stdout or sys.stdout
         self.scan = scan
-        self.width = width
+        if width is None:  # the real terminal's width; 80 when writing to a pipe or file
+            width = shutil.get_terminal_size((80, 24)).columns if _isatty(self.out) else 80
+        self.width = max(40, width)
         self.tty = os.isatty(self.in_fd)
         self.ansi = _isatty(self.out) if ansi is None else ansi
         self._saved_mode: Optional[list[Any]] = None
@@ -136,37 +139,48 @@ class TerminalFrontend:
         return "\n".join(lines) + "\n"
 
     def _grid(self, view: View) -> list[str]:
+        """The board as numbered cells. When labels are too long for one board row per text
+        line, each board row is split over several lines (a blank line between board rows)
+        so words stay whole: "different" must not read "diffe"."""
         board = view.board
         cols = max(1, board.columns)
-        cw = max(6, w_per_col(self.width, cols))
-        lit = view.highlight.cells if view.highlight is not None else frozenset()
         numbers = {pos: n for n, pos in cell_numbers(board).items()}
+        longest = max((len(f"{numbers[(r, c)]:>2} {_first_line(cell.label)}")
+                       for r, c, cell in board.visible_cells()), default=4)
+        per_line = cols
+        while per_line > 1 and w_per_col(self.width, per_line) - 2 < longest:
+            per_line -= 1
+        cw = max(6, w_per_col(self.width, per_line))
+        lit = view.highlight.cells if view.highlight is not None else frozenset()
         rows: list[str] = []
         for r, row in enumerate(board.grid):
-            parts: list[str] = []
-            for c, cell in enumerate(row):
-                if cell is None or cell.hidden:
-                    parts.append(" " * cw)
-                    continue
-                body = f"{numbers[(r, c)]:>2} {cell.label.splitlines()[0] if cell.label else ''}"
-                body = body[: cw - 2].ljust(cw - 2)
-                if (r, c) in lit:
-                    field = f"[{body}]"
-                    if self.ansi:
-                        field = _REVERSE + field + _RESET
-                elif view.pressed == (r, c):
-                    field = f"*{body}*"
-                    if self.ansi:
-                        field = _BOLD + field + _RESET
-                elif self.focus == (r, c) and not self.scan:
-                    field = f"({body})"
-                else:
-                    field = f" {body} "
-                parts.append(field)
-            rows.append("".join(parts).rstrip())
+            if per_line < cols and r > 0:
+                rows.append("")
+            for start in range(0, cols, per_line):
+                parts = []
+                for c in range(start, min(cols, start + per_line)):
+                    cell = row[c]
+                    if cell is None or cell.hidden:
+                        parts.append(" " * cw)
+                        continue
+                    body = f"{numbers[(r, c)]:>2} {_first_line(cell.label)}"[: cw - 2]
+                    left, right = self._marks(view, (r, c), lit)
+                    parts.append(f"{left}{body.ljust(cw - 2)}{right}")
+                rows.append("".join(parts).rstrip())
         if view.highlight is not None and view.highlight.label:
             rows.append(f"[{view.highlight.label}]")
         return rows
+
+    def _marks(self, view: View, pos: tuple[int, int],
+               lit: frozenset[tuple[int, int]]) -> tuple[str, str]:
+        """The brackets around a cell: [lit], *pressed*, (focus), or plain."""
+        if pos in lit:
+            return (_REVERSE + "[", "]" + _RESET) if self.ansi else ("[", "]")
+        if view.pressed == pos:
+            return (_BOLD + "*", "*" + _RESET) if self.ansi else ("*", "*")
+        if self.focus == pos and not self.scan:
+            return ("(", ")")
+        return (" ", " ")
 
     # -- input ----------------------------------------------------------------------------------
     def _feed(self, data: bytes, now: float, out: list[InputEvent]) -> bool:
@@ -246,6 +260,10 @@ class TerminalFrontend:
 
 def w_per_col(width: int, cols: int) -> int:
     return width // cols
+
+
+def _first_line(label: str) -> str:
+    return label.splitlines()[0] if label else ""
 
 
 def _isatty(stream: Any) -> bool:

@@ -194,6 +194,7 @@ def test_long_labels_stay_whole_by_splitting_a_board_row_over_lines() -> None:
         assert "" in lines  # board rows are kept apart when one is split
         wide = TerminalFrontend(stdin=r, stdout=io.StringIO(), ansi=False, width=160)
         row_line = next(line for line in wide.draw(View(board)).splitlines() if " 1 I" in line)
+        wide.close()
         assert " 8 Places" in row_line  # a wide terminal shows a board row on one line
     finally:
         fe.close()

@@ -31,7 +31,25 @@ class SpecError(ValueError):
     """``--presses`` could not be read."""
 
 
+DESCRIPTION = (
+    "Replay a press timeline through the real scan engine on a virtual clock (no screen, "
+    "sound or sleep; scanning starts at 0 s) and print what happened. Events: highlight "
+    "(level, row and/or col; back: true for the escape item), select (board, row, col, "
+    "label), speak (text), navigate (board), stop. Choosing a row or column is shown as "
+    "the highlight of level 2, choosing \"back\" as the highlight of level 1: select is "
+    "only for cells. Events at the same time come in the order they happen: select, speak, "
+    "navigate, then the highlight of the new level."
+)
+EPILOG = (
+    "Example: aac simulate boards --settings me.yaml --presses 1.7:1.8,move@3:3.2 --json. "
+    "SPEC presses are DOWN:UP in seconds; move@DOWN:UP is the second (move) switch for step "
+    "mode. The --log format is in docs/usage-log.md."
+)
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = DESCRIPTION
+    p.epilog = EPILOG
     p.add_argument("boards", metavar="BOARDS", help="board folder or file")
     p.add_argument("--board", metavar="ID", help="board to start on (default: the home board)")
     p.add_argument("--settings", metavar="FILE", help="scan settings (YAML, SCANNING.md keys)")
@@ -69,7 +87,19 @@ def parse_presses(spec: str) -> list[tuple[int, float, float]]:
         if not (0 <= down < up) or down != down or up != up:
             raise SpecError(f"press {n + 1} {raw!r}: need 0 <= DOWN < UP, got {down}:{up}")
         presses.append((switch, down, up))
+    _check_overlaps(presses, spec)
     return presses
+
+
+def _check_overlaps(presses: list[tuple[int, float, float]], spec: str) -> None:
+    """One switch cannot be pressed again before it was released."""
+    raws = [p.strip() for p in spec.split(",") if p.strip()]
+    order = sorted(range(len(presses)), key=lambda i: (presses[i][0], presses[i][1]))
+    for a, b in zip(order, order[1:]):
+        (sa, _, up_a), (sb, down_b, _) = presses[a], presses[b]
+        if sa == sb and down_b < up_a:
+            raise SpecError(f"press {b + 1} {raws[b]!r} starts before press {a + 1} "
+                            f"{raws[a]!r} of the same switch is released")
 
 
 def simulate(
@@ -120,6 +150,11 @@ def simulate(
 
 
 def load_settings(path: Optional[str]) -> Any:
+    """ScanSettings from a YAML file; ``BadSettings`` names the file, line and key.
+
+    A child's profile file for ``aac run`` may also list its switches (``inputs:``); they
+    mean nothing to a simulation and are skipped, so the same file can be replayed.
+    """
     from ..core.scan_settings import ScanSettings
 
     if path is None:
@@ -127,23 +162,46 @@ def load_settings(path: Optional[str]) -> Any:
     import yaml
 
     from ..errors import BadSettings
+    from ..inputs.settings import split_inputs
 
     try:
         with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f)
+            text = f.read()
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
     except OSError as exc:
         raise BadSettings(f"{path}: cannot read settings: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise BadSettings(f"{path}: not UTF-8 text; save the file as UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
         raise BadSettings(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    return ScanSettings.from_mapping(data, source=path)
+    data, _inputs = split_inputs(data, path)
+    return ScanSettings.from_mapping(data, source=path, lines=_key_lines(node))
+
+
+def _key_lines(node: Any) -> dict[str, int]:
+    """Top-level key -> 1-based line (keys of a ``scan:`` wrapper too)."""
+    import yaml
+
+    lines: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            lines.setdefault(key.value, key.start_mark.line + 1)
+            if key.value == "scan":
+                lines.update(_key_lines(value))
+    return lines
 
 
 def main(args: argparse.Namespace) -> int:
     from ..errors import BadSettings
 
     try:
+        if args.until is not None and not args.until >= 0:
+            raise SpecError(f"--until must be a number of seconds >= 0, got {args.until}")
         presses = parse_presses(args.presses)
         settings = load_settings(args.settings)
     except (SpecError, BadSettings) as exc:

@@ -295,6 +295,8 @@ class ScanEngine:
                 return None
             return self._item_end
         if mode == "inverse" and self._hold_down is not None:
+            if self.filters[1].releasing:  # released (unless it was a bounce): hold still
+                return None
             return self._hold_down + (self._hold_steps + 1) * self._i
         return None
 

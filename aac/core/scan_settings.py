@@ -7,6 +7,7 @@ traceback, and never silently fall back to a default the child then struggles wi
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Optional
@@ -43,8 +44,15 @@ class ScanSettings:
         _validate(self, "")
 
     @classmethod
-    def from_mapping(cls, data: Any, source: str = "settings") -> ScanSettings:
-        """Build from parsed YAML/JSON; raise ``BadSettings`` naming ``source`` and the key."""
+    def from_mapping(
+        cls, data: Any, source: str = "settings", lines: Optional[Mapping[str, int]] = None
+    ) -> ScanSettings:
+        """Build from parsed YAML/JSON; raise ``BadSettings`` naming ``source`` and the key.
+
+        ``lines`` (key -> 1-based line in ``source``) puts the line in the message, so a
+        therapist is sent straight to the value to fix.
+        """
+        lines = lines or {}
         if data is None:
             data = {}
         if not isinstance(data, Mapping):
@@ -59,14 +67,16 @@ class ScanSettings:
         for key, value in data.items():
             if key not in known:
                 raise BadSettings(
-                    f"{source}: unknown key {key!r}{_suggest(str(key), known)}; "
-                    f"known keys: {', '.join(known)}"
+                    f"{_where(source, lines.get(str(key)))}unknown key {key!r}"
+                    f"{_suggest(str(key), known)}; known keys: {', '.join(known)}"
                 )
+            if key == "prompt" and value is False:
+                value = "off"  # YAML 1.1 reads an unquoted `off` as false
             values[str(key)] = value
         settings = cls.__new__(cls)
         for f in fields(cls):
             object.__setattr__(settings, f.name, values.get(f.name, f.default))
-        _validate(settings, source)
+        _validate(settings, source, lines)
         _normalise(settings)
         return settings
 
@@ -89,11 +99,18 @@ class ScanSettings:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _validate(s: ScanSettings, source: str) -> None:
-    where = f"{source}: " if source else ""
+def _where(source: str, line: Optional[int]) -> str:
+    if not source:
+        return ""
+    return f"{source}:{line}: " if line else f"{source}: "
+
+
+def _validate(s: ScanSettings, source: str, lines: Optional[Mapping[str, int]] = None) -> None:
+    lines = lines or {}
 
     def fail(msg: str) -> None:
-        raise BadSettings(where + msg)
+        key = msg.split(" ", 1)[0]  # every message starts with the key it is about
+        raise BadSettings(_where(source, lines.get(key)) + msg)
 
     def choice(key: str, allowed: tuple[str, ...]) -> None:
         value = getattr(s, key)
@@ -130,7 +147,9 @@ def _normalise(s: ScanSettings) -> None:
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+    """A real, finite number (``.inf`` would stop the scan for ever; ``.nan`` is no time)."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
 
 
 def _suggest(word: str, options: list[str]) -> str:

@@ -40,6 +40,7 @@ contacts merged into this press by the bounce rule). Rules:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Optional
 
@@ -62,14 +63,17 @@ class FilterSettings:
     def __post_init__(self) -> None:
         for key in ("acceptance_ms", "debounce_ms", "bounce_ms", "release_ms"):
             value = getattr(self, key)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            if not _finite(value) or value < 0:
                 raise BadSettings(f"{key} must be a number of milliseconds >= 0, got {value!r}")
-        if self.hold_ms is not None and (
-            not isinstance(self.hold_ms, (int, float)) or self.hold_ms <= 0
-        ):
+        if self.hold_ms is not None and (not _finite(self.hold_ms) or self.hold_ms <= 0):
             raise BadSettings(
                 f"hold_ms must be a positive number of milliseconds, got {self.hold_ms!r}"
             )
+
+
+def _finite(value: object) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,15 @@ class SwitchFilter:
     def is_down(self) -> bool:
         """A press is in progress (including a bounce gap not yet confirmed as release)."""
         return self._in_press
+
+    @property
+    def releasing(self) -> bool:
+        """Contact opened during a press and the bounce window has not yet settled it.
+
+        The press has probably ended at that up edge; inverse scanning holds the highlight
+        meanwhile instead of showing an item the release will then take back.
+        """
+        return self._in_press and self._up is not None
 
     def next_deadline(self) -> Optional[float]:
         """The earliest time ``advance`` has something to do, or None."""

@@ -6,6 +6,7 @@ Therapists keep one file per child, e.g. ``anna.yaml``::
     prompt: off
     inputs: ["serial:auto?profile=arduino_uno"]
     voice: girl
+    theme: {highlight_frame: "#00FFFF", highlight_width: 12}   # aac.ui.theme.Theme keys
 
 ``aac run --settings anna.yaml`` uses all of it; ``aac simulate --settings anna.yaml`` uses
 the scan keys and ignores the rest, so the same file can be tried on a recorded timeline.
@@ -22,12 +23,13 @@ from typing import Any, Optional
 
 import yaml
 
-from .boards.yamlnodes import position, read_yaml, scalar12
+from .boards.yamlnodes import position, read_yaml, scalar12, to_data12
 from .core.scan_settings import ScanSettings
 from .errors import BadSettings
+from .ui.theme import Theme
 
 #: Keys a profile has beyond the scan settings.
-PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice")
+PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme")
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _BOOL_KEYS = {"escape", "wait_for_prompt"}
 
@@ -38,6 +40,7 @@ class Profile:
     inputs: tuple[str, ...] = ()
     voice: Optional[str] = None
     source: Optional[str] = None
+    theme: Optional[Theme] = None  # the screen's look, e.g. the scan highlight's colour/width
 
 
 def load_profile(path: str) -> Profile:
@@ -71,9 +74,11 @@ def _profile(node: yaml.Node, path: str) -> Profile:
     values: dict[str, Any] = {}
     inputs: tuple[str, ...] = ()
     voice: Optional[str] = None
+    theme: Optional[Theme] = None
     for key_node, value_node in pairs:
         key = _text(key_node)
-        if key in values or (key == "inputs" and inputs) or (key == "voice" and voice):
+        if key in values or (key == "inputs" and inputs) or (key == "voice" and voice) or (
+                key == "theme" and theme):
             raise fail(key_node, f"duplicate key {key!r}: each setting once")
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
@@ -85,6 +90,8 @@ def _profile(node: yaml.Node, path: str) -> Profile:
             if not isinstance(value_node, yaml.ScalarNode) or not str(value_node.value):
                 raise fail(value_node, "voice must be a voice profile name, e.g. girl")
             voice = str(value_node.value)
+        elif key == "theme":
+            theme = _theme(value_node, fail)
         else:
             value = _value(key, value_node)
             try:  # one key at a time, so the message can point at it
@@ -92,7 +99,18 @@ def _profile(node: yaml.Node, path: str) -> Profile:
             except BadSettings as exc:
                 raise fail(value_node, str(exc).removeprefix(": ")) from None
             values[key] = value
-    return Profile(ScanSettings.from_mapping(values, source=path), inputs, voice, path)
+    return Profile(ScanSettings.from_mapping(values, source=path), inputs, voice, path, theme)
+
+
+def _theme(node: yaml.Node, fail: Any) -> Theme:
+    if not isinstance(node, yaml.MappingNode):
+        raise fail(node, "theme must be a mapping, e.g. {highlight_frame: \"#00FFFF\"}")
+    for key_node, value_node in node.value:  # one key at a time, to point at the bad one
+        try:
+            Theme.from_mapping({_text(key_node): to_data12(value_node)}, source="theme")
+        except (ValueError, TypeError) as exc:
+            raise fail(key_node, str(exc)) from None
+    return Theme.from_mapping(to_data12(node), source="theme")
 
 
 def _inputs(node: yaml.Node, fail: Any) -> tuple[str, ...]:

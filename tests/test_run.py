@@ -170,3 +170,32 @@ def test_scanning_run_writes_the_usage_log(tiny: Path, tmp_path: Path) -> None:
     assert "highlight" in types
     assert {"switch"} <= set(types)  # the piped press, time-stamped by the front end
     assert [r["down"] for r in records if r["type"] == "switch"][:2] == [True, False]
+
+
+def test_the_profile_theme_sets_the_scan_highlight(tiny: Path, tmp_path: Path) -> None:
+    from aac.boards.loader import load_board_set
+    from aac.ui.layout import compute_layout
+    from aac.ui.theme import Theme
+
+    profile = tmp_path / "anna.yaml"
+    profile.write_text("interval_ms: 5000\ntheme: {highlight_frame: '#00FFFF', "
+                       "highlight_width: 12}\n", encoding="utf-8")
+    shot = tmp_path / "scan.png"
+    proc = run_aac(str(tiny), "--settings", str(profile), "--window", "800x480",
+                   "--screenshot", str(shot), "--exit-after", "0.5")
+    assert proc.returncode == 0, proc.stderr
+    img = pygame.image.load(str(shot))
+    boards = load_board_set(tiny).boards
+    assert boards is not None
+    first = compute_layout(boards.home_board, 800, 480, Theme(highlight_width=12)).cells[(0, 0)]
+    # row 0 is lit first: its frame, in the profile's colour, runs down the row's left edge
+    assert tuple(img.get_at((first.x + 2, first.center[1])))[:3] == (0, 255, 255)
+
+
+def test_a_bad_theme_key_in_the_profile_is_positioned(tiny: Path, tmp_path: Path) -> None:
+    profile = tmp_path / "anna.yaml"
+    profile.write_text("theme:\n  highlight_colour: '#00FFFF'\n", encoding="utf-8")
+    proc = run_aac(str(tiny), "--settings", str(profile), "--exit-after", "0.5")
+    assert proc.returncode == 1
+    assert f"{profile}:2:3: error: theme: unknown theme key 'highlight_colour'" in proc.stderr
+    assert "Traceback" not in proc.stderr

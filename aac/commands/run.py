@@ -219,6 +219,7 @@ def load_scan_settings(args: argparse.Namespace) -> Any:
         print(str(exc), file=sys.stderr)
         return False
     args.file_inputs = list(profile.inputs)
+    args.theme = profile.theme
     if args.voice is None:
         args.voice = profile.voice
     return profile.scan
@@ -263,15 +264,22 @@ def open_frontend(args: argparse.Namespace, scan_mode: bool) -> Any:
     if reason is None:
         try:
             return PygameFrontend(size=args.window, fullscreen=args.window is None,
-                                  scan=scan_mode)
+                                  scan=scan_mode, theme=_theme(args))
         except pygame.error as exc:
             reason = str(exc) or "the display could not be opened"
             pygame.display.quit()
     if args.screenshot:  # still draw the frame, off screen, so the PNG is written
         os.environ["SDL_VIDEODRIVER"] = "dummy"
-        return PygameFrontend(size=args.window or (800, 480), fullscreen=False, scan=scan_mode)
+        return PygameFrontend(size=args.window or (800, 480), fullscreen=False, scan=scan_mode,
+                              theme=_theme(args))
     print(f"aac run: no display ({reason}); using the terminal front end", file=sys.stderr)
     return TerminalFrontend(scan=scan_mode)
+
+
+def _theme(args: argparse.Namespace) -> Any:
+    from ..ui.theme import DEFAULT_THEME
+
+    return getattr(args, "theme", None) or DEFAULT_THEME
 
 
 def _no_display_reason(pygame: Any) -> Optional[str]:

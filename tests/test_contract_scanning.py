@@ -148,6 +148,10 @@ SCENARIOS: dict[str, tuple[str, str, str, list[str], list[Event], str]] = {
     "inverse_release_just_before_next_item": (
         "b3", "mode: inverse\ninterval_ms: 1000\n", "2.0:2.995", ["--until", "4"],
         [hl(0, 1, 0), hl(2.995, 2, 0, 0)], ""),
+    # ... but contact that comes back within the bounce window is the same hold going on
+    "inverse_bounce_is_not_a_release": (
+        "b3", "mode: inverse\ninterval_ms: 1000\n", "2.0:2.995,2.997:3.5", ["--until", "4"],
+        [hl(0, 1, 0), hl(3.0, 1, 1), hl(3.5, 2, 1, 0)], ""),
     "press_hold": (
         "b3", "mode: press-hold\n", "1.0:1.2,2.0:2.8,3.0:3.1,4.0:5.0", ["--until", "6"],
         [hl(0, 1, 0), hl(1.2, 1, 1), hl(2.6, 2, 1, 0), hl(3.1, 2, 1, 1), sel(4.6, 1, 1, "drink"),

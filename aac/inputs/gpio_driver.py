@@ -9,6 +9,7 @@ applies each user's acceptance and debounce times, the same for every kind of sw
 from __future__ import annotations
 
 import time
+import warnings
 from typing import Any, Callable
 
 from ..core.events import SwitchEvent
@@ -35,17 +36,19 @@ class GpioDriver:
         except ImportError as exc:  # pragma: no cover - gpiozero is a dependency
             raise DeviceError(f"{self.spec.name}: gpiozero is not installed ({exc})") from None
         try:
-            for n, pin in enumerate(self.pins, start=1):
-                button = Button(
-                    pin, pull_up=self.pull_up, bounce_time=None, pin_factory=self._factory
-                )
-                button.when_pressed = self._callback(n, pin, True)
-                button.when_released = self._callback(n, pin, False)
-                self.buttons.append(button)
+            with warnings.catch_warnings():  # gpiozero warns once per pin library it lacks;
+                warnings.simplefilter("ignore")  # our one error below says what matters
+                for n, pin in enumerate(self.pins, start=1):
+                    button = Button(
+                        pin, pull_up=self.pull_up, bounce_time=None, pin_factory=self._factory
+                    )
+                    button.when_pressed = self._callback(n, pin, True)
+                    button.when_released = self._callback(n, pin, False)
+                    self.buttons.append(button)
         except Exception as exc:  # gpiozero raises many kinds (no pins, pin in use, ...)
             self.close()
             raise DeviceError(
-                f"{self.spec.name}: cannot use GPIO pin(s) {self.spec.target}: {exc}"
+                f"{self.spec.name}: cannot use GPIO pin(s) {self.spec.target}: {_explain(exc)}"
             ) from None
 
     def _callback(self, switch: int, pin: int, down: bool) -> Callable[[], None]:
@@ -63,3 +66,11 @@ class GpioDriver:
             except Exception:  # closing must never fail the shutdown
                 pass
         self.buttons.clear()
+
+
+def _explain(exc: BaseException) -> str:
+    """gpiozero's reason, in words for whoever plugged the switch in."""
+    if type(exc).__name__ == "BadPinFactory":  # no pin library works: no GPIO header here
+        return ("no GPIO header found (not a Raspberry Pi, or no pin library such as lgpio "
+                "installed); use a USB switch interface instead, e.g. serial:auto?vid=...")
+    return str(exc) or type(exc).__name__

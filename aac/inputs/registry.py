@@ -19,7 +19,7 @@ from ..errors import AACError, BadSettings
 from .gpio_driver import GpioDriver
 from .profiles import DEFAULT_DIR, load_profile
 from .protocols import ParseStats
-from .serial_driver import Lister, Opener, SerialDriver
+from .serial_driver import Lister, Opener, SerialDriver, match_criteria
 from .spec import InputSpec, parse_input_spec
 
 Post = Callable[[object], None]
@@ -149,6 +149,12 @@ def open_inputs(
             profile = load_profile(
                 spec.options.get("profile", DEFAULT_SERIAL_PROFILE), profiles_dir
             )
+            if spec.target == "auto" and not match_criteria(spec, profile):
+                raise BadSettings(
+                    f"input {spec.text!r}: serial:auto cannot find a box without its USB id: "
+                    f"profile {profile.name!r} has no 'match'; add vid=...&pid=... or "
+                    "description=... (aac switch-test --ports shows them)"
+                )
             drivers.append(SerialDriver(
                 spec, profile, post, lister=lister, opener=opener, backoff=backoff,
                 diagnostics=diagnostics,

@@ -138,6 +138,7 @@ class SerialDriver:
                 delay = min(delay * 2, longest)
                 continue
             opened = time.monotonic()
+            edges_before = self._parser.stats.edges
             self.port = port
             self.connects += 1
             if told_down:
@@ -146,21 +147,28 @@ class SerialDriver:
             elif self._diagnostics:  # the tester shows which port it found; the carer needn't
                 self._status("switch connected", self.device)
             self.connected.set()
+            why = self.device
             try:
                 self._read(port)
             except (serial.SerialException, OSError, TypeError, ValueError):
                 pass  # unplugged (EIO / EOF) or closed under us; handled below
+            except Exception as exc:  # a bug must not silently end the child's switch:
+                why = f"driver error {type(exc).__name__}: {_short(exc)}"  # report, retry
             finally:
                 self.connected.clear()
                 self.port = None
                 _quietly_close(port)
                 self._deliver_edges(self._parser.reset(), time.monotonic())
             if not self._stop.is_set():
-                self._status("switch disconnected", self.device)
+                self._status("switch disconnected", why)
                 told_down = True
                 # a box that fails right after opening must not make us spin: back off,
-                # longer each time, unless it had been working for a while
-                delay = shortest if time.monotonic() - opened > STABLE else min(delay * 2, longest)
+                # longer each time, unless it had been working (for a while, or at least
+                # one real press came through: a child knocking the cable out twice must
+                # not wait seconds for the second reconnect)
+                worked = (time.monotonic() - opened > STABLE
+                          or self._parser.stats.edges > edges_before)
+                delay = shortest if worked else min(delay * 2, longest)
                 self._stop.wait(delay)
 
     def _open(self) -> tuple[Any, str]:
@@ -183,7 +191,7 @@ class SerialDriver:
                 # exclusive: a second reader of the same box would steal half its bytes
                 port = self._opener(device, baudrate=self.baud, timeout=self._read_timeout,
                                     exclusive=True)
-            except (serial.SerialException, OSError, ValueError) as exc:
+            except Exception as exc:  # SerialException, EACCES, a URL handler's own errors
                 error = _short(exc)
                 continue
             self.device = device

@@ -91,6 +91,14 @@ SCENARIOS: dict[str, tuple[str, str, str, list[str], list[Event], str]] = {
     "acceptance_time_is_down_plus_acceptance": (
         "b3", "interval_ms: 1000\nacceptance_ms: 300\n", "0.8:1.5", ["--until", "1.5"],
         [hl(0, 1, 0), hl(1.0, 1, 1), hl(1.1, 2, 1, 0)], ""),
+    # accepted on a boundary by the acceptance timer: logged exactly like a press edge there
+    "acceptance_lands_on_a_boundary": (
+        "b3", "interval_ms: 1000\nacceptance_ms: 300\n", "0.7:1.2", ["--until", "1.5"],
+        [hl(0, 1, 0), hl(1.0, 1, 1), hl(1.0, 2, 1, 0)], ""),
+    # 101 x 0.2 s is 20.200000000000003 in floats: still "at 20.2", so within --until 20.2
+    "until_includes_an_event_at_its_millisecond": (
+        "b3", "interval_ms: 200\nloops: 0\n", "", ["--until", "20.2"],
+        [hl(round(0.2 * k, 1), 1, k % 3) for k in range(102)], ""),
     "debounce": (
         "b3", "interval_ms: 1000\n", "1.7:1.75,1.78:1.79,1.85:1.9", ["--until", "2.0"],
         [hl(0, 1, 0), hl(1.0, 1, 1), hl(1.7, 2, 1, 0), sel(1.85, 1, 0, "eat"),

@@ -124,7 +124,8 @@ def simulate(
         key=lambda e: (e.t, e.down, e.switch),  # at equal times an up comes before a down
     )
     last = max((e.t for e in edges), default=0.0)
-    limit = until if until is not None else last + DEFAULT_TAIL
+    # events are reported to the ms: one at --until's ms is in, whatever float rounding did
+    limit = (until if until is not None else last + DEFAULT_TAIL) + 1e-7
     events: list[dict[str, Any]] = []
 
     def take(outputs: list[Any]) -> None:

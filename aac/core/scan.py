@@ -515,5 +515,8 @@ def _drop_unseen(out: list[ScanOutput]) -> list[ScanOutput]:
     neither are their prompts).
     """
     last = max((i for i, o in enumerate(out) if isinstance(o, Highlighted)), default=-1)
-    return [o for i, o in enumerate(out)
-            if i >= last or not isinstance(o, (Highlighted, Prompt))]
+    if last < 0:
+        return out
+    shown = out[last].t - _EPS  # an item that started at that same instant was shown too,
+    return [o for i, o in enumerate(out)  # exactly as when the press arrives as an edge
+            if i >= last or not isinstance(o, (Highlighted, Prompt)) or o.t >= shown]

@@ -1,0 +1,203 @@
+"""``aac simulate`` (auto mode) against an independent model written from SCANNING.md alone.
+
+The model works in whole milliseconds and computes every item start from the formula
+``s + m·L + I·(f + k − 1)``, so it is exact; the engine runs on float seconds with absolute
+deadlines. Any board (empty, hidden cells), pattern, escape, loops, first-item factor,
+acceptance, debounce and start mode, and any press timeline, must give the same events.
+"""
+
+from __future__ import annotations
+
+import os
+from fractions import Fraction
+from typing import Any, Optional
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aac.commands.simulate import simulate
+from aac.core.board import Board, BoardSet, Cell
+from aac.core.scan_settings import ScanSettings
+
+Grid = list[list[Optional[str]]]
+Item = tuple[Any, ...]  # ("row", r) | ("col", c) | ("cell", r, c) | ("back", kind, index)
+
+cells = st.one_of(st.none(), st.just("hidden"), st.sampled_from(["a", "b", "c", "d", "e"]))
+grids = st.lists(st.lists(cells, min_size=1, max_size=4), min_size=1, max_size=4)
+
+
+def board_set(grid: Grid) -> BoardSet:
+    rows = tuple(tuple(None if c is None else Cell("h", hidden=True) if c == "hidden"
+                       else Cell(c) for c in row) for row in grid)
+    return BoardSet({"home": Board("home", rows)})
+
+
+def visible(grid: Grid) -> list[tuple[int, int, str]]:
+    return [(r, c, v) for r, row in enumerate(grid) for c, v in enumerate(row)
+            if v is not None and v != "hidden"]
+
+
+def level1(grid: Grid, pattern: str) -> list[Item]:
+    cells_ = visible(grid)
+    if pattern == "linear":
+        return [("cell", r, c) for r, c, _ in cells_]
+    if pattern == "row-column":
+        return [("row", r) for r in sorted({r for r, _, _ in cells_})]
+    return [("col", c) for c in sorted({c for _, c, _ in cells_})]
+
+
+def level2(grid: Grid, group: Item, escape: bool) -> list[Item]:
+    kind, index = group
+    cells_ = visible(grid)
+    if kind == "row":
+        items: list[Item] = [("cell", r, c) for r, c, _ in cells_ if r == index]
+    else:
+        items = [("cell", r, c) for r, c, _ in sorted(cells_, key=lambda x: (x[1], x[0]))
+                 if c == index]
+    return items + ([("back", kind, index)] if escape else [])
+
+
+def accepted_presses(presses: list[tuple[int, int]], acc: int, deb: int) -> list[int]:
+    """Press times (ms) that count: held >= acceptance, down >= debounce after the last."""
+    out: list[int] = []
+    for down, up in presses:
+        if up - down < acc:
+            continue
+        if out and down - out[-1] < deb:
+            continue
+        out.append(down + acc)
+    return out
+
+
+def hl_record(t: Fraction, level: int, item: Item) -> dict[str, Any]:
+    rec: dict[str, Any] = {"t": t, "type": "highlight", "level": level}
+    if item[0] == "row":
+        rec["row"] = item[1]
+    elif item[0] == "col":
+        rec["col"] = item[1]
+    elif item[0] == "cell":
+        rec["row"], rec["col"] = item[1], item[2]
+    else:
+        rec["row" if item[1] == "row" else "col"] = item[2]
+        rec["back"] = True
+    return rec
+
+
+def model(grid: Grid, s: dict[str, Any], presses: list[tuple[int, int]],
+          until: int) -> tuple[list[dict[str, Any]], str]:
+    """SCANNING.md, auto mode, in exact milliseconds."""
+    interval, f, loops = Fraction(s["interval_ms"]), Fraction(s["first_item_factor"]), s["loops"]
+    words = {(r, c): v for r, c, v in visible(grid)}
+    events: list[dict[str, Any]] = []
+    message: list[str] = []
+    todo = accepted_presses(presses, s["acceptance_ms"], s["debounce_ms"])
+    level: Optional[int] = None if s["start"] == "on-press" else 1
+    items = level1(grid, s["pattern"])
+    start = Fraction(0)
+
+    def offset(k: int) -> Fraction:
+        return Fraction(0) if k == 0 else interval * (f + k - 1)
+
+    while True:
+        p = todo[0] if todo else None
+        if level is None:  # stopped or waiting: the next press restarts level 1
+            if p is None or p > until:
+                break
+            todo.pop(0)
+            level, items, start = 1, level1(grid, s["pattern"]), Fraction(p)
+            continue
+        if not items:
+            break
+        n = len(items)
+        length = interval * (f + n - 1)
+        end = start + loops * length if loops else None
+        horizon = min(x for x in (p, end, until) if x is not None)
+        m = 0
+        while True:  # highlights up to the horizon (a start equal to it is shown first)
+            k_times = [start + m * length + offset(k) for k in range(n)]
+            for k, t in enumerate(k_times):
+                if t <= horizon and (end is None or t < end):
+                    events.append(hl_record(t, level, items[k]))
+            if start + (m + 1) * length > horizon:
+                break
+            m += 1
+        if end is not None and end <= horizon and end <= until:  # loops ran out
+            if level == 2:
+                level, items, start = 1, level1(grid, s["pattern"]), end
+            else:
+                events.append({"t": end, "type": "stop"})
+                level = None
+            continue
+        if p is None or p > until:
+            break
+        todo.pop(0)
+        m = int((p - start) // length)
+        within = p - start - m * length
+        k = max(j for j in range(n) if offset(j) <= within)
+        item = items[k]
+        if item[0] in ("row", "col") and s["pattern"] != "linear":
+            level, items, start = 2, level2(grid, item, s["escape"]), Fraction(p)
+        elif item[0] == "back":
+            level, items, start = 1, level1(grid, s["pattern"]), Fraction(p)
+        else:
+            word = words[(item[1], item[2])]
+            events.append({"t": p, "type": "select", "board": "home", "row": item[1],
+                           "col": item[2], "label": word})
+            events.append({"t": p, "type": "speak", "text": word})
+            message.append(word)
+            level, items, start = 1, level1(grid, s["pattern"]), Fraction(p)
+    for e in events:
+        e["t"] = round(float(e["t"]) / 1000, 3)
+    return events, " ".join(message)
+
+
+def timelines(draw: Any) -> list[tuple[int, int]]:
+    out, t = [], 0
+    for gap, hold in draw(st.lists(st.tuples(st.integers(20, 4000), st.integers(1, 500)),
+                                   max_size=10)):
+        down = t + gap
+        out.append((down, down + hold))
+        t = down + hold
+    return out
+
+
+@st.composite
+def cases(draw: Any) -> tuple[Grid, dict[str, Any], list[tuple[int, int]]]:
+    grid = draw(grids)
+    s = {
+        "pattern": draw(st.sampled_from(["row-column", "column-row", "linear"])),
+        "interval_ms": draw(st.sampled_from([200, 500, 1000, 1500])),
+        "first_item_factor": draw(st.sampled_from([1, 1.5, 2, 0.5])),
+        "loops": draw(st.integers(0, 3)),
+        "escape": draw(st.booleans()),
+        "acceptance_ms": draw(st.sampled_from([0, 50, 300])),
+        "debounce_ms": draw(st.sampled_from([0, 100, 400])),
+        "start": draw(st.sampled_from(["immediately", "on-press"])),
+    }
+    presses = timelines(draw)
+    # presses that land on item boundaries are the interesting ones: snap some onto them
+    if draw(st.booleans()) and presses:
+        step = int(s["interval_ms"] * (1 if s["first_item_factor"] == 1 else 0.5))
+        presses = [(d - d % step - s["acceptance_ms"] if d - d % step >= s["acceptance_ms"]
+                    + 20 else d, u) for d, u in presses]
+        presses = sorted(set(presses))
+        cleaned: list[tuple[int, int]] = []
+        for d, u in presses:
+            if not cleaned or d >= cleaned[-1][1] + 20:
+                cleaned.append((d, max(u, d + 1)))
+        presses = cleaned
+    return grid, s, presses
+
+
+@settings(max_examples=int(os.environ.get("AAC_MODEL_EXAMPLES", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_simulate_equals_the_model(case: tuple[Grid, dict[str, Any], list[tuple[int, int]]]
+                                   ) -> None:
+    grid, s, presses = case
+    until = (presses[-1][1] if presses else 0) + 20000
+    got, message = simulate(board_set(grid), ScanSettings(**s),
+                            [(1, d / 1000, u / 1000) for d, u in presses], until / 1000)
+    want, want_message = model(grid, s, presses, until)
+    assert got == want
+    assert message == want_message

@@ -24,6 +24,7 @@ BOARDS = {
                        "  - [c, null, null, null]\n"},
     "links": {"home": "rows:\n  - [{label: Food, link: food}, more]\n  - [yes, no]\n",
               "food": "rows:\n  - [apple, banana]\n"},
+    "hidden": {"home": "rows:\n  - [{label: x, hidden: true}, null]\n"},
     "act": {"home": "rows:\n  - [I, want, {label: Speak, action: speak}]\n"},
 }
 
@@ -160,6 +161,10 @@ SCENARIOS: dict[str, tuple[str, str, str, list[str], list[Event], str]] = {
     "inverse_bounce_is_not_a_release": (
         "b3", "mode: inverse\ninterval_ms: 1000\n", "2.0:2.995,2.997:3.5", ["--until", "4"],
         [hl(0, 1, 0), hl(3.0, 1, 1), hl(3.5, 2, 1, 0)], ""),
+    # nothing to scan: presses and holds do nothing (and never crash the engine)
+    "nothing_to_scan_inverse": ("hidden", "mode: inverse\n", "1:1.5,2:4", [], [], ""),
+    "nothing_to_scan_press_hold": ("hidden", "mode: press-hold\n", "1:1.5,2:4", [], [], ""),
+    "nothing_to_scan_auto": ("hidden", "loops: 0\n", "1:1.5,2:4", [], [], ""),
     "press_hold": (
         "b3", "mode: press-hold\n", "1.0:1.2,2.0:2.8,3.0:3.1,4.0:5.0", ["--until", "6"],
         [hl(0, 1, 0), hl(1.2, 1, 1), hl(2.6, 2, 1, 0), hl(3.1, 2, 1, 1), sel(4.6, 1, 1, "drink"),

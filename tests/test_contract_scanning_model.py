@@ -201,3 +201,136 @@ def test_simulate_equals_the_model(case: tuple[Grid, dict[str, Any], list[tuple[
     want, want_message = model(grid, s, presses, until)
     assert got == want
     assert message == want_message
+
+
+# -- step, inverse, press-hold: nothing moves by time except an inverse hold -----------------
+def filtered(presses: list[tuple[int, int, int]], acc: int, deb: int
+             ) -> list[tuple[int, int, int, bool]]:
+    """(switch, down, up, accepted) of the presses not dropped by debounce (per switch)."""
+    last: dict[int, int] = {}
+    out = []
+    for sw, down, up in presses:
+        if sw in last and down - last[sw] < deb:
+            continue
+        ok = up - down >= acc
+        if ok:
+            last[sw] = down + acc
+        out.append((sw, down, up, ok))
+    return out
+
+
+def model_manual(grid: Grid, s: dict[str, Any], presses: list[tuple[int, int, int]]
+                 ) -> tuple[list[dict[str, Any]], str]:
+    """SCANNING.md's ``step``, ``inverse`` and ``press-hold``, in exact milliseconds."""
+    mode, interval, acc, hold = s["mode"], s["interval_ms"], s["acceptance_ms"], s["hold_ms"]
+    words = {(r, c): v for r, c, v in visible(grid)}
+    events: list[tuple[int, int, dict[str, Any]]] = []  # (t, order, record)
+    message: list[str] = []
+    state: dict[str, Any] = {"level": None, "items": [], "k": 0}
+
+    def emit(t: int, rec: dict[str, Any]) -> None:
+        rec["t"] = t
+        events.append((t, len(events), rec))
+
+    def show(t: int) -> None:
+        if state["items"]:
+            emit(t, hl_record(Fraction(t), state["level"], state["items"][state["k"]]))
+
+    def start_level(t: int, level: int, items: list[Item]) -> None:
+        state.update(level=level, items=items, k=0)
+        show(t)
+
+    def select(t: int) -> None:
+        if not state["items"]:
+            return
+        item = state["items"][state["k"]]
+        if item[0] in ("row", "col") and s["pattern"] != "linear":
+            start_level(t, 2, level2(grid, item, s["escape"]))
+        elif item[0] == "back":
+            start_level(t, 1, level1(grid, s["pattern"]))
+        else:
+            word = words[(item[1], item[2])]
+            emit(t, {"type": "select", "board": "home", "row": item[1], "col": item[2],
+                     "label": word})
+            emit(t, {"type": "speak", "text": word})
+            message.append(word)
+            start_level(t, 1, level1(grid, s["pattern"]))
+
+    def move(t: int) -> None:
+        if state["items"]:
+            state["k"] = (state["k"] + 1) % len(state["items"])
+            show(t)
+
+    if s["start"] == "immediately":
+        start_level(0, 1, level1(grid, s["pattern"]))
+    for sw, down, up, ok in filtered(presses, acc, s["debounce_ms"]):
+        if state["level"] is None:  # on-press: the first accepted press starts, nothing else
+            if ok:
+                start_level(down + acc, 1, level1(grid, s["pattern"]))
+            continue
+        if mode == "step":
+            if ok:
+                select(down + acc) if sw == 1 else move(down + acc)
+        elif mode == "press-hold":
+            if sw != 1 or not ok:
+                continue
+            if up - down >= max(hold, acc):
+                select(down + max(hold, acc))
+            else:
+                move(up)
+        elif sw == 1:  # inverse
+            n, base = len(state["items"]), state["k"]
+            if not n:
+                continue
+            steps = (up - down) // interval
+            for j in range(1, steps + 1):
+                state["k"] = (base + j) % n
+                show(down + j * interval)
+            if ok:
+                select(up)
+            elif state["k"] != base:
+                state["k"] = base
+                show(up)
+    return [rec for _, _, rec in sorted(events, key=lambda e: (e[0], e[1]))], " ".join(message)
+
+
+@st.composite
+def manual_cases(draw: Any) -> tuple[Grid, dict[str, Any], list[tuple[int, int, int]]]:
+    grid = draw(grids)
+    mode = draw(st.sampled_from(["step", "inverse", "press-hold"]))
+    s = {
+        "mode": mode,
+        "pattern": draw(st.sampled_from(["row-column", "column-row", "linear"])),
+        "interval_ms": draw(st.sampled_from([200, 500, 1000])),
+        "escape": draw(st.booleans()),
+        "acceptance_ms": draw(st.sampled_from([0, 50, 300])),
+        "debounce_ms": draw(st.sampled_from([0, 100, 400])),
+        "hold_ms": draw(st.sampled_from([200, 600])),
+        "start": draw(st.sampled_from(["immediately", "on-press"])),
+    }
+    presses, t = [], 0
+    switches = st.sampled_from([1, 2]) if mode == "step" else st.just(1)
+    for gap, length, sw in draw(st.lists(st.tuples(st.integers(20, 3000),
+                                                   st.integers(1, 2500), switches),
+                                         max_size=10)):
+        down = t + gap
+        presses.append((sw, down, down + length))
+        t = down + length  # one press at a time, as a person with one hand
+    return grid, s, presses
+
+
+@settings(max_examples=int(os.environ.get("AAC_MODEL_EXAMPLES", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(manual_cases())
+def test_simulate_equals_the_model_in_step_inverse_and_press_hold(
+    case: tuple[Grid, dict[str, Any], list[tuple[int, int, int]]]
+) -> None:
+    grid, s, presses = case
+    until = (presses[-1][2] if presses else 0) + 5000
+    got, message = simulate(board_set(grid), ScanSettings(**s),
+                            [(sw, d / 1000, u / 1000) for sw, d, u in presses], until / 1000)
+    want, want_message = model_manual(grid, s, presses)
+    for rec in want:
+        rec["t"] = round(rec["t"] / 1000, 3)
+    assert got == want
+    assert message == want_message

@@ -463,6 +463,8 @@ class ScanEngine:
         return self._press_hold(a)
 
     def _inverse(self, a: SwitchAction) -> list[ScanOutput]:
+        if self._level is None or not self._level.items:
+            return []  # a board with nothing to scan: a hold has nothing to move
         if a.kind == "down":
             self._hold_down, self._hold_steps = a.t, 0
             self._hold_base = self._index

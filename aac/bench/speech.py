@@ -72,7 +72,8 @@ FALLBACK_WORDS = [
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--samples", type=int, default=30, help="distinct words per figure")
-    p.add_argument("--boards", default="boards", help="board set to pre-render")
+    p.add_argument("--boards", default=None,
+                   help="board set to pre-render (default: the boards/ set aac run uses)")
     p.add_argument("--voice", default=None, help="voice profile (default: default)")
     p.add_argument(
         "--busy", type=int, default=0, metavar="N", help="keep N other processes spinning"
@@ -154,6 +155,8 @@ def _measure(args: argparse.Namespace) -> list[dict[str, Any]]:
     from aac.speech.audio import SILENCE, first_sound
     from aac.speech.cache import AudioCache
 
+    boards, texts, cues = _board_texts(args.boards)  # before anything is started
+    words = _distinct_words(texts, 2 * args.samples)
     tmp = Path(tempfile.mkdtemp(prefix="aac-bench-speech-"))
     fifo = str(tmp / "device.fifo")
     os.mkfifo(fifo)
@@ -171,9 +174,6 @@ def _measure(args: argparse.Namespace) -> list[dict[str, Any]]:
     speech = create_speech(args.voice, on_status=statuses.append, cache_dir=tmp / "cache")
     if not speech.ready.wait(30) or not speech.synth_ok or not speech.audio:
         raise SystemExit(f"aac bench speech: speech is not available: {'; '.join(statuses)}")
-    boards, texts, cues = _board_texts(args.boards)
-    words = list(dict.fromkeys(t for t in texts if " " not in t)) or FALLBACK_WORDS
-    words = (words + [w for w in FALLBACK_WORDS if w not in words])[: 2 * args.samples]
     cached_words, fresh_words = words[: args.samples], words[args.samples : 2 * args.samples]
 
     rng = random.Random(6)
@@ -249,15 +249,33 @@ def _measure(args: argparse.Namespace) -> list[dict[str, Any]]:
     return figures
 
 
-def _board_texts(path: str) -> tuple[Any, list[str], list[str]]:
-    try:
-        from aac.boards.loader import load_board_set
-        from aac.speech.prerender import board_texts
+def _board_texts(path: Optional[str]) -> tuple[Any, list[str], list[str]]:
+    """The board set's speech; the default is the set ``aac run`` shows, wherever the bench
+    is started from. A set that cannot be loaded stops the bench with the reason, because
+    a silently missing pre-render figure reads like a passing one."""
+    from aac.boards.loader import load_board_set
+    from aac.commands.run import default_boards
+    from aac.speech.prerender import board_texts
 
-        result = load_board_set(path)
-    except Exception:
-        return None, [], []
+    where = Path(path) if path else default_boards()
+    try:
+        result = load_board_set(where)
+    except Exception as exc:
+        raise SystemExit(f"aac bench speech: cannot load board set {where}: {exc}") from None
     if result.boards is None:
-        return None, [], []
+        problems = "; ".join(str(p) for p in getattr(result, "problems", ())[:3])
+        raise SystemExit(f"aac bench speech: board set {where} has errors: {problems}")
     texts, cues = board_texts(result.boards)
     return result.boards, texts, cues
+
+
+def _distinct_words(texts: list[str], n: int) -> list[str]:
+    """``n`` different short texts: single words of the boards, then fallback words, then
+    two-word pairs of those - every figure gets the samples asked for, never fewer."""
+    words = list(dict.fromkeys([t for t in texts if " " not in t] + FALLBACK_WORDS))
+    pairs = (f"{a} {b}" for a in FALLBACK_WORDS for b in FALLBACK_WORDS if a != b)
+    while len(words) < n:
+        pair = next(pairs)
+        if pair not in words:
+            words.append(pair)
+    return words[:n]

@@ -30,6 +30,10 @@ def main(args: argparse.Namespace) -> int:
     from aac.speech.profiles import load_profile
     from aac.speech.service import Speech
 
+    if not args.text.strip():
+        print("aac speak: nothing to say: give the text to speak, e.g. aac speak \"hello\"",
+              file=sys.stderr)
+        return 2
     try:
         profile = load_profile(args.voice)
     except BadSettings as exc:
@@ -54,7 +58,8 @@ def main(args: argparse.Namespace) -> int:
             return 1
         if args.out:
             try:
-                write_wav(args.out, pcm)
+                with open(args.out, "wb") as f:  # opened here: wave leaves a half-made
+                    write_wav(f, pcm)  # writer behind if it cannot open the file itself
             except OSError as exc:
                 print(f"aac speak: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
                 return 1

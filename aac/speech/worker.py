@@ -172,9 +172,19 @@ def _load(factory: str) -> Any:
 
 
 def serve(req_fd: int, resp_fd: int, factory: str) -> None:
-    """Answer render requests until the parent closes the pipe."""
-    requests = Connection(req_fd, writable=False)
-    replies = Connection(resp_fd, readable=False)
+    """Answer render requests until the parent closes the pipe.
+
+    The parent may be gone at any moment (the communicator quit while we were starting):
+    then the next send fails and we leave quietly - the child shares the user's terminal,
+    so a traceback here would be noise about nothing.
+    """
+    try:
+        _serve(Connection(req_fd, writable=False), Connection(resp_fd, readable=False), factory)
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        pass
+
+
+def _serve(requests: Connection, replies: Connection, factory: str) -> None:
     try:
         synth = _load(factory)
     except BaseException as exc:  # missing library, bad factory: report, do not crash
@@ -192,9 +202,11 @@ def serve(req_fd: int, resp_fd: int, factory: str) -> None:
             return
         _, rid, text, voice, rate, pitch, volume = msg
         try:
-            replies.send(("audio", rid, synth.render(text, voice, rate, pitch, volume), synth.rate))
+            audio = synth.render(text, voice, rate, pitch, volume)
         except Exception as exc:
             replies.send(("error", rid, f"{exc}"))
+            continue
+        replies.send(("audio", rid, audio, synth.rate))
 
 
 if __name__ == "__main__":

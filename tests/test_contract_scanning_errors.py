@@ -115,3 +115,21 @@ def test_help_says_select_is_only_for_cells(capsys: pytest.CaptureFixture[str]) 
     text = " ".join(capsys.readouterr().out.split())
     assert "select is only for cells" in text
     assert "highlight of level 2" in text
+
+
+def test_read_settings_file_gives_settings_and_inputs(tmp_path: Path) -> None:
+    from aac.commands.simulate import read_settings_file
+
+    path = tmp_path / "profile.yaml"
+    path.write_text("inputs: [keyboard]\nscan:\n  interval_ms: 1500\n", encoding="utf-8")
+    settings, inputs = read_settings_file(str(path))
+    assert settings.interval_ms == 1500.0 and inputs == ["keyboard"]
+
+
+def test_a_huge_settings_file_is_refused(tmp_path: Path) -> None:
+    from aac.commands.simulate import read_settings_file
+
+    path = tmp_path / "huge.yaml"
+    path.write_text("# padding\n" * 20000, encoding="utf-8")
+    with pytest.raises(BadSettings, match="too big for a settings file"):
+        read_settings_file(str(path))

@@ -24,6 +24,7 @@ import sys
 from typing import Any, Optional
 
 HELP = "replay a press timeline through the scan engine on a virtual clock"
+MAX_SETTINGS_CHARS = 64 * 1024  # a settings file is a dozen lines: refuse anything huge
 DEFAULT_TAIL = 60.0  # seconds after the last release that --until may reach by default
 
 
@@ -161,14 +162,26 @@ def load_settings(path: Optional[str]) -> Any:
 
     if path is None:
         return ScanSettings()
+    return read_settings_file(path)[0]
+
+
+def read_settings_file(path: str) -> tuple[Any, list[str]]:
+    """(ScanSettings, the ``inputs:`` specs) of a profile file; raises ``BadSettings``.
+
+    Errors name the file and the line of the key (``me.yaml:3: mode must be one of ...``),
+    and unquoted YAML 1.1 words (``prompt: off``) mean what the therapist typed.
+    """
     import yaml
 
+    from ..core.scan_settings import ScanSettings
     from ..errors import BadSettings
     from ..inputs.settings import split_inputs
 
     try:
         with open(path, encoding="utf-8") as f:
-            text = f.read()
+            text = f.read(MAX_SETTINGS_CHARS + 1)
+        if len(text) > MAX_SETTINGS_CHARS:
+            raise BadSettings(f"{path}: too big for a settings file (a few lines are enough)")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except OSError as exc:
@@ -179,8 +192,8 @@ def load_settings(path: Optional[str]) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
         raise BadSettings(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    data, _inputs = split_inputs(data, path)
-    return ScanSettings.from_mapping(data, source=path, lines=_key_lines(node))
+    data, inputs = split_inputs(data, path)
+    return ScanSettings.from_mapping(data, source=path, lines=_key_lines(node)), inputs
 
 
 def _key_lines(node: Any) -> dict[str, int]:

@@ -295,3 +295,16 @@ def test_an_unexpected_error_in_the_reader_is_reported_and_retried() -> None:
     statuses = [e.text for e in seen if isinstance(e, Status)]
     assert any("disconnected" in s and "RuntimeError" in s for s in statuses), statuses
     assert any("reconnected" in s for s in statuses)
+
+
+def test_ctrl_c_while_boxes_are_still_looked_for_prints_the_summary(tmp_path: Path) -> None:
+    """A missing box is shown at once (not after the wait for every box to open), and
+    Ctrl-C during that wait still ends with the summary and exit status 0."""
+    proc = aac(tmp_path, "switch-test", "--input", f"serial:{tmp_path}/one?profile=line",
+               "--input", "serial:auto?vid=1234&pid=5678")
+    out = Stream(proc.stdout)
+    out.until(lambda line: "switch disconnected" in line)
+    assert ctrl_c(proc) == 0
+    rest = out.rest()
+    assert not any(line.startswith("Watching") for line in out.seen + rest)  # still waiting
+    assert rest[-1].startswith("0 presses")

@@ -133,16 +133,14 @@ def main(args: argparse.Namespace) -> int:
             if spec.kind == "touch" or (spec.kind == "mouse" and not config.mouse_buttons):
                 print(f"aac switch-test: {spec.name}: pointer input is not a switch; "
                       "use mouse?mode=switch", file=sys.stderr)
-        for driver in hub.drivers:  # so "Watching" means ready (a missing box says why)
-            connected = getattr(driver, "connected", None)
-            if connected is not None:
-                connected.wait(CONNECT_WAIT)
-        _drain(inbox, tester)
+        _wait_for_boxes(hub.drivers, inbox, tester)
         if not args.json:
             names = ", ".join(s.name for s in specs)
             print(f"Watching {names}. Press the switches; Ctrl-C to stop.", flush=True)
         _watch(inbox, tester, None if args.exit_after is None else start + args.exit_after,
                None if buttons is None else buttons.poll)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C while boxes were still being looked for: stop as usual, with a summary
     except AACError as exc:
         print(f"aac switch-test: {exc}", file=sys.stderr)
         return 1
@@ -201,6 +199,22 @@ def _watch(
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _wait_for_boxes(drivers: Any, inbox: queue.SimpleQueue[object], tester: Any) -> None:
+    """Up to CONNECT_WAIT in all for the boxes to open, so "Watching" means ready; what the
+    drivers report meanwhile (a box not found, and why) is shown at once."""
+    flags = [d.connected for d in drivers if getattr(d, "connected", None) is not None]
+    ready_by = time.monotonic() + CONNECT_WAIT
+    while not all(f.is_set() for f in flags):
+        left = ready_by - time.monotonic()
+        if left <= 0:
+            break
+        try:
+            tester.feed(inbox.get(timeout=min(left, 0.05)))
+        except queue.Empty:
+            pass
+    _drain(inbox, tester)
 
 
 def _drain(inbox: queue.SimpleQueue[object], tester: Any) -> None:

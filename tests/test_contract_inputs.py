@@ -308,3 +308,40 @@ def test_ctrl_c_while_boxes_are_still_looked_for_prints_the_summary(tmp_path: Pa
     rest = out.rest()
     assert not any(line.startswith("Watching") for line in out.seen + rest)  # still waiting
     assert rest[-1].startswith("0 presses")
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "0", "-1"])
+def test_exit_after_must_be_a_real_time_limit(tmp_path: Path, value: str) -> None:
+    proc = aac(tmp_path, "switch-test", "--exit-after", value)
+    code, _, err = finish(proc)
+    assert code == 2 and "expected a number of seconds > 0" in err
+
+
+def test_unplug_replug_cycles_leak_no_file_descriptors(box: Box) -> None:
+    def open_fds() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    events: queue.Queue[object] = queue.Queue()
+
+    def next_status(prefix: str) -> None:
+        while True:
+            e = events.get(timeout=WAIT)
+            if isinstance(e, Status) and e.text.startswith(prefix):
+                return
+
+    box.unplug()
+    before = open_fds()
+    box.plug()
+    with open_inputs([f"serial:{box.link}?profile=line"], events.put,
+                     backoff=(0.01, 0.05)) as hub:
+        driver = hub.drivers[0]
+        for _ in range(5):
+            assert driver.connected.wait(WAIT)  # type: ignore[union-attr]
+            box.write(b"D1\nU1\n")
+            box.unplug()
+            next_status("switch disconnected")
+            box.plug()
+            next_status("switch reconnected")
+        assert driver.connected.wait(WAIT)  # type: ignore[union-attr]
+    box.unplug()
+    assert open_fds() == before

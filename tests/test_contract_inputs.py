@@ -345,3 +345,16 @@ def test_unplug_replug_cycles_leak_no_file_descriptors(box: Box) -> None:
         assert driver.connected.wait(WAIT)  # type: ignore[union-attr]
     box.unplug()
     assert open_fds() == before
+
+
+def test_a_joystick_that_is_not_there_is_reported(tmp_path: Path) -> None:
+    import pygame
+
+    pygame.joystick.init()
+    if pygame.joystick.get_count():
+        pytest.skip("this machine has a joystick")
+    proc = aac(tmp_path, "switch-test", "--input", "joystick:0", "--exit-after", "1",
+               env={"SDL_VIDEODRIVER": "dummy"})
+    code, out, err = finish(proc)
+    assert code == 0, err
+    assert "switch disconnected: joystick:0" in out

@@ -46,6 +46,15 @@ class PygameSwitches:
         pygame.joystick.init()
         for index in range(pygame.joystick.get_count()):
             self._open(index)
+        for joy in self.config.joysticks:  # say so, instead of showing nothing for ever
+            present = set(self._index.values())
+            if (joy.index is None and not present) or (
+                joy.index is not None and joy.index not in present
+            ):
+                name = "joystick" if joy.index is None else f"joystick:{joy.index}"
+                self._post(Status(f"switch disconnected: {name} (no such USB switch "
+                                  "interface / game controller yet; waiting for it)",
+                                  time.monotonic()))
 
     def _open(self, index: int) -> None:
         pg = self._pg

@@ -147,20 +147,20 @@ class SerialDriver:
             elif self._diagnostics:  # the tester shows which port it found; the carer needn't
                 self._status("switch connected", self.device)
             self.connected.set()
-            why = self.device
+            detail = self.device
             try:
                 self._read(port)
             except (serial.SerialException, OSError, TypeError, ValueError):
                 pass  # unplugged (EIO / EOF) or closed under us; handled below
             except Exception as exc:  # a bug must not silently end the child's switch:
-                why = f"driver error {type(exc).__name__}: {_short(exc)}"  # report, retry
+                detail = f"driver error {type(exc).__name__}: {_short(exc)}"  # report, retry
             finally:
                 self.connected.clear()
                 self.port = None
                 _quietly_close(port)
                 self._deliver_edges(self._parser.reset(), time.monotonic())
             if not self._stop.is_set():
-                self._status("switch disconnected", why)
+                self._status("switch disconnected", detail)
                 told_down = True
                 # a box that fails right after opening must not make us spin: back off,
                 # longer each time, unless it had been working (for a while, or at least

@@ -83,6 +83,21 @@ def test_raw_bytes_of_a_press_and_garbage_are_shown() -> None:
     assert "serial:x: 2 garbage bytes dropped" in text
 
 
+def test_a_press_cut_by_an_unplug_is_shown_before_the_disconnect() -> None:
+    tester, out = make_tester(bounce_ms=10)
+    tester.feed(SwitchEvent(1, True, 101.0, "serial:x"))
+    tester.feed(SwitchEvent(1, False, 101.05, "serial:x"))  # the driver releases it on unplug
+    tester.feed(SwitchEvent(2, True, 101.0, "serial:xy"))
+    tester.feed(SwitchEvent(2, False, 101.05, "serial:xy"))  # another box: not cut short
+    tester.feed(Status("switch disconnected: serial:x (gone)", 101.051))  # within the bounce
+    assert [(r.get("switch"), r.get("status")) for r in out] == [
+        (1, None), (None, "switch disconnected: serial:x (gone)"),
+    ]
+    assert out[0]["duration_ms"] == 50.0
+    tester.advance(101.07)
+    assert out[-1]["switch"] == 2
+
+
 def test_press_only_sources_have_no_duration() -> None:
     out: list[dict[str, Any]] = []
     tester = SwitchTester(lambda _s: FilterSettings(), out.append, 0.0, press_only=["keyboard"])

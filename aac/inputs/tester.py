@@ -56,12 +56,21 @@ class SwitchTester:
             self.garbage[event.source] = event.garbage_bytes
         elif isinstance(event, Status):
             self.advance(event.t)  # presses that ended before it are printed first
+            if event.text.startswith("switch disconnected: "):
+                self._close_source(event.text)
             self._out({"status": event.text, "t": self._rel(event.t)})
 
     def advance(self, now: float) -> None:
         """Let filters confirm releases whose bounce window has passed by ``now``."""
         for (source, _), f in list(self._filters.items()):
             self._take(source, f.advance(now))
+
+    def _close_source(self, text: str) -> None:
+        """The box is gone: nothing more can bounce, so its last press (released by the
+        unplug) is finished now and shown before the "disconnected" line."""
+        name = text[len("switch disconnected: "):].split(" (", 1)[0]
+        for key in [k for k in self._filters if k[0] == name]:
+            self._take(key[0], self._filters.pop(key).advance(float("inf")))
 
     def next_deadline(self) -> Optional[float]:
         deadlines = [d for f in self._filters.values() if (d := f.next_deadline()) is not None]

@@ -358,3 +358,36 @@ def test_a_joystick_that_is_not_there_is_reported(tmp_path: Path) -> None:
     code, out, err = finish(proc)
     assert code == 0, err
     assert "switch disconnected: joystick:0" in out
+
+
+def test_aac_run_a_press_on_the_serial_box_reaches_the_scan_engine(
+    box: Box, tmp_path: Path
+) -> None:
+    """A technician's end-to-end check: the box's press shows in the usage log as a switch
+    edge, and the scan goes from rows (level 1) into the chosen row (level 2)."""
+    log = tmp_path / "usage.jsonl"
+    proc = aac(tmp_path, "run", str(REPO / "boards"), "--window", "640x400",
+               "--input", f"serial:{box.link}?profile=line", "--log", str(log),
+               "--exit-after", "30", env={"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"})
+
+    def logged(want: Callable[[dict[str, Any]], bool]) -> bool:
+        lines = log.read_text().splitlines() if log.exists() else []
+        return any(want(json.loads(line)) for line in lines if line.endswith("}"))
+
+    def until(want: Callable[[dict[str, Any]], bool], then: Callable[[], None]) -> None:
+        got = threading.Event()
+        for _ in range(int(WAIT / 0.1)):  # the log is written behind the loop: poll it
+            if logged(want):
+                return
+            then()
+            got.wait(0.1)
+        raise AssertionError(f"not in the usage log: {log.read_text() if log.exists() else ''}")
+
+    until(lambda r: r["type"] == "highlight", lambda: None)
+    until(lambda r: r["type"] == "switch" and r["switch"] == 1 and r["down"],
+          lambda: box.write(b"D1\n"))
+    box.write(b"U1\n")
+    until(lambda r: r["type"] == "highlight" and r["level"] == 2, lambda: None)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(WAIT) == 0
+    assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")

@@ -57,12 +57,38 @@ def test_acceptance_time_is_down_plus_acceptance_and_short_holds_do_nothing() ->
     assert not acts[1].accepted and acts[4].accepted
 
 
-def test_acceptance_timer_is_a_deadline() -> None:
-    f = SwitchFilter(FilterSettings(acceptance_ms=250))
+def test_acceptance_timer_is_a_deadline_settled_after_the_bounce_window() -> None:
+    f = SwitchFilter(FilterSettings(acceptance_ms=250, bounce_ms=10))
     assert kinds(f.feed(SwitchEvent(1, True, 3.0))) == [("down", 3.0)]
-    assert f.next_deadline() == pytest.approx(3.25)
-    assert f.advance(3.249) == []
-    assert kinds(f.advance(3.25)) == [("press", 3.25)]
+    assert f.pending() == (pytest.approx(3.25), "press")
+    assert f.next_deadline() == pytest.approx(3.26)
+    assert f.advance(3.259) == []
+    assert kinds(f.advance(3.26)) == [("press", 3.25)]  # the press's time is still down + 250
+    assert f.pending() is None
+
+
+def test_an_up_stamped_before_acceptance_that_arrives_a_little_late_still_counts() -> None:
+    """The driver read the release at 3.249 but the loop got it at 3.255: not accepted."""
+    f = SwitchFilter(FilterSettings(acceptance_ms=250, bounce_ms=10))
+    f.feed(SwitchEvent(1, True, 3.0))
+    assert f.advance(3.255) == []
+    acts = f.feed(SwitchEvent(1, False, 3.249)) + f.advance(4.0)
+    assert kinds(acts) == [("release", 3.249)] and not acts[0].accepted
+
+
+def test_an_up_just_after_acceptance_ends_an_accepted_press() -> None:
+    f = SwitchFilter(FilterSettings(acceptance_ms=250, bounce_ms=10))
+    acts = run(f, [(3.0, True), (3.252, False)], until=5)
+    assert kinds(acts) == [("down", 3.0), ("press", 3.25), ("release", 3.252)]
+    assert acts[2].accepted
+
+
+def test_hold_is_settled_like_acceptance() -> None:
+    f = SwitchFilter(FilterSettings(hold_ms=600, bounce_ms=10))
+    assert kinds(f.feed(SwitchEvent(1, True, 1.0))) == [("down", 1.0), ("press", 1.0)]
+    assert f.advance(1.605) == []  # the hold (at 1.6) is not settled before 1.61
+    acts = f.feed(SwitchEvent(1, False, 1.599)) + f.advance(3.0)
+    assert kinds(acts) == [("release", 1.599)] and not acts[0].held
 
 
 def test_a_bounce_gap_during_acceptance_counts_as_contact() -> None:

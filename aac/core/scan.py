@@ -34,7 +34,10 @@ Timing is absolute: in pass ``m`` item ``k`` starts at ``s + m·L + I·(f + k �
 ``s + m·L``) plus ``X``, the total time earlier items of this level were extended by
 ``wait_for_prompt`` (0 without prompts). A late call never shifts later items, and items
 whose time has passed are skipped in one step, not replayed. Events that reach the engine
-after a timed change they preceded are judged against the item showing at their time.
+after a timed change they preceded are judged against the item showing at their time. A
+timed change due after a switch-1 decision still being settled (an acceptance in ``auto``,
+a release in ``inverse``; at most ``bounce_ms``) waits for it rather than being shown and
+taken back.
 
 Auditory prompts: with ``prompt`` on, each highlighted item emits :class:`Prompt`. With
 ``wait_for_prompt`` the item lasts ``max(interval, prompt duration)``; the duration comes from
@@ -290,15 +293,26 @@ class ScanEngine:
         if self._level is None or not self._level.items:
             return None
         mode = self.settings.mode
-        if mode == "auto":
-            if self._prompt_wait:
-                return None
-            return self._item_end
-        if mode == "inverse" and self._hold_down is not None:
-            if self.filters[1].releasing:  # released (unless it was a bounce): hold still
-                return None
-            return self._hold_down + (self._hold_steps + 1) * self._i
-        return None
+        due: Optional[float] = None
+        if mode == "auto" and not self._prompt_wait:
+            due = self._item_end
+        elif mode == "inverse" and self._hold_down is not None:
+            due = self._hold_down + (self._hold_steps + 1) * self._i
+        if due is not None and self._waits_for_switch(due):
+            return None
+        return due
+
+    def _waits_for_switch(self, due: float) -> bool:
+        """Switch 1 has a decision pending from before ``due`` that could change this level.
+
+        Auto: a press still being accepted; inverse: a release still in its bounce window.
+        The change is made once the switch filter has settled (a few ms late, at most
+        ``bounce_ms``), never shown and then taken back.
+        """
+        pending = self.filters[1].pending()
+        if pending is None or pending[0] >= due - _EPS:
+            return False
+        return pending[1] == ("press" if self.settings.mode == "auto" else "release")
 
     def _offset(self, k: int) -> float:
         """Start of item ``k`` within a pass: 0, then ``I·(f + k − 1)``."""

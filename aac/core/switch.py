@@ -15,8 +15,10 @@ it. Every returned :class:`SwitchAction` has a ``kind``:
 
 - ``down``: a press began at ``t`` (it was not rejected by debounce or release time).
   Inverse scanning starts moving here; it may still turn out too short to be accepted.
-- ``press``: the press is accepted; ``t = down + acceptance``. Fired when held that long.
-- ``hold``: still held at ``t = down + hold`` (only when ``hold_ms`` is set).
+- ``press``: the press is accepted; ``t = down + acceptance``. Fired ``bounce_ms`` after
+  that (at once when ``acceptance_ms`` is 0).
+- ``hold``: still held at ``t = down + hold`` (only when ``hold_ms`` is set); fired
+  ``bounce_ms`` after that.
 - ``release``: the press ended at ``t`` (the up time). Reported ``bounce_ms`` after the up,
   once no new contact came, so ``t`` may be in the past. ``accepted`` says whether a
   ``press`` was reported for it, ``held`` whether a ``hold`` was.
@@ -31,7 +33,10 @@ contacts merged into this press by the bounce rule). Rules:
   on, and a gap that closed counts as contact for acceptance and hold (timers that fell in
   it fire once contact is back, with their own times).
 - **Acceptance**: a press counts only once held ``acceptance_ms``; its time is then
-  ``down + acceptance``. Held exactly that long counts.
+  ``down + acceptance``. Held exactly that long counts. Like a release, the decision is
+  settled ``bounce_ms`` later (so is a hold): an up edge stamped before that time which
+  reaches the filter a few ms late still makes the press too short. ``pending()`` says
+  what is still undecided, so the scan engine can wait for it instead of guessing.
 - **Debounce** (post-acceptance): a press whose down time is less than ``debounce_ms`` after
   the previous accepted press's time is ignored.
 - **Release time**: a press whose down time is less than ``release_ms`` after the previous
@@ -129,28 +134,43 @@ class SwitchFilter:
         """A press is in progress (including a bounce gap not yet confirmed as release)."""
         return self._in_press
 
-    @property
-    def releasing(self) -> bool:
-        """Contact opened during a press and the bounce window has not yet settled it.
-
-        The press has probably ended at that up edge; inverse scanning holds the highlight
-        meanwhile instead of showing an item the release will then take back.
-        """
-        return self._in_press and self._up is not None
-
     def next_deadline(self) -> Optional[float]:
         """The earliest time ``advance`` has something to do, or None."""
+        timers = self._timers()
+        return timers[0][0] if timers else None
+
+    def pending(self) -> Optional[tuple[float, str]]:
+        """The next undecided action of the press in progress: (its time, its kind), or None.
+
+        Its time may already have passed (it is settled only at ``next_deadline``): the scan
+        engine holds a timed change that would come after it, so a press is never judged
+        against an item that its own decision would have prevented.
+        """
+        timers = self._timers()
+        return (timers[0][1], timers[0][2]) if timers else None
+
+    def _timers(self) -> list[tuple[float, float, str]]:
+        """(deadline, action time, kind) of what is still to decide, soonest first.
+
+        Acceptance and hold are settled ``bounce_ms`` after their time, like a release: an
+        up edge stamped before that time that reaches us a little late still counts.
+        """
         if not self._in_press:
-            return None
-        if self._up is not None:  # in a gap: nothing is decided until it is over
-            return self._up + self._bounce
-        if self._rejected:
-            return None
-        if not self._accepted:
-            return self._down + self._acc
-        if self._hold is not None and not self._held:
-            return self._down + self._hold
-        return None
+            return []
+        timers: list[tuple[float, float, str]] = []
+        if self._up is not None:  # in a gap: it ends the press unless contact comes back
+            timers.append((self._up + self._bounce, self._up, "release"))
+        if not self._rejected:
+            if not self._accepted:
+                at, kind = self._down + self._acc, "press"
+            elif self._hold is not None and not self._held:
+                at, kind = self._down + self._hold, "hold"
+            else:
+                return timers
+            if self._up is None or at <= self._up + _EPS:  # contact lasted until ``at``
+                timers.append((at + self._bounce, at, kind))
+        timers.sort()
+        return timers
 
     def advance(self, now: float) -> list[SwitchAction]:
         """Fire every timer due at or before ``now``, in time order."""
@@ -210,12 +230,13 @@ class SwitchFilter:
         return []
 
     def _fire(self, due: float) -> list[SwitchAction]:
-        """One timer fired: release confirmation, acceptance, or hold (in that priority)."""
-        if self._up is not None:
-            return self._release(self._up)
-        if not self._accepted:
-            return self._accept(self._down + self._acc)
-        return self._do_hold(self._down + (self._hold or 0.0))
+        """The soonest timer fired: release confirmation, acceptance or hold."""
+        _, at, kind = self._timers()[0]
+        if kind == "release":
+            return self._release(at)
+        if kind == "press":
+            return self._accept(at)
+        return self._do_hold(at)
 
     def _accept(self, t: float) -> list[SwitchAction]:
         self._accepted = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -193,9 +194,10 @@ def test_speak_action_plays_words_and_recorded_clips_in_order(tmp_path: Path) ->
     assert proc.returncode == 0, proc.stderr
     assert "hello Sam" in proc.stdout  # the message bar
     heard = labels(raw).strip(".")
-    last = heard.split("." * 5)[-1].replace(".", "")  # the utterance played last
-    assert "S" in last and "T" in last, heard
-    assert last.rindex("S") < last.index("T"), heard  # "hello", then the recording of "Sam"
+    last = heard.split("." * 15)[-1]  # the utterance played last (after 300 ms of silence)
+    # "hello", then the recording of "Sam" (single frames at a sound's edges may mislabel)
+    assert re.search(r"S{5,}.*T{10,}", last), heard
+    assert not re.search(r"T{5,}.*S{5,}", last), heard
 
 
 def test_without_espeak_the_communicator_runs_and_clips_still_play(
@@ -211,7 +213,7 @@ def test_without_espeak_the_communicator_runs_and_clips_still_play(
     assert "Traceback" not in proc.stderr
     assert "hello Sam" in proc.stdout
     heard = labels(raw)
-    assert "T" * 10 in heard and "S" not in heard
+    assert "T" * 10 in heard and "SSS" not in heard, heard  # the clip, and no speech
 
 
 def test_without_an_audio_device_text_only_and_one_message(tmp_path: Path) -> None:

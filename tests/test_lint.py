@@ -38,7 +38,7 @@ def test_errors_and_warnings_one_line_each_then_summary(
 ) -> None:
     write(tmp_path / "boards", "home.yaml", (
         "rows:\n"
-        "  - [hi, {lable: eat}]\n"
+        "  - [hi, {lable: eat}, {say: eat}]\n"
         "  - []\n"
         "  - [{label: Food, link: fod}]\n"
     ))
@@ -47,9 +47,9 @@ def test_errors_and_warnings_one_line_each_then_summary(
     code, out = lint(capsys, "boards")
     assert code == 1
     assert out.splitlines() == [
-        "boards/home.yaml:2:10: error: cell has no label (every cell needs `label:`, even "
-        "with a symbol)",
         'boards/home.yaml:2:11: error: unknown key "lable" in cell (did you mean "label"?)',
+        "boards/home.yaml:2:24: error: cell has no label (every cell needs `label:`, even "
+        "with a symbol)",
         "boards/home.yaml:3:5: warning: empty row: it shows as a blank line and is never "
         "scanned",
         'boards/home.yaml:4:6: error: cell "Food" links to unknown board "fod" (did you mean '

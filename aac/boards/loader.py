@@ -8,6 +8,7 @@ typed (see :mod:`aac.boards.yamlnodes`), so ``yes``, ``OFF``, ``1:30`` and ``007
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -18,12 +19,23 @@ import yaml
 
 from ..core.board import ACTIONS, WORD_CLASS_COLORS, Board, BoardSet, Cell
 from .problems import LoadResult, Problem
-from .yamlnodes import MAX_FILE_BYTES, Node, is_null, kind, position, read_yaml, scalar12
+from .yamlnodes import (
+    MAX_FILE_BYTES,
+    Node,
+    is_null,
+    kind,
+    position,
+    read_yaml,
+    scalar12,
+    shorten,
+)
 
 # Bounds: a real board is at most ~12x12; these only stop runaway or hostile files.
 MAX_ROWS = 64
 MAX_COLUMNS = 64
 MAX_BOARDS = 500
+# A sentence to say is ~100 characters; a 1 MB label made the renderer take ~600 MB.
+MAX_TEXT_CHARS = 1000
 
 BOARD_KEYS = ("id", "name", "locale", "columns", "scan", "rows", "back_after_select")
 CELL_KEYS = ("label", "say", "symbol", "color", "link", "back_after_select", "action",
@@ -144,20 +156,22 @@ def inspect_board_set(path: PathLike) -> SetReport:
     shown = os.fspath(path)
     problems: list[Problem] = []
     if os.path.isdir(shown):
-        files, home, sibling_ids = _set_files(shown, problems)
+        files, home, skipped = _set_files(shown, problems)
+        sibling_ids: set[str] = set()
     elif os.path.isfile(shown):
         if not shown.lower().endswith(BOARD_SUFFIXES):
             problems.append(Problem(shown, 1, 1, "error", "not a board file: expected a "
                                     ".yaml file or a folder of them"))
             return SetReport(LoadResult(None, problems), {})
-        files, home = [shown], None
+        files, home, skipped = [shown], None, set()
         sibling_ids = _sibling_ids(shown)
     else:
-        problems.append(Problem(shown, 1, 1, "error", "no such file or folder"))
+        reason = _not_a_file(shown) or "no such file or folder"
+        problems.append(Problem(shown, 1, 1, "error", reason))
         return SetReport(LoadResult(None, problems), {})
 
     boards: dict[str, ParsedBoard] = {}
-    unreadable: set[str] = set()
+    unreadable: set[str] = set(skipped)  # entries that are not files (already reported)
     for file in files:
         parsed = parse_board_file(file)
         problems.extend(parsed.problems)
@@ -211,8 +225,15 @@ def board_files(folder: PathLike) -> list[str]:
 def _set_files(
     folder: str, problems: list[Problem]
 ) -> tuple[list[str], Optional[tuple[str, int, int]], set[str]]:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        problems.append(Problem(folder, 1, 1, "error",
+                                f"cannot read folder: {exc.strerror or exc}"))
+        return [], None, set()
     files = board_files(folder)
-    if not files:
+    odd = _not_board_files(folder, names, problems)
+    if not files and not odd:
         problems.append(Problem(folder, 1, 1, "error", "no board files (*.yaml) in this folder"))
     if len(files) > MAX_BOARDS:
         problems.append(Problem(folder, 1, 1, "error", f"{len(files)} boards; at most "
@@ -224,7 +245,48 @@ def _set_files(
         if os.path.isfile(set_path):
             home = _read_set_file(set_path, problems)
             break
-    return files, home, set()
+    return files, home, odd
+
+
+def _not_board_files(folder: str, names: list[str], problems: list[Problem]) -> set[str]:
+    """Entries named like boards that are not files a teacher can have meant to skip silently.
+
+    A broken or looping symbolic link or a device is an error (never opened: a FIFO would
+    block); a folder called ``x.yaml`` is a warning. Returns their ids, so links to them are
+    not also reported as unknown boards. Hidden names (editor lock files) are left alone.
+    """
+    ids: set[str] = set()
+    for name in names:
+        if not name.lower().endswith(BOARD_SUFFIXES) or name.startswith("."):
+            continue
+        path = os.path.join(folder, name)
+        reason = _not_a_file(path)
+        if reason is None:
+            continue
+        severity = "warning" if os.path.isdir(path) else "error"
+        problems.append(Problem(path, 1, 1, severity, reason))
+        if name.lower() not in SET_FILES and severity == "error":
+            ids.add(_stem(name))
+    return ids
+
+
+def _not_a_file(path: str) -> Optional[str]:
+    """Why ``path`` cannot be read as a board file, or None when it is a regular file."""
+    if os.path.isfile(path):
+        return None
+    if os.path.isdir(path):
+        return "is a folder, not a board file; skipped"
+    if os.path.islink(path):
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop: it points back to itself"
+            target = os.readlink(path)
+            return f'broken symbolic link: "{target}" does not exist'
+    if os.path.lexists(path):
+        return "not a regular file (a device, pipe or socket); a board must be a text file"
+    return None
 
 
 def _read_set_file(file: str, problems: list[Problem]) -> Optional[tuple[str, int, int]]:
@@ -329,7 +391,7 @@ def _mapping(ctx: _Ctx, node: yaml.MappingNode, allowed: Sequence[str],
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f'did you mean "{close[0]}"?' if close else f"allowed: {', '.join(allowed)}"
-            ctx.error(key_node, f'unknown key "{key}" in {where} ({hint})')
+            ctx.error(key_node, f'unknown key "{shorten(key)}" in {where} ({hint})')
             continue
         out.append((key, value))
     return out
@@ -345,6 +407,10 @@ def _text(ctx: _Ctx, node: Node, what: str, allow_empty: bool = False) -> Option
         return None
     if node.value == "" and not allow_empty:
         ctx.error(node, f"{what} is empty")
+        return None
+    if len(node.value) > MAX_TEXT_CHARS:
+        ctx.error(node, f"{what} is {len(node.value)} characters long; at most "
+                        f"{MAX_TEXT_CHARS}")
         return None
     return str(node.value)
 
@@ -492,6 +558,8 @@ class _BoardReader:
             if node.value == "":
                 ctx.error(node, 'a cell\'s label is empty; write null for an empty cell')
                 return None, None
+            if _text(ctx, node, "label") is None:  # too long
+                return None, None
             return Cell(label=node.value, line=line, col=col), {"label": node.value}
         if isinstance(node, yaml.SequenceNode):
             ctx.error(node, "a cell must be a word or a map like {label: eat}; got a list "
@@ -517,7 +585,7 @@ class _BoardReader:
                     json[key] = values[key]
         label = values.get("label")
         if label is None:
-            if "label" not in values:
+            if "label" not in values and not _misspelled(node, "label", CELL_KEYS):
                 ctx.error(node, "cell has no label (every cell needs `label:`, even with a "
                                 "symbol)")
             return None, None
@@ -591,6 +659,16 @@ class _BoardReader:
 
 
 _JSON_ORDER = ("label", "say", "link", "action", "letter", "symbol", "color")
+
+
+def _misspelled(node: yaml.MappingNode, key: str, allowed: Sequence[str]) -> bool:
+    """True when an unknown key of ``node`` is a near miss for ``key`` (already reported)."""
+    for key_node, _ in node.value:
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if isinstance(name, str) and name not in allowed and \
+                difflib.get_close_matches(name, allowed, n=1, cutoff=0.6) == [key]:
+            return True
+    return False
 
 
 def _allowed(word: str, choices: Sequence[str]) -> str:

@@ -56,7 +56,12 @@ def kind(node: Node) -> str:
         return "a list"
     if is_null(node):
         return "nothing"
-    return f'"{node.value}"'
+    return f'"{shorten(node.value)}"'
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Text quoted in a message, cut so a hostile 1 MB value cannot flood the terminal."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 def read_yaml(data: bytes, file: str) -> tuple[Optional[Node], list[Problem]]:

@@ -23,10 +23,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     report = lint(args.paths)
+    out = sys.stdout
+    # A terminal in a non-UTF-8 locale cannot show "⌫": JSON then escapes it (\u232b, the
+    # same data); the human lines show it as an escape rather than crash.
+    utf8 = (getattr(out, "encoding", None) or "").lower().replace("-", "") == "utf8"
     if args.json:
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(report, ensure_ascii=not utf8, indent=2) + "\n")
     else:
-        print_human(report, sys.stdout)
+        if not utf8 and hasattr(out, "reconfigure"):
+            out.reconfigure(errors="backslashreplace")
+        print_human(report, out)
     return 0 if report["ok"] else 1
 
 

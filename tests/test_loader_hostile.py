@@ -1,0 +1,198 @@
+"""Hostile and odd files on disk: every one is a positioned problem, never a hang or traceback.
+
+The loader is the boundary between whatever is in a teacher's folder and the child's screen,
+so folders named like boards, broken or looping symbolic links, pipes, unreadable folders and
+absurdly long values must each get a clear message naming the file.
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from aac.boards.loader import MAX_TEXT_CHARS, inspect_board_set, load_board_file, load_board_set
+from aac.boards.yamlnodes import read_yaml, to_data12
+from aac.cli import main as cli_main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def messages(result: Any) -> list[tuple[str, str, str]]:
+    return [(Path(p.file).name, p.severity, p.message) for p in result.problems]
+
+
+def test_a_folder_named_like_a_board_is_a_warning_and_the_set_still_loads(tmp_path: Path) -> None:
+    write(tmp_path, "home.yaml", "rows: [[hi]]\n")
+    (tmp_path / "old.yaml").mkdir()
+    result = load_board_set(tmp_path)
+    assert messages(result) == [("old.yaml", "warning", "is a folder, not a board file; skipped")]
+    assert result.boards is not None and set(result.boards.boards) == {"home"}
+
+
+def test_broken_and_looping_symlinks_are_errors_and_links_to_them_not_also_unknown(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "home.yaml", "rows: [[{label: Food, link: food}, {label: x, link: loop}]]\n")
+    os.symlink("gone/food.yaml", tmp_path / "food.yaml")
+    os.symlink("loop.yaml", tmp_path / "loop.yaml")
+    os.symlink("gone", tmp_path / ".#home.yaml")  # an editor's lock file: not a board, ignored
+    result = load_board_set(tmp_path)
+    assert result.boards is None
+    assert messages(result) == [
+        ("food.yaml", "error", 'broken symbolic link: "gone/food.yaml" does not exist'),
+        ("loop.yaml", "error", "symbolic link loop: it points back to itself"),
+    ]
+    assert all((p.line, p.col) == (1, 1) for p in result.problems)
+
+
+def test_a_set_yaml_that_is_a_folder_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, "home.yaml", "rows: [[hi]]\n")
+    (tmp_path / "set.yaml").mkdir()
+    assert messages(load_board_set(tmp_path)) == [
+        ("set.yaml", "warning", "is a folder, not a board file; skipped")]
+
+
+def test_pipes_are_refused_without_being_opened(tmp_path: Path) -> None:
+    """A FIFO named home.yaml would block open() forever: a real process must finish."""
+    folder = tmp_path / "set"
+    folder.mkdir()
+    os.mkfifo(folder / "home.yaml")
+    os.mkfifo(tmp_path / "single.yaml")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-m", "aac", "lint", str(folder),
+                           str(tmp_path / "single.yaml")],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr == ""
+    why = "not a regular file (a device, pipe or socket); a board must be a text file"
+    assert proc.stdout.splitlines() == [
+        f"{folder / 'home.yaml'}:1:1: error: {why}",
+        f"{tmp_path / 'single.yaml'}:1:1: error: {why}",
+        "failed: 0 boards: 2 errors, 0 warnings",
+    ]
+
+
+def test_unreadable_folder_and_file_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permission errors (faked: the suite may run as root, who can read anything)."""
+    board = write(tmp_path / "set", "home.yaml", "rows: [[hi]]\n")
+    real_open, real_listdir = builtins.open, os.listdir
+
+    def deny_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(file) == str(board):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", deny_open)
+    assert messages(load_board_set(tmp_path / "set")) == [
+        ("home.yaml", "error", "cannot read file: Permission denied")]
+
+    def deny_listdir(path: Any = ".") -> list[str]:
+        if os.fspath(path) == str(tmp_path / "set"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", deny_listdir)
+    assert messages(load_board_set(tmp_path / "set")) == [
+        ("set", "error", "cannot read folder: Permission denied")]
+
+
+def test_text_is_bounded_and_the_schema_agrees(tmp_path: Path) -> None:
+    """A 1 MB label made the renderer use ~600 MB: labels and other text stop at 1000."""
+    schema = json.loads((REPO / "aac" / "boards" / "board.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    longest = "w" * MAX_TEXT_CHARS
+    too_long = longest + "w"
+    cases = {
+        "ok_word.yaml": (f"rows: [[{longest}]]\n", None),
+        "ok_say.yaml": (f"rows: [[{{label: a, say: {longest}}}]]\n", None),
+        "word.yaml": (f"rows: [[{too_long}]]\n", (1, 9, "label")),
+        "say.yaml": (f"rows:\n  - [{{label: a, say: {too_long}}}]\n", (2, 22, "say")),
+        "name.yaml": (f"name: {too_long}\nrows: [[a]]\n", (1, 7, "name")),
+        "link.yaml": (f"rows: [[{{label: a, link: {too_long}}}]]\n", (1, 26, "link")),
+    }
+    for name, (text, expected) in cases.items():
+        path = write(tmp_path, name, text)
+        board, problems = load_board_file(path)
+        node, _ = read_yaml(path.read_bytes(), str(path))
+        assert node is not None
+        schema_ok = validator.is_valid(to_data12(node))
+        if expected is None:
+            assert board is not None and problems == [], name
+            assert schema_ok, name
+            continue
+        line, col, what = expected
+        assert board is None and not schema_ok, name
+        assert [(p.line, p.col, p.message) for p in problems] == [
+            (line, col, f"{what} is {MAX_TEXT_CHARS + 1} characters long; at most "
+                        f"{MAX_TEXT_CHARS}")], name
+
+
+def test_huge_values_are_cut_short_in_messages(tmp_path: Path) -> None:
+    value, key = "x" * 50_000, "k" * 1000  # YAML keys stop at 1024 characters
+    path = write(tmp_path, "b.yaml", f"columns: {value}\n{key}: 1\nrows: [[a]]\n")
+    _, problems = load_board_file(path)
+    problems.sort(key=lambda p: (p.line, p.col))
+    assert [(p.line, p.col) for p in problems] == [(1, 10), (2, 1)]
+    assert all(len(p.message) < 300 for p in problems), [len(p.message) for p in problems]
+    assert f'got "{"x" * 40}… (50000 characters)"' in problems[0].message
+    assert f'unknown key "{"k" * 40}… (1000 characters)" in board' in problems[1].message
+
+
+def test_a_misspelled_label_key_is_one_error_not_two(tmp_path: Path) -> None:
+    path = write(tmp_path, "b.yaml", "rows: [[{lable: eat}, {say: hi}]]\n")
+    _, problems = load_board_file(path)
+    assert [(p.col, p.message) for p in problems] == [
+        (10, 'unknown key "lable" in cell (did you mean "label"?)'),
+        (23, "cell has no label (every cell needs `label:`, even with a symbol)"),
+    ]
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_bytes("\ufeffrows:\r\n  - [yes, 1:30]\r\n  - [{lable: x}]\r\n".encode())
+    report = inspect_board_set(path)
+    assert [(p.line, p.col, p.message) for p in report.result.problems] == [
+        (3, 7, 'unknown key "lable" in cell (did you mean "label"?)')]
+    assert report.boards["home"].json == {"name": "home", "rows": [
+        [{"label": "yes"}, {"label": "1:30"}], [None]]}  # the broken cell: not understood
+
+
+def test_a_board_linking_to_itself_is_fine(tmp_path: Path) -> None:
+    write(tmp_path, "home.yaml", "rows: [[{label: again, link: home}]]\n")
+    result = load_board_set(tmp_path)
+    assert result.ok and result.problems == []
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_lint_on_a_terminal_that_is_not_utf8_does_not_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_json: bool
+) -> None:
+    write(tmp_path, "home.yaml", "rows: [[{label: ⌫, link: nope}]]\n")
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii", errors="strict")
+    monkeypatch.setattr(sys, "stdout", out)
+    code = cli_main(["lint", *(["--json"] if as_json else []), str(tmp_path)])
+    out.flush()
+    text = raw.getvalue().decode("ascii")
+    assert code == 1
+    if as_json:
+        report = json.loads(text)  # escaped, but the same data
+        assert report["boards"]["home"]["rows"] == [[{"label": "⌫", "link": "nope"}]]
+    else:
+        assert 'cell "\\u232b" links to unknown board "nope"' in text

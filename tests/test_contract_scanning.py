@@ -92,6 +92,10 @@ SCENARIOS: dict[str, tuple[str, str, str, list[str], list[Event], str]] = {
     "acceptance_time_is_down_plus_acceptance": (
         "b3", "interval_ms: 1000\nacceptance_ms: 300\n", "0.8:1.5", ["--until", "1.5"],
         [hl(0, 1, 0), hl(1.0, 1, 1), hl(1.1, 2, 1, 0)], ""),
+    # held exactly acceptance_ms counts (0.052 + 0.05 is not 0.102 in floats)
+    "held_exactly_acceptance": (
+        "b3", "acceptance_ms: 50\n", "0.052:0.102", ["--until", "0.5"],
+        [hl(0, 1, 0), hl(0.102, 2, 0, 0)], ""),
     # accepted on a boundary by the acceptance timer: logged exactly like a press edge there
     "acceptance_lands_on_a_boundary": (
         "b3", "interval_ms: 1000\nacceptance_ms: 300\n", "0.7:1.2", ["--until", "1.5"],

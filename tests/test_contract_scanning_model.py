@@ -154,10 +154,16 @@ def model(grid: Grid, s: dict[str, Any], presses: list[tuple[int, int]],
     return events, " ".join(message)
 
 
-def timelines(draw: Any) -> list[tuple[int, int]]:
+def near(*limits: int) -> Any:
+    """Hold lengths a few ms either side of a limit (acceptance, hold): the edge cases."""
+    return st.sampled_from([x + d for x in limits for d in (-9, -1, 0, 1, 9) if x + d > 0])
+
+
+def timelines(draw: Any, acceptance: int = 0) -> list[tuple[int, int]]:
     out, t = [], 0
-    for gap, hold in draw(st.lists(st.tuples(st.integers(20, 4000), st.integers(1, 500)),
-                                   max_size=10)):
+    lengths = st.one_of(st.integers(1, 500), near(acceptance)) if acceptance else \
+        st.integers(1, 500)
+    for gap, hold in draw(st.lists(st.tuples(st.integers(20, 4000), lengths), max_size=10)):
         down = t + gap
         out.append((down, down + hold))
         t = down + hold
@@ -177,7 +183,7 @@ def cases(draw: Any) -> tuple[Grid, dict[str, Any], list[tuple[int, int]]]:
         "debounce_ms": draw(st.sampled_from([0, 100, 400])),
         "start": draw(st.sampled_from(["immediately", "on-press"])),
     }
-    presses = timelines(draw)
+    presses = timelines(draw, s["acceptance_ms"])
     # presses that land on item boundaries are the interesting ones: snap some onto them
     if draw(st.booleans()) and presses:
         step = int(s["interval_ms"] * (1 if s["first_item_factor"] == 1 else 0.5))
@@ -313,8 +319,9 @@ def manual_cases(draw: Any) -> tuple[Grid, dict[str, Any], list[tuple[int, int, 
     }
     presses, t = [], 0
     switches = st.sampled_from([1, 2]) if mode == "step" else st.just(1)
-    for gap, length, sw in draw(st.lists(st.tuples(st.integers(20, 3000),
-                                                   st.integers(1, 2500), switches),
+    lengths = st.one_of(st.integers(1, 2500), near(s["hold_ms"], s["acceptance_ms"],
+                                                   s["interval_ms"]))
+    for gap, length, sw in draw(st.lists(st.tuples(st.integers(20, 3000), lengths, switches),
                                          max_size=10)):
         down = t + gap
         presses.append((sw, down, down + length))

@@ -167,8 +167,10 @@ class SwitchFilter:
                 at, kind = self._down + self._hold, "hold"
             else:
                 return timers
-            if self._up is None or at <= self._up + _EPS:  # contact lasted until ``at``
+            if self._up is None:
                 timers.append((at + self._bounce, at, kind))
+            elif at <= self._up + _EPS:  # contact lasted until ``at``: certain, decide now
+                timers.append((min(at + self._bounce, self._up), at, kind))
         timers.sort()
         return timers
 

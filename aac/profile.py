@@ -30,6 +30,7 @@ from .ui.theme import Theme
 
 #: Keys a profile has beyond the scan settings.
 PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme")
+MAX_PROFILE_BYTES = 64 * 1024
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _BOOL_KEYS = {"escape", "wait_for_prompt"}
 
@@ -50,6 +51,9 @@ def load_profile(path: str) -> Profile:
             data = f.read()
     except OSError as exc:
         raise BadSettings(f"{path}: error: cannot read settings: {exc.strerror}") from None
+    if len(data) > MAX_PROFILE_BYTES:
+        raise BadSettings(f"{path}: error: too big for a settings file ({len(data)} bytes; "
+                          "a profile is a few lines)")
     if all(not line.strip() or line.lstrip().startswith(b"#") for line in data.splitlines()):
         return Profile(ScanSettings(), source=path)  # empty or only comments: the defaults
     node, problems = read_yaml(data, path)
@@ -65,10 +69,12 @@ def _profile(node: yaml.Node, path: str) -> Profile:
 
     if not isinstance(node, yaml.MappingNode):
         raise fail(node, "settings must be a mapping of key: value, e.g. `interval_ms: 1500`")
-    pairs = list(node.value)
-    if len(pairs) == 1 and _text(pairs[0][0]) == "scan" and isinstance(pairs[0][1],
-                                                                       yaml.MappingNode):
-        pairs = list(pairs[0][1].value)  # a file that wraps the table in `scan:`
+    pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    for key_node, value_node in node.value:
+        if _text(key_node) == "scan" and isinstance(value_node, yaml.MappingNode):
+            pairs.extend(value_node.value)  # the scan table may be grouped under `scan:`
+        else:
+            pairs.append((key_node, value_node))
     scan_keys = [f.name for f in fields(ScanSettings)]
     known = scan_keys + list(PROFILE_KEYS)
     values: dict[str, Any] = {}

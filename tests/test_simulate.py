@@ -113,7 +113,8 @@ def test_bad_settings_file_names_the_key(boards: Path, tmp_path: Path,
     settings.write_text("mode: autoo\n", encoding="utf-8")
     assert main(["simulate", str(boards), "--settings", str(settings), "--presses", "1:2"]) == 2
     err = capsys.readouterr().err
-    assert f'{settings}:1: mode must be one of auto, step, inverse, press-hold; got "autoo"' in err
+    assert (f'{settings}:1:7: error: mode must be one of auto, step, inverse, press-hold; '
+            'got "autoo"') in err
 
 
 def test_unknown_board_is_a_clear_error(boards: Path, capsys: pytest.CaptureFixture[str]) -> None:

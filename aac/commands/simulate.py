@@ -24,7 +24,6 @@ import sys
 from typing import Any, Optional
 
 HELP = "replay a press timeline through the scan engine on a virtual clock"
-MAX_SETTINGS_CHARS = 64 * 1024  # a settings file is a dozen lines: refuse anything huge
 DEFAULT_TAIL = 60.0  # seconds after the last release that --until may reach by default
 
 
@@ -153,62 +152,15 @@ def simulate(
 
 
 def load_settings(path: Optional[str]) -> Any:
-    """ScanSettings from a YAML file; ``BadSettings`` names the file, line and key.
-
-    A child's profile file for ``aac run`` may also list its switches (``inputs:``); they
-    mean nothing to a simulation and are skipped, so the same file can be replayed.
-    """
+    """ScanSettings from a child's profile file (``aac.profile``): errors name the file,
+    line and column. Its ``inputs``, ``voice`` and ``theme`` mean nothing to a simulation
+    and are skipped, so the same file ``aac run --settings`` uses can be replayed."""
     from ..core.scan_settings import ScanSettings
+    from ..profile import load_profile
 
     if path is None:
         return ScanSettings()
-    return read_settings_file(path)[0]
-
-
-def read_settings_file(path: str) -> tuple[Any, list[str]]:
-    """(ScanSettings, the ``inputs:`` specs) of a profile file; raises ``BadSettings``.
-
-    Errors name the file and the line of the key (``me.yaml:3: mode must be one of ...``),
-    and unquoted YAML 1.1 words (``prompt: off``) mean what the therapist typed.
-    """
-    import yaml
-
-    from ..core.scan_settings import ScanSettings
-    from ..errors import BadSettings
-    from ..inputs.settings import split_inputs
-
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read(MAX_SETTINGS_CHARS + 1)
-        if len(text) > MAX_SETTINGS_CHARS:
-            raise BadSettings(f"{path}: too big for a settings file (a few lines are enough)")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except OSError as exc:
-        raise BadSettings(f"{path}: cannot read settings: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise BadSettings(f"{path}: not UTF-8 text; save the file as UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
-        raise BadSettings(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    data, inputs = split_inputs(data, path)
-    return ScanSettings.from_mapping(data, source=path, lines=_key_lines(node)), inputs
-
-
-def _key_lines(node: Any) -> dict[str, int]:
-    """Top-level key -> 1-based line (keys of a ``scan:`` wrapper too)."""
-    import yaml
-
-    lines: dict[str, int] = {}
-    if not isinstance(node, yaml.MappingNode):
-        return lines
-    for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode):
-            lines.setdefault(key.value, key.start_mark.line + 1)
-            if key.value == "scan":
-                lines.update(_key_lines(value))
-    return lines
+    return load_profile(path).scan
 
 
 def main(args: argparse.Namespace) -> int:

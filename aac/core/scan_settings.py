@@ -44,15 +44,12 @@ class ScanSettings:
         _validate(self, "")
 
     @classmethod
-    def from_mapping(
-        cls, data: Any, source: str = "settings", lines: Optional[Mapping[str, int]] = None
-    ) -> ScanSettings:
+    def from_mapping(cls, data: Any, source: str = "settings") -> ScanSettings:
         """Build from parsed YAML/JSON; raise ``BadSettings`` naming ``source`` and the key.
 
-        ``lines`` (key -> 1-based line in ``source``) puts the line in the message, so a
-        therapist is sent straight to the value to fix.
+        Files are read by ``aac.profile``, which checks one key at a time to put the line and
+        column of the bad value in the message.
         """
-        lines = lines or {}
         if data is None:
             data = {}
         if not isinstance(data, Mapping):
@@ -67,7 +64,7 @@ class ScanSettings:
         for key, value in data.items():
             if key not in known:
                 raise BadSettings(
-                    f"{_where(source, lines.get(str(key)))}unknown key {key!r}"
+                    f"{_where(source)}unknown key {key!r}"
                     f"{_suggest(str(key), known)}; known keys: {', '.join(known)}"
                 )
             if key == "prompt" and value is False:
@@ -76,7 +73,7 @@ class ScanSettings:
         settings = cls.__new__(cls)
         for f in fields(cls):
             object.__setattr__(settings, f.name, values.get(f.name, f.default))
-        _validate(settings, source, lines)
+        _validate(settings, source)
         _normalise(settings)
         return settings
 
@@ -99,18 +96,13 @@ class ScanSettings:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _where(source: str, line: Optional[int]) -> str:
-    if not source:
-        return ""
-    return f"{source}:{line}: " if line else f"{source}: "
+def _where(source: str) -> str:
+    return f"{source}: " if source else ""
 
 
-def _validate(s: ScanSettings, source: str, lines: Optional[Mapping[str, int]] = None) -> None:
-    lines = lines or {}
-
+def _validate(s: ScanSettings, source: str) -> None:
     def fail(msg: str) -> None:
-        key = msg.split(" ", 1)[0]  # every message starts with the key it is about
-        raise BadSettings(_where(source, lines.get(key)) + msg)
+        raise BadSettings(_where(source) + msg)
 
     def choice(key: str, allowed: tuple[str, ...]) -> None:
         value = getattr(s, key)

@@ -11,8 +11,10 @@ import builtins
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ import jsonschema
 import pytest
 
 from aac.boards.loader import MAX_TEXT_CHARS, inspect_board_set, load_board_file, load_board_set
+from aac.boards.media import MAX_IMAGE_SIDE, MAX_MEDIA_BYTES, image_size
 from aac.boards.yamlnodes import read_yaml, to_data12
 from aac.cli import main as cli_main
 
@@ -196,3 +199,69 @@ def test_lint_on_a_terminal_that_is_not_utf8_does_not_crash(
         assert report["boards"]["home"]["rows"] == [[{"label": "⌫", "link": "nope"}]]
     else:
         assert 'cell "\\u232b" links to unknown board "nope"' in text
+
+
+# --- symbol and sound files the runtime must never open ------------------------------------
+
+
+def png_header(width: int, height: int) -> bytes:
+    """Just the signature and IHDR: all the loader reads (a real bomb adds a tiny IDAT)."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    crc = struct.pack(">I", zlib.crc32(b"IHDR" + ihdr) & 0xFFFFFFFF)
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + b"IHDR" + ihdr + crc
+
+
+def test_image_size_of_real_png_and_jpeg_files(tmp_path: Path) -> None:
+    pygame = pytest.importorskip("pygame")
+    for name, size in (("a.png", (37, 21)), ("b.jpg", (64, 48)), ("c.jpeg", (5, 300))):
+        pygame.image.save(pygame.Surface(size), str(tmp_path / name))
+        assert image_size(str(tmp_path / name)) == size, name
+    (tmp_path / "d.svg").write_text("<svg width='10' height='10'/>", encoding="utf-8")
+    assert image_size(str(tmp_path / "d.svg")) is None
+    jpeg = b"\xff\xd8" + b"\xff\xe1" + struct.pack(">H", 2 + 3000) + b"x" * 3000  # big EXIF
+    jpeg += b"\xff\xc2" + struct.pack(">HBHH", 17, 8, 9000, 12000)  # progressive frame
+    (tmp_path / "e.jpg").write_bytes(jpeg)
+    assert image_size(str(tmp_path / "e.jpg")) == (12000, 9000)
+    (tmp_path / "f.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00")  # cut short
+    assert image_size(str(tmp_path / "f.jpg")) is None
+
+
+def test_a_picture_too_big_to_decode_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    """A 250 KB PNG of 16000x16000 pixels took 1.3 GB to decode: never hand it to pygame."""
+    (tmp_path / "bomb.png").write_bytes(png_header(16000, 16000))
+    (tmp_path / "ok.png").write_bytes(png_header(MAX_IMAGE_SIDE, 300))
+    path = write(tmp_path, "home.yaml", "rows: [[{label: boom, symbol: bomb.png}, "
+                                        "{label: fine, symbol: ok.png}]]\n")
+    report = inspect_board_set(path)
+    assert [(p.col, p.severity, p.message) for p in report.result.problems] == [
+        (31, "warning", 'symbol file "bomb.png" is 16000x16000 pixels; at most 4096x4096 '
+                        "(save it smaller); the cell shows its label")]
+    assert report.result.boards is not None
+    boom, fine = report.result.boards.boards["home"].rows[0]
+    assert boom is not None and boom.symbol is None
+    assert fine is not None and fine.symbol == "ok.png"
+    assert report.boards["home"].json == {"name": "home", "rows": [
+        [{"label": "boom"}, {"label": "fine", "symbol": "ok.png"}]]}
+
+
+def test_devices_pipes_and_huge_media_files_are_dropped(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.wav")
+    (tmp_path / "pics").mkdir()
+    with open(tmp_path / "huge.wav", "wb") as f:  # sparse: no real disk used
+        f.truncate(MAX_MEDIA_BYTES + 1)
+    path = write(tmp_path, "home.yaml", (
+        "rows:\n"
+        "  - [{label: a, sound: pipe.wav}, {label: b, symbol: /dev/zero}]\n"
+        "  - [{label: c, symbol: pics}, {label: d, sound: huge.wav}]\n"
+    ))
+    board, problems = load_board_file(path)
+    assert board is not None
+    assert all(c is not None and c.symbol is None and c.sound is None
+               for row in board.rows for c in row)
+    assert sorted((p.line, p.message) for p in problems) == [
+        (2, 'sound file "pipe.wav" is not a regular file; speech is used instead'),
+        (2, 'symbol file "/dev/zero" is not a regular file; the cell shows its label'),
+        (3, f'sound file "huge.wav" is {MAX_MEDIA_BYTES + 1} bytes; at most 20 MB (a picture '
+            "or clip for a cell is far smaller); speech is used instead"),
+        (3, 'symbol file "pics" is not a regular file; the cell shows its label'),
+    ]

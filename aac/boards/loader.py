@@ -18,6 +18,7 @@ from typing import Any, Optional, Union
 import yaml
 
 from ..core.board import ACTIONS, WORD_CLASS_COLORS, Board, BoardSet, Cell
+from .media import unusable
 from .problems import LoadResult, Problem
 from .yamlnodes import (
     MAX_FILE_BYTES,
@@ -649,8 +650,12 @@ class _BoardReader:
             return None
         full = os.path.join(self.folder, rel)
         exts = SYMBOL_EXTENSIONS if key == "symbol" else SOUND_EXTENSIONS
-        if not os.path.isfile(full):
-            shows = "the cell shows its label" if key == "symbol" else "speech is used instead"
+        shows = "the cell shows its label" if key == "symbol" else "speech is used instead"
+        why = unusable(full, is_image=key == "symbol")
+        if why is not None:  # dropped: the runtime must never open it
+            self.ctx.warning(node, f'{key} file "{rel}" {why}; {shows}')
+            return None
+        if not os.path.isfile(full):  # kept: the picture may be added while the board runs
             self.ctx.warning(node, f'{key} file "{rel}" not found (looked for {full}); {shows}')
         elif not rel.lower().endswith(exts):
             self.ctx.warning(node, f'{key} file "{rel}" is not one of '

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -247,3 +248,66 @@ def test_quitting_while_speech_starts_leaves_no_traceback_or_worker(tmp_path: Pa
                extra={"SDL_AUDIODRIVER": "nonexistent"})
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and "Error" not in proc.stderr, proc.stderr
+
+
+def test_ctrl_c_in_the_terminal_ends_the_communicator_and_its_worker_quietly(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C signals the terminal's whole process group; only the communicator should act
+    on it (the worker goes when its pipe closes), with no traceback and nothing left over."""
+    clip_board(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "aac", "run", "--terminal", "boards"],
+                            cwd=tmp_path, env=env_for(tmp_path), text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        worker = _wait_for_child(proc.pid, "aac.speech.worker")
+        os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+        assert proc.wait(10) == 0
+        err = proc.stderr.read() if proc.stderr else ""
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+        _wait_until_gone(worker)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if proc.stdin:
+            proc.stdin.close()
+
+
+def _children(pid: int) -> dict[int, str]:
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            out[int(entry.name)] = cmd
+    return out
+
+
+def _wait_for_child(pid: int, name: str) -> int:
+    tick = threading.Event()
+    for _ in range(100):  # a condition polled with a deadline (10 s), not a fixed sleep
+        found = [c for c, cmd in _children(pid).items() if name in cmd]
+        if found:
+            return found[0]
+        tick.wait(0.1)
+    raise AssertionError(f"no {name} child of {pid}")
+
+
+def _wait_until_gone(pid: int) -> None:
+    tick = threading.Event()
+    for _ in range(100):
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return
+        if state == "Z":  # exited; only its (re-parented) exit status is left
+            return
+        tick.wait(0.1)
+    raise AssertionError(f"the speech worker {pid} is still running")

@@ -85,6 +85,9 @@ class SynthWorker:
                 stdout=subprocess.DEVNULL,
                 env=env,
                 close_fds=True,
+                # not in the terminal's process group: Ctrl-C is for the communicator, which
+                # then closes the pipe; the worker would only print a KeyboardInterrupt trace
+                start_new_session=True,
             )
         finally:
             os.close(req_r)

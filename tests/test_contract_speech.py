@@ -95,6 +95,13 @@ def test_unknown_voice_warns_and_uses_the_nearest(tmp_path: Path) -> None:
     assert np.abs(samples(tmp_path / "x.wav")).max() > 1000
 
 
+def test_a_mistyped_profile_name_suggests_the_profile(tmp_path: Path) -> None:
+    proc = aac(tmp_path, "speak", "hello", "--voice", "gril", "--out", "x.wav")
+    assert proc.returncode == 0
+    assert "voice 'gril'" in proc.stderr and "using 'en'" in proc.stderr
+    assert "did you mean the voice profile 'girl'?" in proc.stderr
+
+
 def test_speak_nothing_or_to_an_unwritable_file_is_one_clear_line(tmp_path: Path) -> None:
     empty = aac(tmp_path, "speak", "  ", "--out", "x.wav")
     assert empty.returncode == 2 and "nothing to say" in empty.stderr

@@ -170,6 +170,17 @@ def _check(key: str, value: Any, fail: Any) -> Any:
     raise AssertionError(key)  # pragma: no cover
 
 
+def profile_hint(name: str, directory: Optional[Path] = None) -> str:
+    """``"; did you mean the voice profile 'girl'?"`` for a mistyped profile name (which
+    otherwise reads as an unknown espeak-ng voice), else ``""``."""
+    try:
+        names = sorted(p.stem for p in (directory or voices_dir()).glob("*.yaml"))
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f"; did you mean the voice profile '{close[0]}'?" if close else ""
+
+
 def resolve_voice(wanted: str, voices: list[dict[str, Any]]) -> tuple[str, Optional[str]]:
     """The engine voice to use for ``wanted`` and a warning if it had to be replaced.
 

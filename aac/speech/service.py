@@ -18,7 +18,7 @@ from ..core.outputs import Speak
 from .audio import Pcm, concat, to_mixer, trim_leading_silence
 from .cache import AudioCache, CacheKey
 from .clips import ClipError, Clips
-from .profiles import VoiceProfile, resolve_voice
+from .profiles import VoiceProfile, profile_hint, resolve_voice
 from .worker import SynthUnavailable, SynthWorker, WorkerError
 
 StatusCallback = Callable[[str], None]
@@ -162,7 +162,7 @@ class Speech:
     def _check_voice(self, voice: str) -> str:
         chosen, warning = resolve_voice(voice, self.worker.voices)
         if warning:
-            self._say_once(warning)
+            self._say_once(warning + profile_hint(voice))
         return chosen
 
     def _say_once(self, message: str) -> None:

@@ -318,3 +318,37 @@ def _wait_until_gone(pid: int) -> None:
             return
         tick.wait(0.1)
     raise AssertionError(f"the speech worker {pid} is still running")
+
+
+KILLED_PARENT = """
+import os, signal, threading
+from aac.speech.worker import SynthWorker
+w = SynthWorker("aac.speech.fakes:HangingSynth", timeout=60)
+assert w.start()
+threading.Thread(target=w.render, args=("hang here", "en", 165, 50, 1.0), daemon=True).start()
+tick = threading.Event()
+for _ in range(200):  # until the worker is inside the hung synthesis
+    if os.path.exists(os.environ["AAC_TEST_HANG_MARK"]):
+        break
+    tick.wait(0.05)
+print(w.pid, int(os.path.exists(os.environ["AAC_TEST_HANG_MARK"])), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer or a pulled battery would
+"""
+
+
+def test_a_killed_communicator_leaves_no_worker_even_a_hung_one(tmp_path: Path) -> None:
+    mark = {"AAC_TEST_HANG_MARK": str(tmp_path / "hanging")}
+    proc = subprocess.run([sys.executable, "-c", KILLED_PARENT], cwd=tmp_path,
+                          env=env_for(tmp_path, mark), stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL,  # the worker would keep a pipe open
+                          text=True, timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    worker, hanging = map(int, proc.stdout.split())
+    assert hanging  # the worker was inside the hung synthesis when its parent died
+    try:
+        _wait_until_gone(worker)
+    finally:
+        try:
+            os.kill(worker, signal.SIGKILL)  # this test started it: never leave it behind
+        except ProcessLookupError:
+            pass

@@ -5,7 +5,9 @@ Shipped in the package (like gpiozero's mock pins) so the worker can import them
 
 from __future__ import annotations
 
+import os
 import threading
+from pathlib import Path
 
 from .espeak import EspeakSynth
 
@@ -15,6 +17,9 @@ class HangingSynth(EspeakSynth):
 
     def render(self, text: str, voice: str, rate: int, pitch: int, volume: float) -> bytes:
         if text.startswith("hang"):
+            mark = os.environ.get("AAC_TEST_HANG_MARK")
+            if mark:  # lets a test know the hang has begun (not merely been asked for)
+                Path(mark).touch()
             threading.Event().wait()
         return super().render(text, voice, rate, pitch, volume)
 

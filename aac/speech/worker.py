@@ -181,10 +181,23 @@ def serve(req_fd: int, resp_fd: int, factory: str) -> None:
     then the next send fails and we leave quietly - the child shares the user's terminal,
     so a traceback here would be noise about nothing.
     """
+    _follow_parent(os.getppid())
     try:
         _serve(Connection(req_fd, writable=False), Connection(resp_fd, readable=False), factory)
     except (BrokenPipeError, ConnectionResetError, EOFError):
         pass
+
+
+def _follow_parent(parent: int, every: float = 0.5) -> None:
+    """Exit when the communicator is gone, even in the middle of a hung synthesis (the pipe
+    closing only helps between requests): a killed ``aac run`` leaves no worker behind."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="aac-worker-parent", daemon=True).start()
 
 
 def _serve(requests: Connection, replies: Connection, factory: str) -> None:

@@ -16,8 +16,14 @@ die() { say "$*"; exit 1; }
 # pygame's wheel bundles SDL but its mixer needs the system's GLib (libgthread-2.0.so.0), which a
 # minimal install lacks; Debian 13 renamed that package (A|B: the first one apt knows).
 APT_PKGS="python3-venv espeak-ng libespeak-ng1 fonts-dejavu-core libglib2.0-0t64|libglib2.0-0"
-# Tests also decode an OGG clip that sox makes.
-if [ "${1:-}" = "test" ]; then APT_PKGS="$APT_PKGS sox"; fi
+# 32-bit Raspberry Pi OS gets pygame and numpy from piwheels, built against the system's SDL2
+# and OpenBLAS rather than bundling them (64-bit and x86 wheels bundle them).
+case "$(dpkg --print-architecture 2>/dev/null || true)" in
+  armhf|armel) APT_PKGS="$APT_PKGS libsdl2-2.0-0 libsdl2-image-2.0-0 libsdl2-mixer-2.0-0
+    libsdl2-ttf-2.0-0 libportmidi0 libopenblas0-pthread|libopenblas0" ;;
+esac
+# Tests also decode an OGG clip that sox makes, and drive `aac run` on a real X server.
+if [ "${1:-}" = "test" ]; then APT_PKGS="$APT_PKGS sox xvfb xdotool"; fi
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 any_installed() {

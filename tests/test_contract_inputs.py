@@ -166,15 +166,16 @@ def test_switch_test_other_protocols(
     box: Box, tmp_path: Path, profile: str, data: list[bytes], switches: list[int]
 ) -> None:
     proc = aac(tmp_path, "switch-test", "--input", f"serial:{box.link}?profile={profile}",
-               "--json", "--exit-after", "2")
-    err = Stream(proc.stderr)
+               "--json", "--exit-after", "60")
+    out, err = Stream(proc.stdout), Stream(proc.stderr)
     err.until(lambda line: "switch connected" in line)
     for chunk in data:
         box.write(chunk)
-    code, out, _ = finish(proc)
-    lines = [json.loads(line) for line in out.splitlines()]
+    for _ in switches:
+        out.until(lambda line: '"switch"' in line)
+    assert ctrl_c(proc) == 0
+    lines = [json.loads(line) for line in out.seen + out.rest()]
     presses = [r for r in lines if "switch" in r]
-    assert code == 0
     assert sorted(r["switch"] for r in presses) == switches
     assert all(set(r) >= PRESS_KEYS for r in presses)
     assert lines[-1]["summary"]["presses"] == len(switches)

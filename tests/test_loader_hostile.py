@@ -21,6 +21,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from aac.boards import loader
 from aac.boards.loader import MAX_TEXT_CHARS, inspect_board_set, load_board_file, load_board_set
 from aac.boards.media import MAX_IMAGE_SIDE, MAX_MEDIA_BYTES, image_size
 from aac.boards.yamlnodes import read_yaml, to_data12
@@ -265,3 +266,18 @@ def test_devices_pipes_and_huge_media_files_are_dropped(tmp_path: Path) -> None:
             "or clip for a cell is far smaller); speech is used instead"),
         (3, 'symbol file "pics" is not a regular file; the cell shows its label'),
     ]
+
+
+def test_a_set_too_big_in_total_is_refused_before_reading_it_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "MAX_SET_BYTES", 120)  # 16 MB of real files would be slow
+    for name in ("a", "b", "c"):
+        write(tmp_path, f"{name}.yaml", "rows: [[" + "w" * 40 + "]]\n")  # 51 bytes each
+    write(tmp_path, "set.yaml", "home: a\n")  # not a board: not counted
+    report = inspect_board_set(tmp_path)
+    assert [(p.file, p.message) for p in report.result.problems] == [
+        (str(tmp_path), "board files add up to more than 120 bytes; only the first 2 are read "
+                        "(a whole set is usually under 1 MB)")]
+    assert sorted(report.boards) == ["a", "b"]
+    assert report.result.boards is None

@@ -35,6 +35,8 @@ from .yamlnodes import (
 MAX_ROWS = 64
 MAX_COLUMNS = 64
 MAX_BOARDS = 500
+# A whole real set is well under 1 MB; 500 files of 1 MB would take minutes and gigabytes.
+MAX_SET_BYTES = 16 * 1024 * 1024
 # A sentence to say is ~100 characters; a 1 MB label made the renderer take ~600 MB.
 MAX_TEXT_CHARS = 1000
 
@@ -240,6 +242,20 @@ def _set_files(
         problems.append(Problem(folder, 1, 1, "error", f"{len(files)} boards; at most "
                                 f"{MAX_BOARDS} in one set (only the first are read)"))
         files = files[:MAX_BOARDS]
+    total = 0
+    for i, file in enumerate(files):
+        try:
+            total += os.path.getsize(file)
+        except OSError:
+            continue  # reported when the file is read
+        if total > MAX_SET_BYTES:
+            limit = MAX_SET_BYTES
+            shown = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+            problems.append(Problem(folder, 1, 1, "error", f"board files add up to more than "
+                                    f"{shown}; only the first {i} are read (a whole set is "
+                                    "usually under 1 MB)"))
+            files = files[:i]
+            break
     home: Optional[tuple[str, int, int]] = None
     for name in SET_FILES:
         set_path = os.path.join(folder, name)

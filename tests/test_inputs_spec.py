@@ -113,15 +113,3 @@ def test_run_helpers_defaults_scanning_and_errors() -> None:
     hub = start_for_runtime(parse_inputs(["serial:loop://?profile=nosuch"]), print,
                             problems.append)
     assert hub is None and "unknown device profile 'nosuch'" in problems[0]
-
-
-def test_inputs_key_of_a_settings_file() -> None:
-    from aac.inputs.settings import split_inputs
-
-    assert split_inputs({"mode": "step"}, "s.yaml") == ({"mode": "step"}, [])
-    rest, inputs = split_inputs({"inputs": "gpio:17", "mode": "step"}, "s.yaml")
-    assert rest == {"mode": "step"} and inputs == ["gpio:17"]
-    with pytest.raises(BadSettings, match=r"s.yaml: key 'inputs': expected a list"):
-        split_inputs({"inputs": [1]}, "s.yaml")
-    with pytest.raises(BadSettings, match=r"s.yaml: key 'inputs': input 'usb'"):
-        split_inputs({"inputs": ["usb"]}, "s.yaml")

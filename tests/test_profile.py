@@ -78,3 +78,13 @@ def test_run_takes_the_voice_from_the_profile_unless_given(tmp_path: Path) -> No
     args = argparse.Namespace(scan=False, settings=path, voice="girl")
     load_scan_settings(args)
     assert args.voice == "girl"
+
+
+def test_a_single_input_may_be_written_without_a_list(tmp_path: Path) -> None:
+    assert load_profile(write(tmp_path, "inputs: 'gpio:17'\n")).inputs == ("gpio:17",)
+
+
+@pytest.mark.parametrize("text", ["inputs: [1, {a: b}]\n", "inputs: []\n", "inputs: {a: 1}\n"])
+def test_inputs_that_are_not_specs_are_refused(tmp_path: Path, text: str) -> None:
+    with pytest.raises(BadSettings, match="inputs must be a list of input specs"):
+        load_profile(write(tmp_path, text))

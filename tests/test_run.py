@@ -10,7 +10,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from aac.commands.run import positive_float, window_size
+from aac.commands._args import positive_seconds
+from aac.commands.run import window_size
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -139,9 +140,10 @@ def test_window_size_and_seconds_parse() -> None:
 
     assert window_size("800x480") == (800, 480)
     assert window_size("1024X600") == (1024, 600)
-    assert positive_float("2.5") == 2.5
-    with pytest.raises(argparse.ArgumentTypeError):
-        positive_float("0")
+    assert positive_seconds("2.5") == 2.5
+    for bad in ("0", "-1", "nan", "inf", "soon"):  # nan would never end
+        with pytest.raises(argparse.ArgumentTypeError):
+            positive_seconds(bad)
 
 
 def test_bad_window_flag_is_a_usage_error_not_a_traceback() -> None:

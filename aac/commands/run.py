@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
+from ..quiet import quiet_c_stderr
+from ._args import positive_seconds
+
 HELP = "start the communicator (default: the boards/ set)"
 
 #: Hidden hook for ``aac bench startup``: the monotonic time of the first flipped frame is
@@ -29,7 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--window", metavar="WxH", type=window_size,
                    help="a window of this size instead of full screen, e.g. 800x480")
     p.add_argument("--screenshot", metavar="FILE", help="write the first full frame as PNG")
-    p.add_argument("--exit-after", metavar="SECONDS", type=positive_float,
+    p.add_argument("--exit-after", metavar="SECONDS", type=positive_seconds,
                    help="quit cleanly after this many seconds (previews, smoke tests)")
     p.add_argument("--terminal", action="store_true",
                    help="use the text front end even when there is a display")
@@ -53,16 +56,6 @@ def window_size(text: str) -> tuple[int, int]:
     if w < 160 or h < 120:
         raise argparse.ArgumentTypeError(f"window {text} is too small (at least 160x120)")
     return (w, h)
-
-
-def positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
-    return value
 
 
 def default_boards() -> Path:
@@ -286,7 +279,8 @@ def _no_display_reason(pygame: Any) -> Optional[str]:
     """Why there is no usable screen, or None. SDL's own off-screen drivers count as none
     unless asked for explicitly (SDL_VIDEODRIVER=dummy, as in tests and benchmarks)."""
     try:
-        pygame.display.init()
+        with quiet_c_stderr():  # e.g. libwayland's "XDG_RUNTIME_DIR is invalid" on a console
+            pygame.display.init()
     except pygame.error as exc:
         return str(exc) or "no video device"
     driver = pygame.display.get_driver()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import queue
 import signal
@@ -26,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Optional
+
+from ._args import positive_seconds
 
 HELP = "show switch presses, durations and bounces for tuning"
 LATE_MARGIN = 0.005  # let events read just before "now" arrive before confirming releases
@@ -39,7 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         " serial:auto?vid=2341&pid=0043, gpio:17,27, keyboard (default)")
     p.add_argument("--json", action="store_true",
                    help="one JSON object per press, and a summary object at exit")
-    p.add_argument("--exit-after", metavar="S", type=_seconds,
+    p.add_argument("--exit-after", metavar="S", type=positive_seconds,
                    help="stop after S seconds and print the summary")
     p.add_argument("--settings", metavar="FILE",
                    help="scan settings YAML whose switch timings to apply")
@@ -48,36 +49,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--devices", metavar="DIR", help=argparse.SUPPRESS)  # profiles dir (tests)
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not math.isfinite(value) or value <= 0:  # "nan" would never end, "inf" is no limit
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
-    return value
-
-
 def load_settings(path: Optional[str]) -> tuple[Any, list[str]]:
-    """(ScanSettings, inputs listed in the file); raises BadSettings naming file and key."""
+    """(ScanSettings, inputs listed in the file) of a child's profile (``aac.profile``);
+    raises BadSettings naming file, line and column."""
     from ..core.scan_settings import ScanSettings
-    from ..errors import BadSettings
-    from ..inputs.settings import split_inputs
+    from ..profile import load_profile
 
     if not path:
         return ScanSettings(), []
-    import yaml
-
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BadSettings(f"{path}: cannot read settings: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else path
-        raise BadSettings(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    data, inputs = split_inputs(data, path)
-    return ScanSettings.from_mapping(data, source=path), inputs
+    profile = load_profile(path)
+    return profile.scan, list(profile.inputs)
 
 
 def main(args: argparse.Namespace) -> int:

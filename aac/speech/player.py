@@ -7,14 +7,14 @@ default, which alone would add ~90 ms before the first sample is heard.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 from collections import deque
-from collections.abc import Iterator
 from typing import Any, Optional
 
 import numpy as np
+
+from ..quiet import quiet_c_stderr
 
 MIXER_RATE = 22050
 MIXER_BUFFER = 256
@@ -39,7 +39,7 @@ def init_mixer(frequency: int = MIXER_RATE, buffer: int = MIXER_BUFFER) -> bool:
             return True
         try:
             pygame.mixer.pre_init(frequency, -16, 2, buffer)
-            with _quiet_stderr():  # libasound prints a dozen lines when there is no card
+            with quiet_c_stderr():  # libasound prints a dozen lines when there is no card
                 pygame.mixer.init(frequency, -16, 2, buffer)
         except Exception as exc:  # pygame.error: no device / driver not available
             _init_error = str(exc) or type(exc).__name__
@@ -47,23 +47,6 @@ def init_mixer(frequency: int = MIXER_RATE, buffer: int = MIXER_BUFFER) -> bool:
         pygame.mixer.set_reserved(2)
         _init_error = None
         return True
-
-
-@contextlib.contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """Silence C-level writes to fd 2 (our own message says what failed, once)."""
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 def mixer_error() -> Optional[str]:

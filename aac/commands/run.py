@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 from ..quiet import quiet_c_stderr
 from ._args import positive_seconds
+from ._boards import load_or_report
 
 HELP = "start the communicator (default: the boards/ set)"
 
@@ -69,7 +70,7 @@ def default_boards() -> Path:
 def main(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     path = Path(args.boards) if args.boards else default_boards()
-    result = load_boards(path)
+    result = load_or_report(path, "aac run")
     if result is None:
         return 1
     from ..errors import BadSettings
@@ -171,27 +172,6 @@ def main(args: argparse.Namespace) -> int:
 
 
 # -- pieces ---------------------------------------------------------------------------------------
-def load_boards(path: Path) -> Any:
-    """The LoadResult, or None after printing why the set cannot be used."""
-    try:
-        from ..boards.loader import load_board_set
-    except ImportError as exc:  # pragma: no cover - only while the loader is missing
-        print(f"aac run: the board loader is not available ({exc})", file=sys.stderr)
-        return None
-    if not path.exists():
-        print(f"aac run: {path}: no such board file or folder", file=sys.stderr)
-        return None
-    result = load_board_set(path)
-    for problem in result.problems:
-        print(str(problem), file=sys.stderr)
-    if not result.ok:
-        n = len(result.errors)
-        print(f"aac run: {path}: {n} error{'s' if n != 1 else ''}; fix them and start again "
-              f"(`aac lint {path}` shows what was understood)", file=sys.stderr)
-        return None
-    return result
-
-
 def load_scan_settings(args: argparse.Namespace) -> Any:
     """ScanSettings for --scan/--settings, None for touch, False after printing an error.
 

@@ -202,19 +202,10 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _load_boards(path: str, board_id: Optional[str]) -> Any:
-    import os
+    from ._boards import load_or_report
 
-    from ..boards.loader import load_board_set
-
-    if not os.path.exists(path):
-        print(f"aac simulate: {path}: no such board file or folder", file=sys.stderr)
-        return None
-    result = load_board_set(path)
-    for problem in result.errors:
-        print(str(problem), file=sys.stderr)
-    if not result.ok:
-        print(f"aac simulate: {path}: the board set has errors (see `aac lint {path}`)",
-              file=sys.stderr)
+    result = load_or_report(path, "aac simulate")
+    if result is None:
         return None
     boards = result.boards
     if board_id is not None:

@@ -1,0 +1,29 @@
+"""Loading a board set for a command: every problem printed with its position, then either
+the set or None - the same words from ``aac run`` and ``aac simulate``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Optional, Union
+
+
+def load_or_report(path: Union[str, os.PathLike[str]], prog: str) -> Optional[Any]:
+    """The LoadResult, or None after printing why the set cannot be used.
+
+    Warnings (a missing picture) are printed too but do not stop the command.
+    """
+    from ..boards.loader import load_board_set
+
+    if not os.path.exists(path):
+        print(f"{prog}: {path}: no such board file or folder", file=sys.stderr)
+        return None
+    result = load_board_set(path)
+    for problem in result.problems:
+        print(str(problem), file=sys.stderr)
+    if not result.ok:
+        n = len(result.errors)
+        print(f"{prog}: {path}: {n} error{'s' if n != 1 else ''}; fix them and start again "
+              f"(`aac lint {path}` shows what was understood)", file=sys.stderr)
+        return None
+    return result

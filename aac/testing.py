@@ -9,6 +9,7 @@ sound card or switch box, on a clock that only moves when the test moves it.
   ``block=True`` it breaks the contract and blocks in ``speak`` until released, to prove the
   loop does not wait for speech.
 - :class:`FakeSwitch` - builds the time-stamped edges of presses on one switch.
+- :func:`default_sigint` - ``preexec_fn`` for a subprocess a test will Ctrl-C.
 
 Real-port fakes are not needed: pyserial's ``loop://`` and a pty pair are real ports, and
 gpiozero's ``MockFactory`` is a real pin factory (see ``tests/test_serial_driver.py`` and
@@ -17,6 +18,7 @@ gpiozero's ``MockFactory`` is a real pin factory (see ``tests/test_serial_driver
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections.abc import Iterable, Sequence
 from typing import Optional
@@ -120,3 +122,10 @@ class FakeSwitch:
         """A contact bounce: ``edges`` alternating edges ``gap`` apart, ending down."""
         return [SwitchEvent(self.number, i % 2 == 0, down + i * gap, self.source)
                 for i in range(edges if edges % 2 else edges + 1)]
+
+
+def default_sigint() -> None:
+    """``Popen(..., preexec_fn=default_sigint)``: the child reacts to SIGINT as a program
+    started from a terminal does, even when the test run itself was started in the
+    background (``cmd &`` and nohup make children ignore SIGINT, so Ctrl-C tests hang)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

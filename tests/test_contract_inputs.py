@@ -24,6 +24,7 @@ import serial
 
 from aac.core.events import Status, SwitchEvent
 from aac.inputs import open_inputs
+from aac.testing import default_sigint
 
 REPO = Path(__file__).resolve().parent.parent
 WAIT = 5.0
@@ -110,7 +111,7 @@ def aac(cwd: Path, *args: str, env: Optional[dict[str, str]] = None) -> subproce
     full["PYTHONPATH"] = os.pathsep.join([str(REPO), full.get("PYTHONPATH", "")])
     proc = subprocess.Popen([sys.executable, "-m", "aac", *args], cwd=cwd, env=full,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=default_sigint)
     STARTED.append(proc)
     return proc
 

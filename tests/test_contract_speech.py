@@ -23,6 +23,8 @@ from typing import Optional
 import numpy as np
 import pytest
 
+from aac.testing import default_sigint
+
 REPO = Path(__file__).resolve().parent.parent
 RATE = 22050
 TONE_HZ = 1000
@@ -266,7 +268,8 @@ def test_ctrl_c_in_the_terminal_ends_the_communicator_and_its_worker_quietly(
     proc = subprocess.Popen([sys.executable, "-m", "aac", "run", "--terminal", "boards"],
                             cwd=tmp_path, env=env_for(tmp_path), text=True,
                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=default_sigint)
     try:
         worker = _wait_for_child(proc.pid, "aac.speech.worker")
         os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
@@ -322,6 +325,7 @@ def _wait_until_gone(pid: int) -> None:
 
 KILLED_PARENT = """
 import os, signal, threading
+from aac.testing import default_sigint
 from aac.speech.worker import SynthWorker
 w = SynthWorker("aac.speech.fakes:HangingSynth", timeout=60)
 assert w.start()

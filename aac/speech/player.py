@@ -35,9 +35,9 @@ def init_mixer(frequency: int = MIXER_RATE, buffer: int = MIXER_BUFFER) -> bool:
     with _init_lock:
         import pygame
 
-        if pygame.mixer.get_init():
-            return True
-        try:
+        try:  # get_init raises NotImplementedError when pygame's sound module cannot load
+            if pygame.mixer.get_init():  # (e.g. libgthread missing): that is "no audio" too
+                return True
             pygame.mixer.pre_init(frequency, -16, 2, buffer)
             with quiet_c_stderr():  # libasound prints a dozen lines when there is no card
                 pygame.mixer.init(frequency, -16, 2, buffer)

@@ -493,3 +493,39 @@ def test_reload_to_any_subset_lands_on_a_board_that_exists(
     while s.depth > 1:
         s.activate(action("back"))
     assert s.board.id == "home"
+
+
+# -- bounds and cycles (found by the hostile-input audit) ---------------------------------
+
+def test_links_in_a_circle_return_to_the_board_instead_of_stacking_it(s: Session) -> None:
+    s.activate(link("toys"))
+    s.activate(link("fruit"))
+    assert s.depth == 3
+    assert s.activate(link("toys")) == [Navigate("toys")]  # back down the stack to toys
+    assert s.depth == 2
+    for _ in range(1000):  # home -> toys -> home ... never grows
+        s.activate(link("home"))
+        s.activate(link("toys"))
+    assert s.depth == 2 and s.board.id == "toys"
+    assert s.activate(link("toys")) == []  # a link to the board shown changes nothing
+    s.activate(action("back"))
+    assert s.board.id == "home" and s.depth == 1
+
+
+def test_say_on_an_action_or_link_cell_is_spoken_then_the_action_runs(s: Session) -> None:
+    out = s.activate(Cell("Bye", say="goodbye", action=("home",)))
+    assert Speak((Utterance("goodbye"),)) in out and s.message_text == "goodbye"
+    out = s.activate(Cell("Food", say="I want food", link="food"))
+    assert out[0] == Speak((Utterance("I want food"),)) and Navigate("food") in out
+
+
+def test_the_message_keeps_only_its_newest_words_past_its_bound(s: Session) -> None:
+    from aac.core.session import MAX_MESSAGE_WORDS, MAX_SPELLING
+
+    for i in range(MAX_MESSAGE_WORDS + 5):
+        s.activate(word(f"w{i}"))
+    assert len(s.message) == MAX_MESSAGE_WORDS
+    assert s.message[0].text == "w5" and s.message[-1].text == f"w{MAX_MESSAGE_WORDS + 4}"
+    for _ in range(MAX_SPELLING + 10):
+        s.activate(letter("a"))
+    assert s.spelling == "a" * MAX_SPELLING

@@ -13,6 +13,10 @@ from typing import Optional
 from .board import Board, BoardSet, Cell
 from .outputs import MessageChanged, Navigate, Output, Speak, StopSpeech, Utterance
 
+#: Bounds on what a session keeps (the message bar shows the end of a long message).
+MAX_MESSAGE_WORDS = 300
+MAX_SPELLING = 100
+
 
 @dataclass(frozen=True)
 class _Frame:
@@ -74,17 +78,17 @@ class Session:
         board = self.board
         is_word = cell.letter is None and not cell.action and cell.link is None
         if cell.letter is not None:
-            self._spelling += cell.letter
-        elif is_word or (cell.link is not None and cell.say is not None):
+            if len(self._spelling) < MAX_SPELLING:
+                self._spelling += cell.letter
+        elif is_word or cell.say is not None:  # a link or action cell may also say something
             out.extend(self._commit_spelling(speak=False))
             utt = Utterance(cell.spoken, self._resolve(board, cell.sound))
-            self._message.append(utt)
+            self._append(utt)
             out.append(Speak((utt,)))
         for action in cell.action:
             out.extend(self._do_action(action))
         if cell.link is not None and cell.link in self.boards:
-            self._stack.append(_Frame(cell.link, cell.back_after_select))
-            out.append(Navigate(cell.link))
+            out.extend(self._open(cell.link, cell.back_after_select))
         elif is_word and len(self._stack) > 1 and self._returns_after_word(board):
             self._stack.pop()
             out.append(Navigate(self.board.id))
@@ -103,6 +107,25 @@ class Session:
         return [Navigate(self.board.id)] if changed else []
 
     # -- internals -------------------------------------------------------------------------
+    def _open(self, board_id: str, back_after_select: bool) -> list[Output]:
+        """Follow a link. A board already on the stack is returned to, not stacked again, so
+        links in a circle (home -> food -> home ...) never grow the back stack."""
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i].board == board_id:
+                if i == len(self._stack) - 1:
+                    return []  # a link to the board shown: nothing changes
+                del self._stack[i + 1:]
+                return [Navigate(board_id)]
+        self._stack.append(_Frame(board_id, back_after_select))
+        return [Navigate(board_id)]
+
+    def _append(self, utt: Utterance) -> None:
+        """Add to the message; past ``MAX_MESSAGE_WORDS`` the oldest word goes, so a child
+        who never clears the bar cannot fill the device's memory."""
+        self._message.append(utt)
+        if len(self._message) > MAX_MESSAGE_WORDS:
+            del self._message[0]
+
     def _returns_after_word(self, board: Board) -> bool:
         return self._stack[-1].back_after_select or board.back_after_select
 
@@ -110,7 +133,7 @@ class Session:
         if not self._spelling:
             return []
         utt = Utterance(self._spelling)
-        self._message.append(utt)
+        self._append(utt)
         self._spelling = ""
         return [Speak((utt,))] if speak else []
 

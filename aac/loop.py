@@ -79,6 +79,19 @@ class SpeechOutput(Protocol):
     def close(self) -> None: ...
 
 
+class SilentSpeech:
+    """A ``SpeechOutput`` that says nothing: text only (no espeak-ng, benchmarks)."""
+
+    def speak(self, request: Speak) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class BoardsReloaded:
     """A watcher thread re-read the board set; ``result`` is an ``aac.boards`` LoadResult."""

@@ -16,63 +16,19 @@ import pytest
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.clock import FakeClock
 from aac.core.events import InputEvent, Quit, SwitchEvent
-from aac.core.outputs import Speak
 from aac.core.scan_settings import ScanSettings
 from aac.core.session import Session
 from aac.core.view import View
 from aac.loop import EARLY, Runtime
+from aac.testing import FakeFrontend, FakeSpeech
 
-POLL = 0.0005  # what one poll of the fake front end costs, in fake seconds
+POLL = FakeFrontend.POLL  # what one poll of the fake front end costs, in fake seconds
 
 GRID = BoardSet({"home": Board("home", tuple(tuple(Cell(f"{r}{c}") for c in range(3))
                                              for r in range(3)))})
 
 
-class FakeFrontend:
-    """Moves a FakeClock as a real wait would; delivers each event ``lag`` after its stamp."""
-
-    def __init__(self, clock: FakeClock, events: Sequence[InputEvent] = (), lag: float = 0.0):
-        self.clock = clock
-        self.pending = sorted(events, key=lambda e: e.t)
-        self.lag = lag
-        self.frames: list[tuple[float, View]] = []
-        self.timeouts: list[float] = []
-
-    def wait_events(self, timeout: float) -> Sequence[InputEvent]:
-        self.timeouts.append(timeout)
-        target = self.clock.now() + (timeout if timeout > 0 else POLL)
-        if self.pending and self.pending[0].t + self.lag < target:
-            target = max(self.clock.now(), self.pending[0].t + self.lag)
-        self.clock.set(target)
-        out = [e for e in self.pending if e.t + self.lag <= target]
-        self.pending = self.pending[len(out):]
-        return out
-
-    def wake(self) -> None:
-        pass
-
-    def render(self, view: View) -> float:
-        self.frames.append((self.clock.now(), view))
-        return self.clock.now()
-
-    def close(self) -> None:
-        pass
-
-
-class RecordingSpeech:
-    def __init__(self) -> None:
-        self.said: list[str] = []
-        self.spoke = threading.Event()
-
-    def speak(self, request: Speak) -> None:
-        self.said.append(request.text)
-        self.spoke.set()
-
-    def stop(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
+RecordingSpeech = FakeSpeech  # records what it was asked to say
 
 
 def press(t: float, length: float = 0.1) -> list[SwitchEvent]:
@@ -145,20 +101,8 @@ def test_selection_speaks_and_scanning_goes_on() -> None:
     assert [round(s - 100.0, 6) for s, _ in pairs] == [0.0, 1.0, 1.2, 1.6, 2.6]
 
 
-class BlockingSpeech(RecordingSpeech):
-    """A speech adapter that breaks the contract: ``speak`` blocks until released."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.release = threading.Event()
-
-    def speak(self, request: Speak) -> None:
-        super().speak(request)
-        self.release.wait(10.0)
-
-
 def test_a_blocking_speech_engine_cannot_delay_a_tick() -> None:
-    speech = BlockingSpeech()
+    speech = FakeSpeech(block=True)  # breaks the contract: speak() blocks until released
     rt, fe, pairs = make(events=press(1.2) + press(1.6), speech=speech, interval_ms=1000,
                          loops=0)
     done = threading.Event()
@@ -188,7 +132,7 @@ def test_the_loop_thread_never_calls_blocking_functions(tmp_path: Path,
     log = tmp_path / "usage.jsonl"
     clock = FakeClock(0.0)
     fe = FakeFrontend(clock, press(1.2) + press(1.6) + press(4.0) + [Quit(9.0)])
-    rt = Runtime(Session(GRID), fe, BlockingSpeech(), clock=clock,
+    rt = Runtime(Session(GRID), fe, FakeSpeech(block=True), clock=clock,
                  scan=ScanSettings(interval_ms=500, prompt="label"), usage_log=str(log))
     rt.speech.release.set()  # type: ignore[attr-defined]
     loop_thread: list[int] = []

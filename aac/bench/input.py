@@ -104,17 +104,6 @@ def _next_switch(inbox: queue.SimpleQueue[object], kind: type) -> Any:
             return event
 
 
-class _NoSpeech:
-    def speak(self, request: object) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 def _two_linked_boards() -> Any:
     from ..core.board import Board, BoardSet, Cell
 
@@ -135,7 +124,7 @@ def press_to_screen(samples: int, gap: float) -> dict[str, Any]:
     from ..core.scan_settings import ScanSettings
     from ..core.session import Session
     from ..inputs import open_inputs
-    from ..loop import Runtime
+    from ..loop import Runtime, SilentSpeech
     from ..ui.pygame_frontend import PygameFrontend
 
     settings = ScanSettings(mode="step", pattern="linear", debounce_ms=0.0)
@@ -149,7 +138,7 @@ def press_to_screen(samples: int, gap: float) -> dict[str, Any]:
             state["flipped"] = flipped
             shown.set()
 
-    runtime = Runtime(Session(_two_linked_boards()), frontend, _NoSpeech(), on_frame=on_frame,
+    runtime = Runtime(Session(_two_linked_boards()), frontend, SilentSpeech(), on_frame=on_frame,
                       scan=settings)
     box = _Pty()
     released: queue.SimpleQueue[float] = queue.SimpleQueue()

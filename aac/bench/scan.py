@@ -56,17 +56,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="scan interval of the CPU measurement (default 1000, the default)")
 
 
-class _NoSpeech:
-    def speak(self, request: object) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 @contextmanager
 def busy_cpus(n: int = 2) -> Iterator[None]:
     """``n`` processes spinning a core each; killed on the way out, whatever happened."""
@@ -122,11 +111,11 @@ def run_real(boards: Any, interval_ms: float, duration: float,
     """The real loop: (scheduled, flipped) per step, drift and CPU."""
     from ..core.scan_settings import ScanSettings
     from ..core.session import Session
-    from ..loop import Runtime
+    from ..loop import Runtime, SilentSpeech
 
     pairs: list[tuple[float, float]] = []
     frontend = _frontend(prepare)
-    rt = Runtime(Session(boards), frontend, _NoSpeech(),
+    rt = Runtime(Session(boards), frontend, SilentSpeech(),
                  scan=ScanSettings(interval_ms=interval_ms, loops=0),
                  on_highlight=lambda s, f: pairs.append((s, f)))
     cpu0, wall0 = time.process_time(), time.monotonic()

@@ -198,25 +198,14 @@ def load_scan_settings(args: argparse.Namespace) -> Any:
     return profile.scan
 
 
-class TextOnlySpeech:
-    """Stand-in when the speech package cannot start: the message bar still works."""
-
-    def speak(self, request: object) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 def create_speech(voice: Optional[str], on_status: Any) -> Any:
     try:
         from ..speech import create_speech as make
-    except ImportError as exc:  # pragma: no cover - only while speech is missing
+    except ImportError as exc:  # pragma: no cover - a speech dependency failed to import
         on_status(f"speech unavailable ({exc}): showing text only")
-        return TextOnlySpeech()
+        from ..loop import SilentSpeech
+
+        return SilentSpeech()
     return make(voice=voice, on_status=on_status)
 
 

@@ -21,6 +21,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 import serial
+from helpers import LineReader
 
 from aac.core.events import Status, SwitchEvent
 from aac.inputs import open_inputs
@@ -64,34 +65,6 @@ def box(tmp_path: Path) -> Any:
     b.unplug()
 
 
-class Stream:
-    """A subprocess stream read line by line on a thread, so every wait has a timeout."""
-
-    def __init__(self, stream: Any) -> None:
-        self.q: queue.Queue[Optional[str]] = queue.Queue()
-        self.seen: list[str] = []
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
-
-    def _read(self, stream: Any) -> None:
-        for line in stream:
-            self.q.put(line.rstrip("\n"))
-        self.q.put(None)
-
-    def until(self, want: Callable[[str], bool]) -> str:
-        while True:
-            line = self.q.get(timeout=WAIT)
-            assert line is not None, f"stream ended; saw {self.seen}"
-            self.seen.append(line)
-            if want(line):
-                return line
-
-    def rest(self) -> list[str]:
-        out = []
-        while (line := self.q.get(timeout=WAIT)) is not None:
-            out.append(line)
-        return out
-
-
 STARTED: list[subprocess.Popen[str]] = []
 
 
@@ -133,7 +106,7 @@ def test_switch_test_json_per_press_garbage_partial_lines_and_summary(
 ) -> None:
     proc = aac(tmp_path, "switch-test", "--input", f"serial:{box.link}?profile=line", "--json",
                "--exit-after", "60")
-    out, err = Stream(proc.stdout), Stream(proc.stderr)
+    out, err = LineReader(proc.stdout), LineReader(proc.stderr)
     err.until(lambda line: "switch connected" in line)
     box.write(b"D1\n")
     box.write(b"U1\n")
@@ -168,7 +141,7 @@ def test_switch_test_other_protocols(
 ) -> None:
     proc = aac(tmp_path, "switch-test", "--input", f"serial:{box.link}?profile={profile}",
                "--json", "--exit-after", "60")
-    out, err = Stream(proc.stdout), Stream(proc.stderr)
+    out, err = LineReader(proc.stdout), LineReader(proc.stderr)
     err.until(lambda line: "switch connected" in line)
     for chunk in data:
         box.write(chunk)
@@ -185,7 +158,7 @@ def test_switch_test_other_protocols(
 def test_unplug_and_replug_reports_and_resumes(box: Box, tmp_path: Path) -> None:
     proc = aac(tmp_path, "switch-test", "--input", f"serial:{box.link}?profile=line", "--json",
                "--exit-after", "60")
-    out, err = Stream(proc.stdout), Stream(proc.stderr)
+    out, err = LineReader(proc.stdout), LineReader(proc.stderr)
     err.until(lambda line: "switch connected" in line)
     box.write(b"D1\nU1\n")
     out.until(lambda line: '"switch": 1' in line)
@@ -304,7 +277,7 @@ def test_ctrl_c_while_boxes_are_still_looked_for_prints_the_summary(tmp_path: Pa
     Ctrl-C during that wait still ends with the summary and exit status 0."""
     proc = aac(tmp_path, "switch-test", "--input", f"serial:{tmp_path}/one?profile=line",
                "--input", "serial:auto?vid=1234&pid=5678")
-    out = Stream(proc.stdout)
+    out = LineReader(proc.stdout)
     out.until(lambda line: "switch disconnected" in line)
     assert ctrl_c(proc) == 0
     rest = out.rest()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import pytest
+from helpers import hl
 
 from aac.cli import main
 
@@ -29,18 +30,6 @@ BOARDS = {
 }
 
 Event = dict[str, Any]
-
-
-def hl(t: float, level: int, row: Optional[int] = None, col: Optional[int] = None,
-       back: bool = False) -> Event:
-    ev: Event = {"t": t, "type": "highlight", "level": level}
-    if row is not None:
-        ev["row"] = row
-    if col is not None:
-        ev["col"] = col
-    if back:
-        ev["back"] = True
-    return ev
 
 
 def sel(t: float, row: int, col: int, label: str, board: str = "home") -> Event:

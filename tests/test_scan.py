@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Optional, Union
 
 import pytest
+from helpers import hl
 
 from aac.commands.simulate import simulate
 from aac.core.board import Board, BoardSet, Cell
@@ -32,18 +33,6 @@ def run(bs: BoardSet, presses: list[tuple[int, float, float]], until: Optional[f
         **settings: Any) -> list[dict[str, Any]]:
     events, _ = simulate(bs, ScanSettings(**settings), presses, until)
     return events
-
-
-def hl(t: float, level: int, row: Optional[int] = None, col: Optional[int] = None,
-       back: bool = False) -> dict[str, Any]:
-    ev: dict[str, Any] = {"t": t, "type": "highlight", "level": level}
-    if row is not None:
-        ev["row"] = row
-    if col is not None:
-        ev["col"] = col
-    if back:
-        ev["back"] = True
-    return ev
 
 
 def only(events: list[dict[str, Any]], *types: str) -> list[dict[str, Any]]:

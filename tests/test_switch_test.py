@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import signal
 import subprocess
 import sys
-import threading
 import tty
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import pytest
+from helpers import LineReader
 
 from aac.core.events import Status, SwitchEvent
 from aac.core.switch import FilterSettings
@@ -108,33 +107,6 @@ def test_press_only_sources_have_no_duration() -> None:
 
 
 # -- the command, as a technician runs it ----------------------------------------------------------
-class Lines:
-    """A subprocess's stdout lines, read on a thread so waits can time out."""
-
-    def __init__(self, stream: Any) -> None:
-        self.q: queue.Queue[Optional[str]] = queue.Queue()
-        self.stream = stream
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.stream:
-            self.q.put(line.rstrip("\n"))
-        self.q.put(None)
-
-    def until(self, want: Callable[[str], bool]) -> str:
-        while True:
-            line = self.q.get(timeout=WAIT)
-            assert line is not None, "output ended before the expected line"
-            if want(line):
-                return line
-
-    def rest(self) -> list[str]:
-        out = []
-        while (line := self.q.get(timeout=WAIT)) is not None:
-            out.append(line)
-        return out
-
-
 STARTED: list[subprocess.Popen[str]] = []
 
 
@@ -178,7 +150,7 @@ def test_json_per_press_and_summary_from_a_serial_box(box: Any, tmp_path: Path) 
     settings.write_text("acceptance_ms: 0\ndebounce_ms: 50\nbounce_ms: 10\n")
     proc = run_cli("--input", f"serial:{path}?profile=line", "--json", "--settings",
                    str(settings))
-    lines, errors = Lines(proc.stdout), Lines(proc.stderr)
+    lines, errors = LineReader(proc.stdout), LineReader(proc.stderr)
     try:
         connected = errors.until(lambda s: "switch connected" in s)
         assert connected == f"aac switch-test: switch connected: serial:{path} ({path})"
@@ -206,7 +178,7 @@ def test_keyboard_keys_from_a_terminal(tmp_path: Path) -> None:
     master, slave = os.openpty()
     try:
         proc = run_cli("--input", "keyboard?1=space&2=x", stdin=slave)
-        lines = Lines(proc.stdout)
+        lines = LineReader(proc.stdout)
         lines.until(lambda s: s.startswith("Watching keyboard"))
         os.write(master, b" ")
         one = lines.until(lambda s: "switch 1" in s)
@@ -250,7 +222,7 @@ def test_bad_settings_file_names_the_key(tmp_path: Path) -> None:
 def test_unplugged_box_is_reported_and_exit_after_prints_the_summary(box: Any) -> None:
     master, path = box
     proc = run_cli("--input", f"serial:{path}", "--json", "--exit-after", "1.5")
-    lines, errors = Lines(proc.stdout), Lines(proc.stderr)
+    lines, errors = LineReader(proc.stdout), LineReader(proc.stderr)
     errors.until(lambda s: "switch connected" in s)
     os.write(master, b"D1\nU1\n")
     press = json.loads(lines.until(lambda s: '"switch": 1' in s))

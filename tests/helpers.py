@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import queue
+import subprocess
 import threading
 from typing import Any, Callable, Optional
+
+import pytest
+
+from aac.core.events import SwitchEvent
+from aac.core.scan import ScanEngine, ScanOutput
 
 #: How long a test waits for a subprocess's next line before it fails.
 WAIT = 10.0
@@ -52,3 +58,39 @@ def hl(t: float, level: int, row: Optional[int] = None, col: Optional[int] = Non
     if back:
         ev["back"] = True
     return ev
+
+
+def drive(engine: ScanEngine, edges: list[SwitchEvent], until: float,
+          lags: Optional[list[float]] = None) -> list[ScanOutput]:
+    """Run ``engine`` the runtime's way: every deadline on time up to ``until``; each edge
+    reaches the engine ``lags[i]`` s after its timestamp (after the ticks it preceded)."""
+    out = engine.start(0.0)
+    pending = list(edges)
+    lag_of = iter(lags or [])
+    while True:
+        due = engine.next_deadline()
+        if pending and (due is None or pending[0].t <= due):
+            edge = pending.pop(0)
+            late = next(lag_of, 0.0)
+            if late:
+                out += engine.advance(edge.t + late)  # the loop got to the ticks first
+            out += engine.switch(edge)
+        elif due is not None and due <= until:
+            out += engine.advance(due)
+        else:
+            return out
+
+
+#: Subprocesses a test started; ``reap_started`` kills what a failed test left running.
+STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def reap_started() -> Any:
+    """Import into a test module to use: a failed test must not leave an aac running."""
+    yield
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(WAIT)

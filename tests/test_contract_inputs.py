@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 import serial
-from helpers import LineReader
+from helpers import STARTED, LineReader, reap_started  # noqa: F401 (autouse fixture)
 
 from aac.core.events import Status, SwitchEvent
 from aac.inputs import open_inputs
@@ -63,19 +63,6 @@ def box(tmp_path: Path) -> Any:
     b = Box(tmp_path / "switchbox")
     yield b
     b.unplug()
-
-
-STARTED: list[subprocess.Popen[str]] = []
-
-
-@pytest.fixture(autouse=True)
-def kill_leftovers() -> Any:
-    yield
-    while STARTED:
-        proc = STARTED.pop()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(WAIT)
 
 
 def aac(cwd: Path, *args: str, env: Optional[dict[str, str]] = None) -> subprocess.Popen[str]:

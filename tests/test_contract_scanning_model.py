@@ -12,13 +12,14 @@ import os
 from fractions import Fraction
 from typing import Any, Optional
 
+from helpers import drive
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aac.commands.simulate import simulate
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.events import SwitchEvent
-from aac.core.scan import Highlighted, ScanEngine, ScanOutput, Selected
+from aac.core.scan import Highlighted, ScanEngine, Selected
 from aac.core.scan_settings import ScanSettings
 from aac.core.session import Session
 
@@ -347,24 +348,6 @@ def test_simulate_equals_the_model_in_step_inverse_and_press_hold(
 
 
 # -- the real loop's way: an edge reaches the engine late, after the ticks it preceded -------
-def drive(engine: ScanEngine, edges: list[SwitchEvent], until: float,
-          lags: list[float]) -> list[ScanOutput]:
-    out = engine.start(0.0)
-    pending, lag_of = list(edges), iter(lags)
-    while True:
-        due = engine.next_deadline()
-        if pending and (due is None or pending[0].t <= due):
-            edge = pending.pop(0)
-            late = next(lag_of, 0.0)
-            if late:
-                out += engine.advance(edge.t + late)  # the loop got to the ticks first
-            out += engine.switch(edge)
-        elif due is not None and due <= until:
-            out += engine.advance(due)
-        else:
-            return out
-
-
 @st.composite
 def auto_cases(draw: Any) -> tuple[Grid, dict[str, Any], list[tuple[int, int, int]]]:
     grid, s, presses = draw(cases())

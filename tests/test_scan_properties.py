@@ -8,6 +8,7 @@ import sys
 import tracemalloc
 from typing import Any, Optional
 
+from helpers import drive
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,26 +46,6 @@ def edges_of(presses: list[tuple[float, float]]) -> list[SwitchEvent]:
         out += [SwitchEvent(1, True, down), SwitchEvent(1, False, up)]
         last_up = up
     return out
-
-
-def drive(engine: ScanEngine, edges: list[SwitchEvent], until: float,
-          lags: Optional[list[float]] = None) -> list[ScanOutput]:
-    """The runtime's way: deadlines on time; each edge reaches the engine ``lag`` late."""
-    out = engine.start(0.0)
-    pending = list(edges)
-    lag_of = iter(lags or [])
-    while True:
-        due = engine.next_deadline()
-        if pending and (due is None or pending[0].t <= due):
-            edge = pending.pop(0)
-            late = next(lag_of, 0.0)
-            if late:
-                out += engine.advance(edge.t + late)  # the loop got there first
-            out += engine.switch(edge)
-        elif due is not None and due <= until:
-            out += engine.advance(due)
-        else:
-            return out
 
 
 def selections(outs: list[ScanOutput]) -> list[tuple[float, int, int]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import LineReader
+from helpers import STARTED, LineReader, reap_started  # noqa: F401 (autouse fixture)
 
 from aac.core.events import Status, SwitchEvent
 from aac.core.switch import FilterSettings
@@ -107,7 +107,6 @@ def test_press_only_sources_have_no_duration() -> None:
 
 
 # -- the command, as a technician runs it ----------------------------------------------------------
-STARTED: list[subprocess.Popen[str]] = []
 
 
 def run_cli(*args: str, stdin: Any = subprocess.DEVNULL) -> subprocess.Popen[str]:
@@ -117,17 +116,6 @@ def run_cli(*args: str, stdin: Any = subprocess.DEVNULL) -> subprocess.Popen[str
                             text=True, env=env)
     STARTED.append(proc)
     return proc
-
-
-@pytest.fixture(autouse=True)
-def no_leftover_processes() -> Any:
-    """A failed test must not leave a switch-test running (it would wait for keys forever)."""
-    yield
-    while STARTED:
-        proc = STARTED.pop()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(WAIT)
 
 
 @pytest.fixture

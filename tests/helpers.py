@@ -7,6 +7,7 @@ import subprocess
 import threading
 from typing import Any, Callable, Optional
 
+import numpy as np
 import pytest
 
 from aac.core.events import SwitchEvent
@@ -94,3 +95,21 @@ def reap_started() -> Any:
         if proc.poll() is None:
             proc.kill()
             proc.wait(WAIT)
+
+
+def f0(samples: Any, rate: int) -> float:
+    """Median fundamental frequency (Hz) of voiced 40 ms frames, by autocorrelation: how
+    the tests tell a higher voice from a lower one in real espeak-ng audio."""
+    x = np.asarray(samples, dtype=np.float64)
+    n, lo, hi = int(0.04 * rate), rate // 500, rate // 60
+    found = []
+    for start in range(0, len(x) - n, n):
+        frame = x[start:start + n] - x[start:start + n].mean()
+        if np.sqrt(np.mean(frame ** 2)) < 500:
+            continue
+        ac = np.correlate(frame, frame, "full")[n - 1:]
+        lag = lo + int(np.argmax(ac[lo:hi]))
+        if ac[lag] > 0.3 * ac[0]:
+            found.append(rate / lag)
+    assert found, "no voiced frames"
+    return float(np.median(found))

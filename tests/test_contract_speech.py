@@ -22,6 +22,7 @@ from typing import Optional
 
 import numpy as np
 import pytest
+from helpers import f0
 
 from aac.testing import default_sigint
 
@@ -51,22 +52,6 @@ def samples(path: Path) -> np.ndarray:
         return np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(np.float64)
 
 
-def f0(x: np.ndarray, rate: int = RATE) -> float:
-    """Median fundamental of voiced 40 ms frames (autocorrelation)."""
-    n, lo, hi = int(0.04 * rate), rate // 500, rate // 60
-    found = []
-    for start in range(0, len(x) - n, n):
-        frame = x[start:start + n] - x[start:start + n].mean()
-        if np.sqrt(np.mean(frame ** 2)) < 500:
-            continue
-        ac = np.correlate(frame, frame, "full")[n - 1:]
-        lag = lo + int(np.argmax(ac[lo:hi]))
-        if ac[lag] > 0.3 * ac[0]:
-            found.append(rate / lag)
-    assert found, "no voiced frames"
-    return float(np.median(found))
-
-
 @pytest.fixture
 def no_espeak(tmp_path: Path) -> str:
     """A PYTHONPATH entry whose espeak binding fails as it does without libespeak-ng."""
@@ -87,7 +72,7 @@ def test_speak_writes_audible_speech_and_a_voice_profile_changes_it(tmp_path: Pa
     assert plain.returncode == 0 and girl.returncode == 0, plain.stderr + girl.stderr
     a, b = samples(tmp_path / "plain.wav"), samples(tmp_path / "girl.wav")
     assert len(a) > 0.3 * RATE and np.sqrt(np.mean(a ** 2)) > 1000
-    assert f0(b) > 1.2 * f0(a)  # the child-like profile is higher
+    assert f0(b, RATE) > 1.2 * f0(a, RATE)  # the child-like profile is higher
 
 
 def test_unknown_voice_warns_and_uses_the_nearest(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import f0
 
 from aac.speech.audio import Pcm, first_sound, read_wav, trim_leading_silence
 from aac.speech.worker import SynthWorker
@@ -23,24 +24,6 @@ def worker() -> Iterator[SynthWorker]:
 
 def rms(pcm: Pcm) -> float:
     return float(np.sqrt(np.mean(pcm.samples.astype(np.float64) ** 2)))
-
-
-def f0(pcm: Pcm) -> float:
-    """Median fundamental frequency of voiced 40 ms frames, by autocorrelation."""
-    x = pcm.samples.astype(np.float64)
-    n = int(0.04 * pcm.rate)
-    lo, hi = int(pcm.rate / 500), int(pcm.rate / 60)
-    found = []
-    for start in range(0, len(x) - n, n):
-        frame = x[start : start + n] - x[start : start + n].mean()
-        if np.sqrt(np.mean(frame**2)) < 500:
-            continue
-        ac = np.correlate(frame, frame, "full")[n - 1 :]
-        lag = lo + int(np.argmax(ac[lo:hi]))
-        if ac[lag] > 0.3 * ac[0]:
-            found.append(pcm.rate / lag)
-    assert found, "no voiced frames"
-    return float(np.median(found))
 
 
 def test_renders_audible_speech(worker: SynthWorker) -> None:
@@ -65,8 +48,9 @@ def test_faster_rate_gives_shorter_audio(worker: SynthWorker) -> None:
 
 def test_higher_pitch_raises_the_fundamental(worker: SynthWorker) -> None:
     text = "hello my name is Sam"
-    low = f0(worker.render(text, "en-us", 165, 20, 1.0))
-    high = f0(worker.render(text, "en-us", 165, 90, 1.0))
+    low_pcm = worker.render(text, "en-us", 165, 20, 1.0)
+    high_pcm = worker.render(text, "en-us", 165, 90, 1.0)
+    low, high = f0(low_pcm.samples, low_pcm.rate), f0(high_pcm.samples, high_pcm.rate)
     assert high > 1.2 * low
 
 

@@ -17,7 +17,6 @@ word "off", not False as a YAML 1.1 loader would make it; every error names file
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, fields
 from typing import Any, Optional
 
@@ -25,6 +24,7 @@ import yaml
 
 from .boards.yamlnodes import position, read_yaml, scalar12, to_data12
 from .core.scan_settings import ScanSettings
+from .core.suggest import did_you_mean
 from .errors import BadSettings
 from .ui.theme import Theme
 
@@ -87,8 +87,7 @@ def _profile(node: yaml.Node, path: str) -> Profile:
                 key == "theme" and theme):
             raise fail(key_node, f"duplicate key {key!r}: each setting once")
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            hint = did_you_mean(key, known)
             raise fail(key_node, f"unknown key {key!r}{hint}; known keys: {', '.join(known)}")
         if key == "inputs":
             inputs = _inputs(value_node, fail)

@@ -7,7 +7,6 @@ typed (see :mod:`aac.boards.yamlnodes`), so ``yes``, ``OFF``, ``1:30`` and ``007
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
@@ -18,6 +17,7 @@ from typing import Any, Optional, Union
 import yaml
 
 from ..core.board import ACTIONS, WORD_CLASS_COLORS, Board, BoardSet, Cell
+from ..core.suggest import closest
 from .media import unusable
 from .problems import LoadResult, Problem
 from .yamlnodes import (
@@ -366,8 +366,7 @@ def _stem(file: str) -> str:
 
 def _dangling(link: _Link, known: Iterable[str]) -> str:
     names = sorted(known)
-    close = difflib.get_close_matches(link.target, names, n=1, cutoff=0.6)
-    hint = f'did you mean "{close[0]}"? ' if close else ""
+    hint = _hint(link.target, names)
     return (f'cell "{link.label}" links to unknown board "{link.target}" '
             f"({hint}known: {_listing(names)})")
 
@@ -381,9 +380,13 @@ def _listing(names: Sequence[str], limit: int = 12) -> str:
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
     names = sorted(choices)
-    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
-    hint = f'did you mean "{close[0]}"? ' if close else ""
-    return f" ({hint}known: {_listing(names)})"
+    return f" ({_hint(word, names)}known: {_listing(names)})"
+
+
+def _hint(word: str, choices: Sequence[str]) -> str:
+    """``'did you mean "x"? '`` before a list of what is allowed, else ``""``."""
+    near = closest(word, choices)
+    return f'did you mean "{near}"? ' if near is not None else ""
 
 
 # --- one board -----------------------------------------------------------------------------
@@ -406,8 +409,8 @@ def _mapping(ctx: _Ctx, node: yaml.MappingNode, allowed: Sequence[str],
             continue
         seen[key] = key_node
         if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f'did you mean "{close[0]}"?' if close else f"allowed: {', '.join(allowed)}"
+            near = closest(key, allowed)
+            hint = f'did you mean "{near}"?' if near else f"allowed: {', '.join(allowed)}"
             ctx.error(key_node, f'unknown key "{shorten(key)}" in {where} ({hint})')
             continue
         out.append((key, value))
@@ -687,12 +690,10 @@ def _misspelled(node: yaml.MappingNode, key: str, allowed: Sequence[str]) -> boo
     for key_node, _ in node.value:
         name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if isinstance(name, str) and name not in allowed and \
-                difflib.get_close_matches(name, allowed, n=1, cutoff=0.6) == [key]:
+                closest(name, allowed) == key:
             return True
     return False
 
 
 def _allowed(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    hint = f'did you mean "{close[0]}"? ' if close else ""
-    return f"{hint}allowed: {', '.join(choices)}"
+    return f"{_hint(word, choices)}allowed: {', '.join(choices)}"

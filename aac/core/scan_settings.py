@@ -6,13 +6,13 @@ traceback, and never silently fall back to a default the child then struggles wi
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Optional
 
 from ..errors import BadSettings
+from .suggest import did_you_mean
 from .switch import FilterSettings
 
 MODES: tuple[str, ...] = ("auto", "step", "inverse", "press-hold")
@@ -145,8 +145,7 @@ def _number(value: object) -> bool:
 
 
 def _suggest(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return did_you_mean(word, options)
 
 
 def pattern_for(settings: ScanSettings, board_pattern: Optional[str]) -> str:

@@ -8,7 +8,6 @@ selection does to speech still playing (``interrupt: stop`` or ``queue``).
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any, Callable, Optional, Union
 
 import yaml
 
+from ..core.suggest import closest, did_you_mean
 from ..errors import BadSettings
 
 PANS = ("left", "right", "center")
@@ -125,8 +125,7 @@ def parse_profile(source: str, where: str = "<voice>", default_name: str = "voic
     for key, value in data.items():
         key = str(key)
         if key not in _KEYS:
-            near = difflib.get_close_matches(key, sorted(_KEYS), n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            hint = did_you_mean(key, sorted(_KEYS), quote="'")
             line = f":{lines[key]}" if key in lines else ""
             raise BadSettings(
                 f"{where}{line}: unknown key '{key}'{hint}; known: {', '.join(sorted(_KEYS))}"
@@ -177,8 +176,8 @@ def profile_hint(name: str, directory: Optional[Path] = None) -> str:
         names = sorted(p.stem for p in (directory or voices_dir()).glob("*.yaml"))
     except OSError:
         return ""
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    return f"; did you mean the voice profile '{close[0]}'?" if close else ""
+    near = closest(name, names)
+    return f"; did you mean the voice profile '{near}'?" if near else ""
 
 
 def resolve_voice(wanted: str, voices: list[dict[str, Any]]) -> tuple[str, Optional[str]]:
@@ -224,6 +223,6 @@ def _nearest(base: str, voices: list[dict[str, Any]]) -> str:
     for pred in preferences:
         found = [v for v in real if pred(v)]
         if found:
-            close = difflib.get_close_matches(base, [v["id"] for v in found], n=1, cutoff=0)
-            return close[0] if close else str(found[0]["id"])
+            near = closest(base, [v["id"] for v in found], cutoff=0)
+            return near if near is not None else str(found[0]["id"])
     return str(real[0]["id"])

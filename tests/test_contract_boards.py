@@ -18,7 +18,10 @@ import jsonschema
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-CELL_FIELDS = ["label", "say", "link", "action", "letter", "symbol", "color"]
+# Issue 9.1 added (after the first seven, in the model's order) every other field the loader
+# holds; fields at their default are omitted, as before.
+CELL_FIELDS = ["label", "say", "link", "action", "letter", "symbol", "color", "sound", "cue",
+               "hidden", "back_after_select", "symbol_file", "sound_file", "broken_link"]
 
 LINT_JSON_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -44,6 +47,12 @@ LINT_JSON_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {
                 "name": {"type": "string"},
+                "locale": {"type": "string", "minLength": 1},
+                "columns": {"type": "integer", "minimum": 0},
+                "scan": {"type": "object", "required": ["pattern"],
+                         "additionalProperties": False,
+                         "properties": {"pattern": {"type": "string"}}},
+                "back_after_select": {"const": True},
                 "rows": {"type": "array", "items": {"type": "array", "items": {"anyOf": [
                     {"type": "null"},
                     {"type": "object", "required": ["label"], "additionalProperties": False,
@@ -56,6 +65,13 @@ LINT_JSON_SCHEMA: dict[str, Any] = {
                          "letter": {"type": "string"},
                          "symbol": {"type": "string", "minLength": 1},
                          "color": {"type": "string", "minLength": 1},
+                         "sound": {"type": "string", "minLength": 1},
+                         "cue": {"type": "string"},
+                         "hidden": {"const": True},
+                         "back_after_select": {"const": True},
+                         "symbol_file": {"type": "string", "minLength": 1},
+                         "sound_file": {"type": "string", "minLength": 1},
+                         "broken_link": {"type": "string", "minLength": 1},
                      }},
                 ]}}},
             },

@@ -92,17 +92,51 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert set(report["problems"][0]) == {"file", "line", "col", "severity", "message"}
     assert report["problems"][0]["file"] == str(folder / "home.yaml")
     assert report["boards"] == {
-        "food": {"name": "food", "rows": [[{"label": "apple"}]]},
-        "home": {"name": "Core", "rows": [
+        "food": {"name": "food", "locale": "en", "columns": 1, "rows": [[{"label": "apple"}]]},
+        "home": {"name": "Core", "locale": "en", "columns": 5, "rows": [
             [{"label": "yes"}, {"label": "OFF"}, {"label": "1:30"}, {"label": "007"}, None],
             [
-                {"label": "eat", "say": "I eat", "symbol": "pics/eat.png", "color": "verb"},
-                {"label": "Food", "link": "food"},
+                {"label": "eat", "say": "I eat", "symbol": "pics/eat.png", "color": "verb",
+                 "cue": "eat"},
+                {"label": "Food", "link": "food", "back_after_select": True},
                 {"label": "⌫", "action": "backspace"},
                 {"label": "Go", "action": ["speak", "clear"]},
-                {"label": "a", "letter": "a", "color": "#00FF00"},
+                {"label": "a", "letter": "a", "color": "#00FF00", "sound": "a.wav"},
             ],
         ]},
+    }
+
+
+def test_json_holds_every_field_the_loader_understood(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 9.1: hidden, cue, sound, cell back_after_select and the board's columns,
+    locale and scan were dropped by a hand-filtered copy; the files resolved at load too."""
+    folder = tmp_path / "set"
+    write(folder / "pics", "cat.png", "not checked here")
+    write(folder, "moo.wav", "not checked here")
+    write(folder, "home.yaml", (
+        "name: Start\nlocale: sr-Latn\ncolumns: 4\nscan: {pattern: linear}\n"
+        "back_after_select: true\n"
+        "rows:\n"
+        "  - - {label: cat, symbol: pics/cat.png, sound: moo.wav, cue: kitty, hidden: true}\n"
+        "    - {label: go, link: more, back_after_select: true}\n"
+        "    - {label: x, symbol: gone.png}\n"
+    ))
+    write(folder, "more.yaml", "rows: [[{label: back, action: back}]]\n")
+    code, out = lint(capsys, "--json", str(folder))
+    assert code == 0
+    home = json.loads(out)["boards"]["home"]
+    assert home == {
+        "name": "Start", "locale": "sr-Latn", "columns": 4, "scan": {"pattern": "linear"},
+        "back_after_select": True,
+        "rows": [[
+            {"label": "cat", "symbol": "pics/cat.png", "sound": "moo.wav", "cue": "kitty",
+             "hidden": True, "symbol_file": str(folder / "pics" / "cat.png"),
+             "sound_file": str(folder / "moo.wav")},
+            {"label": "go", "link": "more", "back_after_select": True},
+            {"label": "x", "symbol": "gone.png"},  # missing: no symbol_file
+        ]],
     }
 
 
@@ -120,7 +154,7 @@ def test_json_with_errors_still_shows_understood_boards(
     assert [(Path(p["file"]).name, p["line"], p["col"]) for p in report["problems"]] == [
         ("broken.yaml", 2, 1), ("home.yaml", 2, 27), ("home.yaml", 2, 36)]
     assert report["problems"][0]["message"] == "tab character used for indentation; use spaces"
-    assert report["boards"] == {"home": {"name": "home", "rows": [
+    assert report["boards"] == {"home": {"name": "home", "locale": "en", "columns": 3, "rows": [
         [{"label": "a"}, {"label": "b"}, {"label": "c", "link": "nowhere"}]]}}
 
 

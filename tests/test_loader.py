@@ -112,7 +112,8 @@ def test_full_cell_fields_and_positions(tmp_path: Path) -> None:
     assert board.scan_pattern == "column-row" and board.back_after_select is True
     assert board.path == os.path.abspath(path)
     eat, food, empty, back, go, a = board.rows[1]
-    assert eat == Cell(label="eat", say="I want to eat", symbol="symbols/eat.png", color="verb")
+    assert eat == Cell(label="eat", say="I want to eat", symbol="symbols/eat.png", color="verb",
+                       symbol_file=str(tmp_path / "symbols" / "eat.png"))
     assert (eat.line, eat.col) == (8, 7)
     assert food.link == "food" and food.back_after_select is True
     assert empty is None

@@ -173,7 +173,7 @@ def test_a_byte_order_mark_and_windows_line_ends_are_fine(tmp_path: Path) -> Non
     report = inspect_board_set(path)
     assert [(p.line, p.col, p.message) for p in report.result.problems] == [
         (3, 7, 'unknown key "lable" in cell (did you mean "label"?)')]
-    assert report.boards["home"].json == {"name": "home", "rows": [
+    assert report.boards["home"].json == {"name": "home", "locale": "en", "columns": 2, "rows": [
         [{"label": "yes"}, {"label": "1:30"}], [None]]}  # the broken cell: not understood
 
 
@@ -241,8 +241,9 @@ def test_a_picture_too_big_to_decode_is_dropped_with_a_warning(tmp_path: Path) -
     boom, fine = report.result.boards.boards["home"].rows[0]
     assert boom is not None and boom.symbol is None
     assert fine is not None and fine.symbol == "ok.png"
-    assert report.boards["home"].json == {"name": "home", "rows": [
-        [{"label": "boom"}, {"label": "fine", "symbol": "ok.png"}]]}
+    assert report.boards["home"].json == {"name": "home", "locale": "en", "columns": 2, "rows": [
+        [{"label": "boom"}, {"label": "fine", "symbol": "ok.png",
+                             "symbol_file": str(tmp_path / "ok.png")}]]}
 
 
 def test_devices_pipes_and_huge_media_files_are_dropped(tmp_path: Path) -> None:

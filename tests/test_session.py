@@ -6,7 +6,6 @@ values, so each test compares the full list a selection produced, in order.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Optional
 
@@ -188,48 +187,48 @@ def test_an_action_list_runs_in_order() -> None:
 
 
 def test_speak_says_the_whole_message_in_order_with_recorded_parts(tmp_path: Path) -> None:
-    home_file = tmp_path / "set" / "home.yaml"
-    topic_file = tmp_path / "set" / "topics" / "people.yaml"
-    clip_abs = str(tmp_path / "elsewhere" / "laugh.wav")
+    """Clips are the loader's resolved ``sound_file`` (absolute), never joined here."""
+    hello, nan, laugh = (str(tmp_path / n) for n in ("hello.wav", "nan.ogg", "laugh.wav"))
     home = board(
         "home",
-        [word("hello", sound="clips/hello.wav"), link("people"), action("speak")],
-        [word("laugh", sound=clip_abs), word("and")],
-        path=str(home_file),
+        [word("hello", sound="clips/hello.wav", sound_file=hello), link("people"),
+         action("speak")],
+        [word("laugh", sound_file=laugh), word("and")],
     )
-    people = board("people", [word("Nan", sound="../clips/nan.ogg")], path=str(topic_file))
+    people = board("people", [word("Nan", sound="../clips/nan.ogg", sound_file=nan)])
     s = Session(board_set(home, people))
     s.select(0, 0)
     s.select(1, 1)
     s.select(0, 1)
-    assert s.select(0, 0) == [
-        Speak((U("Nan", os.path.join(str(tmp_path), "set", "clips", "nan.ogg")),)),
-        MessageChanged("hello and Nan"),
-    ]
+    assert s.select(0, 0) == [Speak((U("Nan", nan),)), MessageChanged("hello and Nan")]
     s.activate(action("back"))
     s.select(1, 0)
     activate_all(s, letter("o"), letter("k"))
-    expected = (
-        U("hello", os.path.join(str(tmp_path), "set", "clips", "hello.wav")),
-        U("and"),
-        U("Nan", os.path.join(str(tmp_path), "set", "clips", "nan.ogg")),
-        U("laugh", clip_abs),
-        U("ok"),
-    )
+    expected = (U("hello", hello), U("and"), U("Nan", nan), U("laugh", laugh), U("ok"))
     assert s.select(0, 2) == [Speak(expected, kind="message")]
     assert s.message == expected
     assert s.spelling == ""
 
 
 def test_word_with_sound_speaks_the_clip_at_once(tmp_path: Path) -> None:
-    home = board("home", [word("hi", sound="hi.wav")], path=str(tmp_path / "home.yaml"))
+    clip = str(tmp_path / "hi.wav")
+    home = board("home", [word("hi", sound="hi.wav", sound_file=clip)])
     s = Session(board_set(home))
-    assert s.select(0, 0) == [Speak((U("hi", str(tmp_path / "hi.wav")),)), MessageChanged("hi")]
+    assert s.select(0, 0) == [Speak((U("hi", clip),)), MessageChanged("hi")]
 
 
-def test_sound_stays_as_written_when_the_board_has_no_file() -> None:
-    s = Session(board_set(board("home", [word("hi", sound="hi.wav")])))
-    assert s.select(0, 0)[0] == Speak((U("hi", "hi.wav"),))
+def test_a_sound_the_loader_could_not_find_is_spoken_instead() -> None:
+    s = Session(board_set(board("home", [word("hi", sound="hi.wav")])))  # sound_file None
+    assert s.select(0, 0)[0] == Speak((U("hi"),))
+
+
+def test_a_link_to_a_board_that_failed_to_load_does_nothing() -> None:
+    """Issue 16.1: the loader makes it inert (link None, broken_link set); speaking the
+    folder's label instead would be wrong."""
+    folder = Cell("Food", broken_link="food")
+    s = Session(board_set(board("home", [folder, word("hi")])))
+    assert s.select(0, 0) == []
+    assert s.message == () and s.board.id == "home"
 
 
 def test_speak_with_only_letters_commits_them_and_speaks() -> None:

@@ -19,13 +19,16 @@ RED, GREEN, BLUE = (255, 0, 0), (0, 160, 0), (0, 0, 255)
 
 
 def board(path: str | None = None, symbol: str | None = None) -> Board:
+    """``symbol`` is resolved next to ``path`` here, as the loader does (Cell.symbol_file)."""
+    symbol_file = str(Path(path).parent / symbol) if path and symbol else None
     return Board(
         "home",
         rows=(
             (Cell("I", color="#FF0000"), Cell("want", color="#00A000"), None,
              Cell("eat", color="#0000FF")),
             (Cell("you", color="#0000FF"), Cell("hidden", hidden=True, color="#FF0000"),
-             Cell("go", color="#FF0000"), Cell("pic", color="#00A000", symbol=symbol)),
+             Cell("go", color="#FF0000"), Cell("pic", color="#00A000", symbol=symbol,
+                                                  symbol_file=symbol_file)),
             (Cell("more"),),
         ),
         name="Test board",

@@ -123,6 +123,22 @@ def test_replacing_a_symbol_file_reloads(tmp_path: Path,
     assert watcher.check() is not None
 
 
+def test_adding_a_missing_symbol_file_reloads(tmp_path: Path,
+                                              results: queue.Queue[LoadResult]) -> None:
+    """The loader lists every named media file, found or not (LoadResult.media_files)."""
+    folder = make_set(tmp_path / "boards")
+    (folder / "food.yaml").write_text("rows: [[{label: apple, symbol: pics/apple.png}]]\n")
+    initial = load_board_set(folder)
+    watcher = BoardWatcher(folder, results.put, initial=initial)
+    assert watcher.check() is None
+    (folder / "pics").mkdir()
+    (folder / "pics" / "apple.png").write_bytes(b"\x89PNG")
+    reloaded = watcher.check()
+    assert reloaded is not None and reloaded.boards is not None
+    apple = reloaded.boards["food"].rows[0][0]
+    assert apple is not None and apple.symbol_file == str(folder / "pics" / "apple.png")
+
+
 def test_poke_polls_at_once_and_a_failing_callback_does_not_stop_watching(
     tmp_path: Path,
 ) -> None:

@@ -7,6 +7,7 @@ typed (see :mod:`aac.boards.yamlnodes`), so ``yes``, ``OFF``, ``1:30`` and ``007
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import re
@@ -20,6 +21,7 @@ from ..core.board import ACTIONS, WORD_CLASS_COLORS, Board, BoardSet, Cell
 from ..core.suggest import closest
 from .media import unusable
 from .problems import LoadResult, Problem
+from .to_json import board_json
 from .yamlnodes import (
     MAX_FILE_BYTES,
     Node,
@@ -76,13 +78,18 @@ class ParsedBoard:
     file: str
     board: Optional[Board]
     problems: list[Problem]
-    json: Optional[dict[str, Any]] = None  # {"name", "rows"} with fields as written
     links: list[_Link] = field(default_factory=list)
     id_pos: tuple[int, int] = (1, 1)
+    media: list[str] = field(default_factory=list)  # symbol/sound paths named, found or not
 
     @property
     def has_errors(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
+
+    @property
+    def json(self) -> Optional[dict[str, Any]]:
+        """What ``aac lint --json`` shows for this board (see :mod:`aac.boards.to_json`)."""
+        return None if self.board is None else board_json(self.board)
 
 
 @dataclass
@@ -91,6 +98,7 @@ class SetReport:
 
     result: LoadResult
     boards: dict[str, ParsedBoard]
+    home: Optional[str] = None  # the home board's id, when one could be chosen
 
 
 class _Ctx:
@@ -189,6 +197,7 @@ def inspect_board_set(path: PathLike) -> SetReport:
             continue
         boards[bid] = parsed
 
+    loaded = {bid for bid, pb in boards.items() if not pb.has_errors}  # before link errors
     # Files that failed to parse still name a board: links to them are not "unknown".
     known = set(boards) | sibling_ids | unreadable
     for parsed in boards.values():
@@ -200,14 +209,33 @@ def inspect_board_set(path: PathLike) -> SetReport:
 
     home_id = _pick_home(shown, home, boards, unreadable, problems)
     problems.sort(key=lambda p: (p.file, p.line, p.col))
+    root = shown if os.path.isdir(shown) else os.path.dirname(shown)
+    usable: Optional[BoardSet] = None
+    if home_id is not None and home_id in loaded:
+        usable = _usable({bid: pb.board for bid, pb in boards.items() if bid in loaded},
+                         home_id, root)
     board_set: Optional[BoardSet] = None
     if home_id is not None and not any(p.severity == "error" for p in problems):
-        board_set = BoardSet(
-            {bid: pb.board for bid, pb in boards.items() if pb.board is not None},
-            home=home_id,
-            root=shown if os.path.isdir(shown) else os.path.dirname(shown),
-        )
-    return SetReport(LoadResult(board_set, problems), boards)
+        board_set = BoardSet({bid: pb.board for bid, pb in boards.items()
+                              if pb.board is not None}, home=home_id, root=root)
+    media = tuple(dict.fromkeys(m for pb in boards.values() for m in pb.media))
+    return SetReport(LoadResult(board_set, problems, usable, media), boards, home_id)
+
+
+def _usable(good: dict[str, Optional[Board]], home: str, root: str) -> BoardSet:
+    """Every board that loaded, with links to any other board made inert (``broken_link``),
+    so one typo in a rarely used board never takes the child's voice away."""
+    boards = {bid: b for bid, b in good.items() if b is not None}
+
+    def inert(cell: Optional[Cell]) -> Optional[Cell]:
+        if cell is None or cell.link is None or cell.link in boards:
+            return cell
+        return dataclasses.replace(cell, link=None, broken_link=cell.link)
+
+    fixed = {bid: dataclasses.replace(b, rows=tuple(tuple(inert(c) for c in row)
+                                                    for row in b.rows))
+             for bid, b in boards.items()}
+    return BoardSet(fixed, home=home, root=root)
 
 
 def board_files(folder: PathLike) -> list[str]:
@@ -225,9 +253,12 @@ def board_files(folder: PathLike) -> list[str]:
 # --- the set -------------------------------------------------------------------------------
 
 
+_Home = tuple[str, str, int, int]  # id, the set file that names it, line, col
+
+
 def _set_files(
     folder: str, problems: list[Problem]
-) -> tuple[list[str], Optional[tuple[str, int, int]], set[str]]:
+) -> tuple[list[str], Optional[_Home], set[str]]:
     try:
         names = sorted(os.listdir(folder))
     except OSError as exc:
@@ -256,7 +287,7 @@ def _set_files(
                                     "usually under 1 MB)"))
             files = files[:i]
             break
-    home: Optional[tuple[str, int, int]] = None
+    home: Optional[_Home] = None
     for name in SET_FILES:
         set_path = os.path.join(folder, name)
         if os.path.isfile(set_path):
@@ -306,8 +337,9 @@ def _not_a_file(path: str) -> Optional[str]:
     return None
 
 
-def _read_set_file(file: str, problems: list[Problem]) -> Optional[tuple[str, int, int]]:
-    """``set.yaml``: ``home: ID`` (which board is shown first), with where it was written."""
+def _read_set_file(file: str, problems: list[Problem]) -> Optional[_Home]:
+    """``set.yaml`` (or ``set.yml``): ``home: ID`` (which board is shown first), with where
+    it was written, so a message names the file the teacher actually has."""
     ctx = _Ctx(file)
     try:
         with open(file, "rb") as f:
@@ -317,20 +349,21 @@ def _read_set_file(file: str, problems: list[Problem]) -> Optional[tuple[str, in
         return None
     node, read_problems = read_yaml(data, file)
     problems.extend(read_problems)
-    home: Optional[tuple[str, int, int]] = None
+    home: Optional[_Home] = None
+    name = os.path.basename(file)
     if node is not None:
         if not isinstance(node, yaml.MappingNode):
-            ctx.error(node, f"set.yaml is a map like `home: core`; got {kind(node)}")
+            ctx.error(node, f"{name} is a map like `home: core`; got {kind(node)}")
         else:
-            for _, value in _mapping(ctx, node, SET_KEYS, "set.yaml"):  # only `home`
+            for _, value in _mapping(ctx, node, SET_KEYS, name):  # only `home`
                 home_id = _text(ctx, value, "home")
                 if home_id is not None:
-                    home = (home_id, *position(value))
+                    home = (home_id, file, *position(value))
     problems.extend(ctx.problems)
     return home
 
 
-def _pick_home(shown: str, home: Optional[tuple[str, int, int]],
+def _pick_home(shown: str, home: Optional[_Home],
                boards: dict[str, ParsedBoard], unreadable: set[str],
                problems: list[Problem]) -> Optional[str]:
     """``home:`` from set.yaml, else the board called "home", else the only board."""
@@ -338,9 +371,9 @@ def _pick_home(shown: str, home: Optional[tuple[str, int, int]],
         return next(iter(boards), None)
     present = set(boards) | unreadable  # a broken home board is already reported
     if home is not None:
-        home_id, line, col = home
+        home_id, set_file, line, col = home
         if home_id not in present and present:
-            problems.append(Problem(os.path.join(shown, "set.yaml"), line, col, "error",
+            problems.append(Problem(set_file, line, col, "error",
                                     f'home board "{home_id}" is not in the set'
                                     + _suggest(home_id, present)))
             return None
@@ -452,6 +485,7 @@ class _BoardReader:
         self.ctx = ctx
         self.folder = folder
         self.links: list[_Link] = []
+        self.media: list[str] = []
         self.row_nodes: list[Node] = []
 
     def read(self, root: Node, default_id: str) -> ParsedBoard:
@@ -462,13 +496,12 @@ class _BoardReader:
             return ParsedBoard(ctx.file, None, ctx.problems)
         fields: dict[str, Any] = {}
         id_pos = (1, 1)
-        rows_json: list[Optional[list[Optional[dict[str, Any]]]]] = []
         rows: list[tuple[Optional[Cell], ...]] = []
         rows_node: Optional[Node] = None
         for key, value in _mapping(ctx, root, BOARD_KEYS, "board"):
             if key == "rows":
                 rows_node = value
-                rows, rows_json = self._rows(value)
+                rows = self._rows(value)
             elif key == "columns":
                 fields["columns"] = self._columns(value)
             elif key == "scan":
@@ -504,8 +537,7 @@ class _BoardReader:
             back_after_select=bool(fields.get("back_after_select")),
             path=os.path.abspath(ctx.file),  # clips and symbols resolve wherever cwd is
         )
-        json = {"name": board.name, "rows": rows_json}
-        return ParsedBoard(ctx.file, board, ctx.problems, json, self.links, id_pos)
+        return ParsedBoard(ctx.file, board, ctx.problems, self.links, id_pos, self.media)
 
     def _columns(self, node: Node) -> Optional[int]:
         value = scalar12(node) if isinstance(node, yaml.ScalarNode) else None
@@ -534,17 +566,16 @@ class _BoardReader:
             self.ctx.error(node, "scan needs a pattern: " + ", ".join(SCAN_PATTERNS))
         return pattern
 
-    def _rows(self, node: Node) -> tuple[list[tuple[Optional[Cell], ...]], list[Any]]:
+    def _rows(self, node: Node) -> list[tuple[Optional[Cell], ...]]:
         ctx = self.ctx
         if not isinstance(node, yaml.SequenceNode):
             ctx.error(node, f"rows must be a list of rows; got {kind(node)}")
-            return [], []
+            return []
         if not node.value:
             ctx.error(node, "rows is empty: a board needs at least one row")
         if len(node.value) > MAX_ROWS:
             ctx.error(node.value[MAX_ROWS], f"{len(node.value)} rows; at most {MAX_ROWS}")
         rows: list[tuple[Optional[Cell], ...]] = []
-        rows_json: list[Any] = []
         self.row_nodes = list(node.value[:MAX_ROWS])
         for row_node in self.row_nodes:
             if not isinstance(row_node, yaml.SequenceNode):
@@ -552,64 +583,50 @@ class _BoardReader:
                 ctx.error(row_node, f"a row must be a list of cells; got {kind(row_node)}"
                                     + example)
                 rows.append(())
-                rows_json.append([])
                 continue
             if not row_node.value:
                 ctx.warning(row_node, "empty row: it shows as a blank line and is never scanned")
             if len(row_node.value) > MAX_COLUMNS:
                 ctx.error(row_node.value[MAX_COLUMNS],
                           f"{len(row_node.value)} cells in a row; at most {MAX_COLUMNS}")
-            cells: list[Optional[Cell]] = []
-            cells_json: list[Optional[dict[str, Any]]] = []
-            for cell_node in row_node.value[:MAX_COLUMNS]:
-                cell, cell_json = self._cell(cell_node)
-                cells.append(cell)
-                cells_json.append(cell_json)
-            rows.append(tuple(cells))
-            rows_json.append(cells_json)
-        return rows, rows_json
+            rows.append(tuple(self._cell(c) for c in row_node.value[:MAX_COLUMNS]))
+        return rows
 
-    def _cell(self, node: Node) -> tuple[Optional[Cell], Optional[dict[str, Any]]]:
+    def _cell(self, node: Node) -> Optional[Cell]:
         ctx = self.ctx
         line, col = position(node)
         if isinstance(node, yaml.ScalarNode):
             if is_null(node):
-                return None, None
+                return None
             if node.value == "":
                 ctx.error(node, 'a cell\'s label is empty; write null for an empty cell')
-                return None, None
+                return None
             if _text(ctx, node, "label") is None:  # too long
-                return None, None
-            return Cell(label=node.value, line=line, col=col), {"label": node.value}
+                return None
+            return Cell(label=node.value, line=line, col=col)
         if isinstance(node, yaml.SequenceNode):
             ctx.error(node, "a cell must be a word or a map like {label: eat}; got a list "
                             "(a row inside a row?)")
-            return None, None
+            return None
         assert isinstance(node, yaml.MappingNode)  # composing yields only these three kinds
         values: dict[str, Any] = {}
-        json: dict[str, Any] = {}
         for key, value in _mapping(ctx, node, CELL_KEYS, "cell"):
             if key in ("hidden", "back_after_select"):
                 values[key] = _bool(ctx, value, key)
             elif key == "action":
-                values[key], json[key] = self._action(value)
+                values[key] = self._action(value)
             elif key == "color":
-                values[key] = json[key] = self._color(value)
+                values[key] = self._color(value)
             elif key in ("symbol", "sound"):
-                values[key] = self._file(value, key)
-                if key == "symbol":
-                    json[key] = values[key]
+                values[key], values[f"{key}_file"] = self._file(value, key)
             else:  # label, link and the free-text fields
                 values[key] = _text(ctx, value, key, allow_empty=key in _TEXT_FIELDS)
-                if key != "cue":
-                    json[key] = values[key]
         label = values.get("label")
         if label is None:
             if "label" not in values and not _misspelled(node, "label", CELL_KEYS):
                 ctx.error(node, "cell has no label (every cell needs `label:`, even with a "
                                 "symbol)")
-            return None, None
-        json = {k: v for k, v in json.items() if v is not None}
+            return None
         if values.get("link") is not None:
             self.links.append(_Link(values["link"], label, ctx.file, line, col))
         elif values.get("back_after_select"):
@@ -627,27 +644,28 @@ class _BoardReader:
             cue=values.get("cue"),
             hidden=bool(values.get("hidden")),
             back_after_select=bool(values.get("back_after_select")),
+            symbol_file=values.get("symbol_file"),
+            sound_file=values.get("sound_file"),
             line=line,
             col=col,
         )
-        return cell, {k: json[k] for k in _JSON_ORDER if k in json}
+        return cell
 
-    def _action(self, node: Node) -> tuple[Optional[tuple[str, ...]], Any]:
+    def _action(self, node: Node) -> Optional[tuple[str, ...]]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         if isinstance(node, yaml.SequenceNode) and not items:
             self.ctx.error(node, "action list is empty; allowed: " + ", ".join(ACTIONS))
-            return None, None
+            return None
         names: list[str] = []
         for item in items:
             name = _text(self.ctx, item, "action")
             if name is None:
-                return None, None
+                return None
             if name not in ACTIONS:
                 self.ctx.error(item, f'unknown action "{name}" ({_allowed(name, ACTIONS)})')
-                return None, None
+                return None
             names.append(name)
-        as_written = names if isinstance(node, yaml.SequenceNode) else names[0]
-        return tuple(names), as_written
+        return tuple(names)
 
     def _color(self, node: Node) -> Optional[str]:
         if is_null(node):
@@ -662,27 +680,30 @@ class _BoardReader:
                              "or #RRGGBB)")
         return None
 
-    def _file(self, node: Node, key: str) -> Optional[str]:
-        """A symbol/sound path as written; a missing file is only a warning."""
+    def _file(self, node: Node, key: str) -> tuple[Optional[str], Optional[str]]:
+        """A symbol/sound path as written, and the absolute path of the file when it exists
+        and is safe to open (the only place board-relative paths are resolved).
+
+        A missing file is only a warning: the path is kept (and watched, so adding the picture
+        while the board runs reloads it)."""
         rel = _text(self.ctx, node, key)
         if rel is None:
-            return None
-        full = os.path.join(self.folder, rel)
+            return None, None
+        full = os.path.abspath(os.path.join(self.folder, rel))
         exts = SYMBOL_EXTENSIONS if key == "symbol" else SOUND_EXTENSIONS
         shows = "the cell shows its label" if key == "symbol" else "speech is used instead"
         why = unusable(full, is_image=key == "symbol")
         if why is not None:  # dropped: the runtime must never open it
             self.ctx.warning(node, f'{key} file "{rel}" {why}; {shows}')
-            return None
+            return None, None
+        self.media.append(full)
         if not os.path.isfile(full):  # kept: the picture may be added while the board runs
             self.ctx.warning(node, f'{key} file "{rel}" not found (looked for {full}); {shows}')
-        elif not rel.lower().endswith(exts):
+            return rel, None
+        if not rel.lower().endswith(exts):
             self.ctx.warning(node, f'{key} file "{rel}" is not one of '
                                    f"{', '.join(e[1:].upper() for e in exts)}")
-        return rel
-
-
-_JSON_ORDER = ("label", "say", "link", "action", "letter", "symbol", "color")
+        return rel, full
 
 
 def _misspelled(node: yaml.MappingNode, key: str, allowed: Sequence[str]) -> bool:

@@ -29,10 +29,22 @@ class Problem:
 
 @dataclass
 class LoadResult:
-    """A board set (None when any error stops it from being usable) and every problem."""
+    """A board set (None when any error stops it from being usable) and every problem.
+
+    ``usable`` is what ``aac run`` starts with even when some boards have errors: every board
+    that loaded, links to the others made inert (``Cell.broken_link``); None only when the
+    home board itself failed. ``media_files`` are the symbol/sound paths the boards name
+    (found or not), resolved once, so the watcher can reload when a picture is added.
+    """
 
     boards: Optional[BoardSet]
     problems: list[Problem] = field(default_factory=list)
+    usable: Optional[BoardSet] = None
+    media_files: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.usable is None and self.boards is not None:
+            self.usable = self.boards
 
     @property
     def errors(self) -> list[Problem]:

@@ -128,14 +128,4 @@ def _stat(path: str) -> tuple[str, int, int, int]:
 
 def _media_files(result: LoadResult) -> Iterable[str]:
     """Symbol and sound files the set uses, so replacing a picture also reloads."""
-    if result.boards is None:
-        return
-    for board in result.boards.boards.values():
-        folder = os.path.dirname(board.path or "")
-        for row in board.rows:
-            for cell in row:
-                if cell is None:
-                    continue
-                for rel in (cell.symbol, cell.sound):
-                    if rel:
-                        yield os.path.join(folder, rel)
+    return result.media_files

@@ -39,6 +39,13 @@ class Cell:
     cue: Optional[str] = None
     hidden: bool = False
     back_after_select: bool = False
+    # Resolved once by the loader, so the renderer, speech and checks never join paths: the
+    # absolute path of a file that exists and is safe to open, else None.
+    symbol_file: Optional[str] = None
+    sound_file: Optional[str] = None
+    # The board a link pointed at when that board failed to load: the cell is inert (its
+    # ``link`` is None) and shown greyed, so one typo elsewhere never silences the rest.
+    broken_link: Optional[str] = None
     line: int = field(default=0, compare=False)
     col: int = field(default=0, compare=False)
 

@@ -6,9 +6,7 @@ never does I/O, so touch, scanning and ``aac simulate`` share exactly the same b
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from typing import Optional
 
 from .board import Board, BoardSet, Cell
 from .outputs import MessageChanged, Navigate, Output, Speak, StopSpeech, Utterance
@@ -73,6 +71,8 @@ class Session:
         return self.activate(cell)
 
     def activate(self, cell: Cell) -> list[Output]:
+        if cell.broken_link is not None:  # a folder whose board failed to load: inert
+            return []
         before = self.message_text
         out: list[Output] = []
         board = self.board
@@ -82,7 +82,7 @@ class Session:
                 self._spelling += cell.letter
         elif is_word or cell.say is not None:  # a link or action cell may also say something
             out.extend(self._commit_spelling(speak=False))
-            utt = Utterance(cell.spoken, self._resolve(board, cell.sound))
+            utt = Utterance(cell.spoken, cell.sound_file)
             self._append(utt)
             out.append(Speak((utt,)))
         for action in cell.action:
@@ -162,11 +162,3 @@ class Session:
         elif action == "stop":
             return [StopSpeech()]
         return []
-
-    @staticmethod
-    def _resolve(board: Board, path: Optional[str]) -> Optional[str]:
-        if path is None:
-            return None
-        if os.path.isabs(path) or board.path is None:
-            return path
-        return os.path.normpath(os.path.join(os.path.dirname(board.path), path))

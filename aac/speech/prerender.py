@@ -39,7 +39,7 @@ def _speaks(cell: Any) -> bool:
     """Whether selecting the cell synthesises its text (the rule of ``Session.activate``)."""
     word = cell.letter is None and not cell.action and cell.link is None
     linked_say = cell.link is not None and cell.say is not None
-    return not cell.sound and (word or linked_say) and bool(cell.spoken.strip())
+    return not cell.sound_file and (word or linked_say) and bool(cell.spoken.strip())
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -100,7 +100,7 @@ class Renderer:
         pygame.draw.rect(surface, t.cell_outline, rect.as_tuple(), t.outline_width)
         inner = self._inner(rect)
         label_area = inner
-        symbol = self._symbol(board, cell, inner) if cell.symbol else None
+        symbol = self._symbol(board, cell, inner) if cell.symbol_file else None
         if symbol is not None:
             sw, sh = symbol.get_size()
             label_h = max(inner.h // 3, 1) if cell.label else 0
@@ -235,10 +235,9 @@ class Renderer:
 
     def _symbol(self, board: Board, cell: Cell, box: Rect) -> Optional[pygame.Surface]:
         """The cell's picture scaled to fit above the label; None if it cannot be loaded."""
-        assert cell.symbol is not None
-        path = cell.symbol
-        if not os.path.isabs(path) and board.path:
-            path = os.path.join(os.path.dirname(board.path), path)
+        path = cell.symbol_file  # resolved by the loader; None when missing or unusable
+        if path is None:
+            return None
         avail_h = box.h - (box.h // 3 if cell.label else 0)
         key = (path, box.w, avail_h)
         if key in self._symbols:

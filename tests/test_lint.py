@@ -47,6 +47,8 @@ def test_errors_and_warnings_one_line_each_then_summary(
     code, out = lint(capsys, "boards")
     assert code == 1
     assert out.splitlines() == [
+        'boards/food.yaml:1:7: warning: board "food" cannot be reached: no link leads to it '
+        'from the home board "home"',  # the only link to it is misspelled
         'boards/home.yaml:2:11: error: unknown key "lable" in cell (did you mean "label"?)',
         "boards/home.yaml:2:24: error: cell has no label (every cell needs `label:`, even "
         "with a symbol)",
@@ -54,7 +56,7 @@ def test_errors_and_warnings_one_line_each_then_summary(
         "scanned",
         'boards/home.yaml:4:6: error: cell "Food" links to unknown board "fod" (did you mean '
         '"food"? known: food, home)',
-        "failed: 2 boards: 3 errors, 1 warning",
+        "failed: 2 boards: 3 errors, 2 warnings",
     ]
 
 
@@ -162,8 +164,8 @@ def test_several_paths_merge_and_report_the_same_id_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write(tmp_path / "a", "home.yaml", "rows: [[from a]]\n")
-    write(tmp_path / "b", "home.yaml", "rows: [[from b]]\n")
-    write(tmp_path / "b", "extra.yaml", "rows: [[more]]\n")
+    write(tmp_path / "b", "home.yaml", "rows: [[from b, {label: More, link: extra}]]\n")
+    write(tmp_path / "b", "extra.yaml", "rows: [[more, {label: Back, action: back}]]\n")
     code, out = lint(capsys, "--json", str(tmp_path / "a"), str(tmp_path / "b"))
     report = json.loads(out)
     assert code == 0 and report["ok"] is True

@@ -81,6 +81,7 @@ class ParsedBoard:
     links: list[_Link] = field(default_factory=list)
     id_pos: tuple[int, int] = (1, 1)
     media: list[str] = field(default_factory=list)  # symbol/sound paths named, found or not
+    rows_pos: tuple[int, int] = (1, 1)  # where set-level warnings about the board point
 
     @property
     def has_errors(self) -> bool:
@@ -537,7 +538,9 @@ class _BoardReader:
             back_after_select=bool(fields.get("back_after_select")),
             path=os.path.abspath(ctx.file),  # clips and symbols resolve wherever cwd is
         )
-        return ParsedBoard(ctx.file, board, ctx.problems, self.links, id_pos, self.media)
+        rows_pos = position(rows_node) if rows_node is not None else (1, 1)
+        return ParsedBoard(ctx.file, board, ctx.problems, self.links, id_pos, self.media,
+                           rows_pos)
 
     def _columns(self, node: Node) -> Optional[int]:
         value = scalar12(node) if isinstance(node, yaml.ScalarNode) else None

@@ -40,13 +40,18 @@ def lint(paths: list[str]) -> dict[str, Any]:
     """Load every PATH as a set; merge their boards (same id twice is reported)."""
     from aac.boards.loader import inspect_board_set
     from aac.boards.problems import Problem
+    from aac.boards.traps import trap_warnings
 
     problems: list[Problem] = []
     boards: dict[str, Any] = {}
     origin: dict[str, str] = {}
     for path in paths:
         report = inspect_board_set(path)
-        problems.extend(report.result.problems)
+        places = {bid: (pb.board, pb.file, *pb.rows_pos) for bid, pb in report.boards.items()
+                  if pb.board is not None}
+        traps = trap_warnings(places, report.home)
+        problems.extend(sorted(report.result.problems + traps,
+                               key=lambda p: (p.file, p.line, p.col)))
         for board_id, parsed in report.boards.items():
             if board_id in boards:
                 line, col = parsed.id_pos

@@ -17,13 +17,16 @@ word "off", not False as a YAML 1.1 loader would make it; every error names file
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from typing import Any, Optional
 
 import yaml
 
+from .boards.problems import Problem
 from .boards.yamlnodes import position, read_yaml, scalar12, to_data12
 from .core.scan_settings import ScanSettings
+from .core.settings_ranges import implausible
 from .core.suggest import did_you_mean
 from .errors import BadSettings
 from .ui.theme import Theme
@@ -34,6 +37,8 @@ MAX_PROFILE_BYTES = 64 * 1024
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _BOOL_KEYS = {"escape", "wait_for_prompt"}
 
+_Report = Callable[[yaml.Node, str], None]
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -42,95 +47,145 @@ class Profile:
     voice: Optional[str] = None
     source: Optional[str] = None
     theme: Optional[Theme] = None  # the screen's look, e.g. the scan highlight's colour/width
+    #: Values that load but look like slips (``interval_ms: 50``), positioned; printed by
+    #: ``aac run`` and ``aac lint --settings``.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
 
 def load_profile(path: str) -> Profile:
-    """Read and check a profile; raise ``BadSettings("file:line:col: error: ...")``."""
+    """Read and check a profile; raise ``BadSettings`` listing every error, one
+    ``file:line:col: error: ...`` line each, so a therapist fixes them in one go."""
+    profile, problems = check_profile(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if profile is None or errors:
+        raise BadSettings("\n".join(map(str, errors)) or f"{path}: error: not valid")
+    return profile
+
+
+def check_profile(path: str) -> tuple[Optional[Profile], list[Problem]]:
+    """Every error and warning of a profile file, never raising; the profile when no error."""
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            data = f.read(MAX_PROFILE_BYTES + 1)
     except OSError as exc:
-        raise BadSettings(f"{path}: error: cannot read settings: {exc.strerror}") from None
+        return None, [_whole(path, f"cannot read settings: {exc.strerror}")]
     if len(data) > MAX_PROFILE_BYTES:
-        raise BadSettings(f"{path}: error: too big for a settings file ({len(data)} bytes; "
-                          "a profile is a few lines)")
+        return None, [_whole(path, f"too big for a settings file (more than "
+                                   f"{MAX_PROFILE_BYTES} bytes; a profile is a few lines)")]
     if all(not line.strip() or line.lstrip().startswith(b"#") for line in data.splitlines()):
-        return Profile(ScanSettings(), source=path)  # empty or only comments: the defaults
+        return Profile(ScanSettings(), source=path), []  # empty or only comments: defaults
     node, problems = read_yaml(data, path)
     if node is None:
-        raise BadSettings(str(problems[0]) if problems else f"{path}: error: not valid YAML")
-    return _profile(node, path)
+        return None, problems or [_whole(path, "not valid YAML")]
+    return _Reader(path).read(node)
 
 
-def _profile(node: yaml.Node, path: str) -> Profile:
-    def fail(at: yaml.Node, message: str) -> BadSettings:
-        line, col = position(at)
-        return BadSettings(f"{path}:{line}:{col}: error: {message}")
+def _whole(path: str, message: str) -> Problem:
+    return Problem(path, 1, 1, "error", message)
 
+
+class _Reader:
+    """Reads one profile, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.path, *position(node), "error", message))
+
+    def warning(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.path, *position(node), "warning", message))
+
+    def read(self, node: yaml.Node) -> tuple[Optional[Profile], list[Problem]]:
+        path = self.path
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "settings must be a mapping of key: value, e.g. `interval_ms: 1500`")
+            return None, self.problems
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if _text(key_node) == "scan" and isinstance(value_node, yaml.MappingNode):
+                pairs.extend(value_node.value)  # the scan table may be grouped under `scan:`
+            else:
+                pairs.append((key_node, value_node))
+        scan_keys = [f.name for f in fields(ScanSettings)]
+        known = scan_keys + list(PROFILE_KEYS)
+        seen: set[str] = set()
+        values: dict[str, Any] = {}
+        value_nodes: dict[str, yaml.Node] = {}
+        inputs: tuple[str, ...] = ()
+        voice: Optional[str] = None
+        theme: Optional[Theme] = None
+        for key_node, value_node in pairs:
+            key = _text(key_node)
+            if key in seen:
+                self.error(key_node, f"duplicate key {key!r}: each setting once")
+                continue
+            seen.add(key)
+            if key not in known:
+                self.error(key_node, f"unknown key {key!r}{did_you_mean(key, known)}; known "
+                                     f"keys: {', '.join(known)}")
+            elif key == "inputs":
+                inputs = _inputs(value_node, self.error)
+            elif key == "voice":
+                if not isinstance(value_node, yaml.ScalarNode) or not str(value_node.value):
+                    self.error(value_node, "voice must be a voice profile name, e.g. girl")
+                else:
+                    voice = str(value_node.value)
+            elif key == "theme":
+                theme = _theme(value_node, self.error)
+            else:
+                value = _value(key, value_node)
+                try:  # one key at a time, so the message can point at it
+                    ScanSettings.from_mapping({key: value}, source="")
+                except BadSettings as exc:
+                    self.error(value_node, str(exc).removeprefix(": "))
+                    continue
+                values[key] = value
+                value_nodes[key] = value_node
+        for key, message in implausible(values):
+            self.warning(value_nodes[key], message)
+        self.problems.sort(key=lambda p: (p.line, p.col))
+        if any(p.severity == "error" for p in self.problems):
+            return None, self.problems
+        scan = ScanSettings.from_mapping(values, source=path)
+        warnings = tuple(p for p in self.problems if p.severity == "warning")
+        return Profile(scan, inputs, voice, path, theme, warnings), self.problems
+
+
+def _theme(node: yaml.Node, error: _Report) -> Optional[Theme]:
     if not isinstance(node, yaml.MappingNode):
-        raise fail(node, "settings must be a mapping of key: value, e.g. `interval_ms: 1500`")
-    pairs: list[tuple[yaml.Node, yaml.Node]] = []
-    for key_node, value_node in node.value:
-        if _text(key_node) == "scan" and isinstance(value_node, yaml.MappingNode):
-            pairs.extend(value_node.value)  # the scan table may be grouped under `scan:`
-        else:
-            pairs.append((key_node, value_node))
-    scan_keys = [f.name for f in fields(ScanSettings)]
-    known = scan_keys + list(PROFILE_KEYS)
-    values: dict[str, Any] = {}
-    inputs: tuple[str, ...] = ()
-    voice: Optional[str] = None
-    theme: Optional[Theme] = None
-    for key_node, value_node in pairs:
-        key = _text(key_node)
-        if key in values or (key == "inputs" and inputs) or (key == "voice" and voice) or (
-                key == "theme" and theme):
-            raise fail(key_node, f"duplicate key {key!r}: each setting once")
-        if key not in known:
-            hint = did_you_mean(key, known)
-            raise fail(key_node, f"unknown key {key!r}{hint}; known keys: {', '.join(known)}")
-        if key == "inputs":
-            inputs = _inputs(value_node, fail)
-        elif key == "voice":
-            if not isinstance(value_node, yaml.ScalarNode) or not str(value_node.value):
-                raise fail(value_node, "voice must be a voice profile name, e.g. girl")
-            voice = str(value_node.value)
-        elif key == "theme":
-            theme = _theme(value_node, fail)
-        else:
-            value = _value(key, value_node)
-            try:  # one key at a time, so the message can point at it
-                ScanSettings.from_mapping({key: value}, source="")
-            except BadSettings as exc:
-                raise fail(value_node, str(exc).removeprefix(": ")) from None
-            values[key] = value
-    return Profile(ScanSettings.from_mapping(values, source=path), inputs, voice, path, theme)
-
-
-def _theme(node: yaml.Node, fail: Any) -> Theme:
-    if not isinstance(node, yaml.MappingNode):
-        raise fail(node, "theme must be a mapping, e.g. {highlight_frame: \"#00FFFF\"}")
-    for key_node, value_node in node.value:  # one key at a time, to point at the bad one
+        error(node, "theme must be a mapping, e.g. {highlight_frame: \"#00FFFF\"}")
+        return None
+    good: dict[str, Any] = {}
+    for key_node, value_node in node.value:  # one key at a time, to point at each bad one
+        key, value = _text(key_node), to_data12(value_node)
         try:
-            Theme.from_mapping({_text(key_node): to_data12(value_node)}, source="theme")
+            Theme.from_mapping({key: value}, source="theme")
         except (ValueError, TypeError) as exc:
-            raise fail(key_node, str(exc)) from None
-    return Theme.from_mapping(to_data12(node), source="theme")
+            error(key_node, str(exc))
+            continue
+        good[key] = value
+    return Theme.from_mapping(good, source="theme")
 
 
-def _inputs(node: yaml.Node, fail: Any) -> tuple[str, ...]:
+def _inputs(node: yaml.Node, error: _Report) -> tuple[str, ...]:
     from .inputs.spec import parse_input_spec
 
     items = [node] if isinstance(node, yaml.ScalarNode) else (
         list(node.value) if isinstance(node, yaml.SequenceNode) else None)
     if not items or not all(isinstance(i, yaml.ScalarNode) and i.value for i in items):
-        raise fail(node, "inputs must be a list of input specs, e.g. [keyboard, 'gpio:17']")
+        error(node, "inputs must be a list of input specs, e.g. [keyboard, 'gpio:17']")
+        return ()
+    good: list[str] = []
     for item in items:
         try:
             parse_input_spec(str(item.value))
         except BadSettings as exc:
-            raise fail(item, str(exc)) from None
-    return tuple(str(i.value) for i in items)
+            error(item, str(exc))
+            continue
+        good.append(str(item.value))
+    return tuple(good)
 
 
 def _value(key: str, node: yaml.Node) -> Any:

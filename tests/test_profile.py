@@ -88,3 +88,59 @@ def test_a_single_input_may_be_written_without_a_list(tmp_path: Path) -> None:
 def test_inputs_that_are_not_specs_are_refused(tmp_path: Path, text: str) -> None:
     with pytest.raises(BadSettings, match="inputs must be a list of input specs"):
         load_profile(write(tmp_path, text))
+
+
+# -- every problem at once, and values that load but look like slips (issue 16.6) -----------
+
+
+def test_every_error_is_reported_in_one_run_each_positioned(tmp_path: Path) -> None:
+    path = write(tmp_path, "mode: autoo\nloops: -1\ninputs: ['serial:', keyboard]\n"
+                           "theme: {highlight_width: -3}\nintervall_ms: 3\n")
+    with pytest.raises(BadSettings) as info:
+        load_profile(path)
+    lines = str(info.value).splitlines()
+    assert [line.split(": error: ")[0] for line in lines] == [
+        f"{path}:1:7", f"{path}:2:8", f"{path}:3:10", f"{path}:4:9", f"{path}:5:1"]
+    assert "did you mean \"auto\"" in lines[0] and "highlight_width" in lines[3]
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    ("interval_ms: 50\n", "1:14", "interval_ms: 50 looks too short"),
+    ("interval_ms: 60000\n", "1:14", "interval_ms: 60000 looks too long"),
+    ("mode: press-hold\nhold_ms: 20\n", "2:10", "hold_ms: 20 looks too short"),
+    ("interval_ms: 800\ndebounce_ms: 900\n", "2:14", "debounce_ms (900) is longer than "
+                                                     "interval_ms (800)"),
+    ("debounce_ms: 1500\n", "1:14", "longer than interval_ms (1000)"),  # the default
+    ("bounce_ms: 400\n", "1:12", "bounce_ms: 400 looks too long"),
+])
+def test_implausible_values_load_with_a_positioned_warning(
+    tmp_path: Path, text: str, where: str, words: str
+) -> None:
+    path = write(tmp_path, text)
+    profile = load_profile(path)  # still loads
+    assert [str(w) for w in profile.warnings if words in w.message] != []
+    (warning,) = [w for w in profile.warnings if words in w.message]
+    assert str(warning).startswith(f"{path}:{where}: warning: ")
+
+
+def test_plausible_settings_have_no_warnings(tmp_path: Path) -> None:
+    path = write(tmp_path, "interval_ms: 1500\ndebounce_ms: 300\nhold_ms: 600\n"
+                           "acceptance_ms: 100\n")
+    assert load_profile(path).warnings == ()
+
+
+def test_lint_settings_prints_errors_and_warnings_and_sets_the_exit_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aac.cli import main
+
+    path = write(tmp_path, "interval_ms: 50\n")
+    assert main(["lint", "--settings", path]) == 0  # a warning alone: exit 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:1:14: warning: interval_ms: 50 looks too short (how long each item stays "
+        "highlighted); usually 250 or more",
+        "ok: 0 boards, 1 settings file: 0 errors, 1 warning"]
+    path = write(tmp_path, "interval_ms: 50\nmode: autoo\n")
+    assert main(["lint", "--settings", path]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "failed: 0 boards, 1 settings file: 1 error, 1 warning")

@@ -1,0 +1,52 @@
+"""Therapist-facing plausible ranges for scan settings: outside them is a warning, not an error.
+
+A value can be valid yet almost surely a slip (``interval_ms: 50`` for 500, a debounce
+longer than the scan step) that leaves a child unable to select anything. The settings
+still load; ``aac lint --settings`` and ``aac run`` print why the value looks wrong.
+The ranges (docs/settings.md) are wide on purpose: they flag typos, not clinical choices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeGuard
+
+#: key: (lowest plausible, highest plausible, what the unit means to a therapist)
+RANGES: Mapping[str, tuple[float, float, str]] = {
+    "interval_ms": (250.0, 10_000.0, "how long each item stays highlighted"),
+    "first_item_factor": (0.5, 5.0, "how many steps the first item stays highlighted"),
+    "acceptance_ms": (0.0, 3000.0, "how long a press must last to count"),
+    "debounce_ms": (0.0, 2000.0, "how long after a press further presses are ignored"),
+    "hold_ms": (100.0, 5000.0, "how long a press-hold press must be held"),
+    "bounce_ms": (0.0, 100.0, "switch contact bounce; real bounce lasts under 20 ms"),
+    "release_ms": (0.0, 3000.0, "how long the switch must be up before the next press"),
+}
+
+
+def implausible(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``(key, message)`` for each value outside its range or at odds with another key.
+
+    ``values`` are the keys a file sets (valid ones); keys it leaves out are the defaults,
+    which are plausible."""
+    found: list[tuple[str, str]] = []
+    for key, (low, high, meaning) in RANGES.items():
+        value = values.get(key)
+        if not _number(value):
+            continue
+        if value < low:
+            found.append((key, f"{key}: {value:g} looks too short ({meaning}); usually "
+                               f"{low:g} or more"))
+        elif value > high:
+            found.append((key, f"{key}: {value:g} looks too long ({meaning}); usually "
+                               f"{high:g} or less"))
+    interval = values.get("interval_ms", 1000.0)
+    debounce = values.get("debounce_ms")
+    if _number(debounce) and _number(interval) and debounce > interval:
+        found.append(("debounce_ms", f"debounce_ms ({debounce:g}) is longer than interval_ms "
+                                     f"({interval:g}): a press in the first step after a "
+                                     "press is ignored, so that item cannot be chosen"))
+    return found
+
+
+def _number(value: object) -> TypeGuard[float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -9,7 +9,7 @@ The ranges (docs/settings.md) are wide on purpose: they flag typos, not clinical
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeGuard
+from typing import Any, Optional
 
 #: key: (lowest plausible, highest plausible, what the unit means to a therapist)
 RANGES: Mapping[str, tuple[float, float, str]] = {
@@ -30,8 +30,8 @@ def implausible(values: Mapping[str, Any]) -> list[tuple[str, str]]:
     which are plausible."""
     found: list[tuple[str, str]] = []
     for key, (low, high, meaning) in RANGES.items():
-        value = values.get(key)
-        if not _number(value):
+        value = _number(values.get(key))
+        if value is None:
             continue
         if value < low:
             found.append((key, f"{key}: {value:g} looks too short ({meaning}); usually "
@@ -39,14 +39,17 @@ def implausible(values: Mapping[str, Any]) -> list[tuple[str, str]]:
         elif value > high:
             found.append((key, f"{key}: {value:g} looks too long ({meaning}); usually "
                                f"{high:g} or less"))
-    interval = values.get("interval_ms", 1000.0)
-    debounce = values.get("debounce_ms")
-    if _number(debounce) and _number(interval) and debounce > interval:
+    interval = _number(values.get("interval_ms", 1000.0))
+    debounce = _number(values.get("debounce_ms"))
+    if debounce is not None and interval is not None and debounce > interval:
         found.append(("debounce_ms", f"debounce_ms ({debounce:g}) is longer than interval_ms "
                                      f"({interval:g}): a press in the first step after a "
                                      "press is ignored, so that item cannot be chosen"))
     return found
 
 
-def _number(value: object) -> TypeGuard[float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _number(value: object) -> Optional[float]:
+    """The value as a number, or None for anything else (true/false are not numbers)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None

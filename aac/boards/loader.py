@@ -135,7 +135,8 @@ def load_board_file(path: PathLike) -> tuple[Optional[Board], list[Problem]]:
 def load_board_set(path: PathLike) -> LoadResult:
     """A folder of ``*.yaml`` boards (plus optional ``set.yaml``) or a single board file.
 
-    ``result.boards`` is None when there is any error; ``result.problems`` lists them all.
+    ``result.boards`` is None when there is any error; ``result.problems`` lists them all;
+    ``result.usable`` is what can still run (every board that loaded, broken links inert).
     """
     return inspect_board_set(path).result
 

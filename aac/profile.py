@@ -55,7 +55,10 @@ class Profile:
 def load_profile(path: str) -> Profile:
     """Read and check a profile; raise ``BadSettings`` listing every error, one
     ``file:line:col: error: ...`` line each, so a therapist fixes them in one go."""
-    profile, problems = check_profile(path)
+    data, why = _read(path)
+    if data is None:  # about the whole file: no position
+        raise BadSettings(f"{path}: error: {why}")
+    profile, problems = _parse(path, data)
     errors = [p for p in problems if p.severity == "error"]
     if profile is None or errors:
         raise BadSettings("\n".join(map(str, errors)) or f"{path}: error: not valid")
@@ -64,24 +67,32 @@ def load_profile(path: str) -> Profile:
 
 def check_profile(path: str) -> tuple[Optional[Profile], list[Problem]]:
     """Every error and warning of a profile file, never raising; the profile when no error."""
+    data, why = _read(path)
+    if data is None:
+        return None, [Problem(path, 1, 1, "error", why)]
+    return _parse(path, data)
+
+
+def _read(path: str) -> tuple[Optional[bytes], str]:
+    """The file's bytes, or None and why it cannot be used at all."""
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_PROFILE_BYTES + 1)
     except OSError as exc:
-        return None, [_whole(path, f"cannot read settings: {exc.strerror}")]
+        return None, f"cannot read settings: {exc.strerror}"
     if len(data) > MAX_PROFILE_BYTES:
-        return None, [_whole(path, f"too big for a settings file (more than "
-                                   f"{MAX_PROFILE_BYTES} bytes; a profile is a few lines)")]
+        return None, (f"too big for a settings file (more than {MAX_PROFILE_BYTES} bytes; a "
+                      "profile is a few lines)")
+    return data, ""
+
+
+def _parse(path: str, data: bytes) -> tuple[Optional[Profile], list[Problem]]:
     if all(not line.strip() or line.lstrip().startswith(b"#") for line in data.splitlines()):
         return Profile(ScanSettings(), source=path), []  # empty or only comments: defaults
     node, problems = read_yaml(data, path)
     if node is None:
-        return None, problems or [_whole(path, "not valid YAML")]
+        return None, problems or [Problem(path, 1, 1, "error", "not valid YAML")]
     return _Reader(path).read(node)
-
-
-def _whole(path: str, message: str) -> Problem:
-    return Problem(path, 1, 1, "error", message)
 
 
 class _Reader:

@@ -116,3 +116,17 @@ def test_paths_are_resolved_once_at_load(tmp_path: Path) -> None:
     assert result.media_files == (str(tmp_path / "pics/cat.png"),
                                   str(tmp_path / "clips/moo.wav"),
                                   str(tmp_path / "sub" / "dog.png"))
+
+
+def test_inert_links_and_clips_found_are_not_prerendered(tmp_path: Path) -> None:
+    """Pre-rendering follows what selecting says: an inert folder says nothing, a cell whose
+    clip was found plays it, a cell whose clip is missing is synthesised."""
+    from aac.speech.prerender import board_texts
+
+    write(tmp_path, "moo.wav", "x")
+    write(tmp_path, "home.yaml", "rows: [[hi, {label: Toys, link: toys}, "
+                                 "{label: cow, sound: moo.wav}, {label: dog, sound: woof.wav}]]\n")
+    write(tmp_path, "toys.yaml", "rows: [[{label: ball, colr: red}]]\n")
+    usable = load_board_set(tmp_path).usable
+    assert usable is not None
+    assert board_texts(usable)[0] == ["hi", "dog"]

@@ -13,7 +13,8 @@ from typing import Any, Optional
 def board_texts(boards: Any, current: Optional[str] = None) -> tuple[list[str], list[str]]:
     """``(texts, cues)`` of a ``BoardSet``, each without duplicates, most urgent first.
 
-    Cells with a recorded ``sound`` are skipped: they play the clip, not synthesis.
+    Cells with a recorded clip (``sound_file``) are skipped: they play the clip, not
+    synthesis; so are inert links to a board that failed to load (``broken_link``).
     """
     all_boards = list(boards.boards.values())
     first = boards.boards.get(current or boards.home)
@@ -39,7 +40,8 @@ def _speaks(cell: Any) -> bool:
     """Whether selecting the cell synthesises its text (the rule of ``Session.activate``)."""
     word = cell.letter is None and not cell.action and cell.link is None
     linked_say = cell.link is not None and cell.say is not None
-    return not cell.sound_file and (word or linked_say) and bool(cell.spoken.strip())
+    inert = cell.broken_link is not None  # a link to a board that failed: says nothing
+    return not (cell.sound_file or inert) and (word or linked_say) and bool(cell.spoken.strip())
 
 
 def _unique(items: list[str]) -> list[str]:

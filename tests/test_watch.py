@@ -139,6 +139,22 @@ def test_adding_a_missing_symbol_file_reloads(tmp_path: Path,
     assert apple is not None and apple.symbol_file == str(folder / "pics" / "apple.png")
 
 
+def test_pictures_of_a_set_that_runs_with_errors_are_watched_too(
+    tmp_path: Path, results: queue.Queue[LoadResult]
+) -> None:
+    """Issue 16.1: a set with one broken board still runs (``usable``): adding a picture to
+    a board that loaded must still show it."""
+    folder = make_set(tmp_path / "boards")
+    (folder / "food.yaml").write_text("rows: [[{label: apple, symbol: apple.png}]]\n")
+    (folder / "toys.yaml").write_text("rows: [[{label: ball, colr: red}]]\n")
+    initial = load_board_set(folder)
+    assert initial.boards is None and initial.usable is not None
+    watcher = BoardWatcher(folder, results.put, initial=initial)
+    assert watcher.check() is None
+    (folder / "apple.png").write_bytes(b"\x89PNG")
+    assert watcher.check() is not None
+
+
 def test_poke_polls_at_once_and_a_failing_callback_does_not_stop_watching(
     tmp_path: Path,
 ) -> None:

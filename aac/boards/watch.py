@@ -86,7 +86,7 @@ class BoardWatcher:
     def _remember(self, signature: Signature, result: Optional[LoadResult]) -> None:
         """Baseline = the stats read *before* loading (a save during the load is caught by the
         next poll), plus the media files of the newly loaded set."""
-        if result is not None and result.boards is not None:
+        if result is not None and result.usable is not None:  # what runs, even with errors
             self._extra = tuple(_media_files(result))
         stats = {s[0]: s for s in signature}
         for media in self._extra:

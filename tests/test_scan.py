@@ -6,8 +6,8 @@ from typing import Any, Optional, Union
 
 import pytest
 from helpers import hl
+from helpers import replay_records as simulate
 
-from aac.commands.simulate import simulate
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.events import SwitchEvent
 from aac.core.scan import Highlighted, Prompt, ScanEngine, Selected, Stopped

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .board import Board, Cell
+from .vocabulary import ItemKind, ScanPattern
 
 BACK_LABEL = "back"
 
@@ -17,7 +18,7 @@ BACK_LABEL = "back"
 class Item:
     """One scan item: a row, a column, a cell, or the escape item ("back")."""
 
-    kind: str  # "row" | "column" | "cell" | "back"
+    kind: ItemKind
     cells: frozenset[tuple[int, int]]
     row: Optional[int] = None
     col: Optional[int] = None
@@ -34,7 +35,7 @@ def _cell_item(r: int, c: int, cell: Cell) -> Item:
     return Item("cell", frozenset({(r, c)}), r, c, cell.label, cell.scan_cue)
 
 
-def _group(kind: str, index: int, cells: list[tuple[int, int, Cell]]) -> Item:
+def _group(kind: ItemKind, index: int, cells: list[tuple[int, int, Cell]]) -> Item:
     first = cells[0][2]
     row = index if kind == "row" else None
     col = index if kind == "column" else None
@@ -42,7 +43,7 @@ def _group(kind: str, index: int, cells: list[tuple[int, int, Cell]]) -> Item:
                 first.scan_cue)
 
 
-def level1_items(board: Board, pattern: str) -> tuple[Item, ...]:
+def level1_items(board: Board, pattern: ScanPattern) -> tuple[Item, ...]:
     """Rows (row-column), columns (column-row) or every cell (linear); empty ones skipped."""
     visible = list(board.visible_cells())
     if pattern == "linear":
@@ -50,7 +51,7 @@ def level1_items(board: Board, pattern: str) -> tuple[Item, ...]:
     by: dict[int, list[tuple[int, int, Cell]]] = {}
     for r, c, cell in visible:
         by.setdefault(r if pattern == "row-column" else c, []).append((r, c, cell))
-    kind = "row" if pattern == "row-column" else "column"
+    kind: ItemKind = "row" if pattern == "row-column" else "column"
     return tuple(_group(kind, key, by[key]) for key in sorted(by))
 
 

@@ -14,28 +14,35 @@ from typing import Any, Optional
 
 from ..errors import BadSettings
 from .switch import FilterSettings
+from .vocabulary import (
+    MODES,
+    PATTERNS,
+    PROMPTS,
+    STARTS,
+    PromptKind,
+    ScanMode,
+    ScanPattern,
+    ScanStart,
+)
 
-MODES: tuple[str, ...] = ("auto", "step", "inverse", "press-hold")
-PATTERNS: tuple[str, ...] = ("row-column", "column-row", "linear")
-STARTS: tuple[str, ...] = ("immediately", "on-press")
-PROMPTS: tuple[str, ...] = ("off", "label", "cue")
+__all__ = ["MODES", "PATTERNS", "PROMPTS", "STARTS", "ScanSettings", "pattern_for"]
 
 
 @dataclass(frozen=True)
 class ScanSettings:
     """One profile's scanning; every field is a key of the settings file."""
 
-    mode: str = "auto"
-    pattern: str = "row-column"
+    mode: ScanMode = "auto"
+    pattern: ScanPattern = "row-column"
     interval_ms: float = 1000.0
     first_item_factor: float = 1.0
     loops: int = 3
-    start: str = "immediately"
+    start: ScanStart = "immediately"
     acceptance_ms: float = 0.0
     debounce_ms: float = 100.0
     hold_ms: float = 600.0
     escape: bool = False
-    prompt: str = "off"
+    prompt: PromptKind = "off"
     wait_for_prompt: bool = True
     bounce_ms: float = 10.0  # switch filter: edges this close are contact bounce
     release_ms: float = 0.0  # switch filter: minimum time up before the next press counts
@@ -104,7 +111,7 @@ def _validate(s: ScanSettings, source: str) -> None:
     def fail(msg: str) -> None:
         raise BadSettings(_where(source) + msg)
 
-    def choice(key: str, allowed: tuple[str, ...]) -> None:
+    def choice(key: str, allowed: tuple[str, ...]) -> None:  # the Literal tuples
         value = getattr(s, key)
         if value not in allowed:
             hint = _suggest(str(value), list(allowed)) if isinstance(value, str) else ""
@@ -149,6 +156,9 @@ def _suggest(word: str, options: list[str]) -> str:
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-def pattern_for(settings: ScanSettings, board_pattern: Optional[str]) -> str:
+def pattern_for(settings: ScanSettings, board_pattern: Optional[str]) -> ScanPattern:
     """A board's own ``scan: {pattern: ...}`` wins over the profile's, if it is valid."""
-    return board_pattern if board_pattern in PATTERNS else settings.pattern
+    for pattern in PATTERNS:
+        if board_pattern == pattern:
+            return pattern
+    return settings.pattern

@@ -59,6 +59,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="S", type=float,
                    help="stop at this time (default: when nothing more is scheduled after "
                         f"the last release, at most {DEFAULT_TAIL:g} s after it)")
+    p.add_argument("--as-run", action="store_true",
+                   help="use aac run's defaults for keys the settings file leaves out "
+                        "(escape: true), to replay exactly what aac run would do")
     p.add_argument("--log", metavar="FILE", help="also write a usage log (JSON Lines)")
     p.add_argument("--json", action="store_true", help='print {"events": [...], "message": ...}')
 
@@ -153,6 +156,8 @@ def main(args: argparse.Namespace) -> int:
             raise SpecError(f"--until must be a number of seconds >= 0, got {args.until}")
         presses = parse_presses(args.presses)
         settings = load_settings(args.settings)
+        if args.as_run:
+            settings = settings.with_runtime_defaults()
     except (SpecError, BadSettings) as exc:
         print(f"aac simulate: {exc}" if isinstance(exc, SpecError) else str(exc),
               file=sys.stderr)

@@ -62,9 +62,10 @@ from .events import SwitchEvent
 from .outputs import Output
 from .scan_items import Item, level1_items, level2_items
 from .scan_settings import ScanSettings, pattern_for
+from .scan_words import scan_words
 from .session import Session
 from .switch import SwitchAction, SwitchFilter
-from .view import Highlight
+from .view import Highlight, ScanDisplay
 from .vocabulary import SwitchActionKind
 
 _EPS = 1e-9
@@ -140,7 +141,8 @@ class Ignored:
 def _highlight(level: int, item: Optional[Item]) -> Optional[Highlight]:
     if item is None:
         return None
-    return Highlight(item.cells, level, item.label if item.kind == "back" else "")
+    back = item.kind == "back"
+    return Highlight(item.cells, level, item.label if back else "", back)
 
 
 # -- state -----------------------------------------------------------------------------------
@@ -202,6 +204,7 @@ class ScanEngine:
         self._items_cache: dict[tuple[int, str, str], tuple[Board, tuple[Item, ...]]] = {}
         #: Switch actions that changed nothing (the last 64), and how often each kind did.
         self.ignored: deque[Ignored] = deque(maxlen=64)
+        self._display: Optional[tuple[tuple[int, bool], Board, ScanDisplay]] = None
         self.ignored_counts: Counter[str] = Counter()
 
     # -- reading ------------------------------------------------------------------------------
@@ -222,6 +225,25 @@ class ScanEngine:
     @property
     def highlight(self) -> Optional[Highlight]:
         return _highlight(self.level, self.item)
+
+    @property
+    def display(self) -> ScanDisplay:
+        """Escape buttons (with ``escape``) and the "press to start" state, for the View."""
+        board = self.session.board
+        key = (id(board), self._stopped)
+        if self._display is None or self._display[0] != key or self._display[1] is not board:
+            pattern = pattern_for(self.settings, board.scan_pattern)
+            along: Optional[Literal["row", "column"]] = None
+            if self.settings.escape and pattern != "linear":
+                along = "row" if pattern == "row-column" else "column"
+            shown = ScanDisplay(self._escape_label(board) if along else "", along,
+                                self._stopped, scan_words(board.locale).press_to_start)
+            self._display = (key, board, shown)
+        return self._display[2]
+
+    def _escape_label(self, board: Board) -> str:
+        """The profile's ``escape_label``, else the word for the board's locale."""
+        return self.settings.escape_label or scan_words(board.locale).escape
 
     def next_deadline(self) -> Optional[float]:
         """Absolute time of the next thing to do (item change or switch timer), or None."""
@@ -452,8 +474,8 @@ class ScanEngine:
             return []
         if item.is_group:
             board = self.session.board
-            return self._start_level(_Level(2, level2_items(board, item, self.settings.escape),
-                                            t, board.id))
+            items = level2_items(board, item, self.settings.escape, self._escape_label(board))
+            return self._start_level(_Level(2, items, t, board.id))
         if item.kind == "back":
             return self._start_level1(t)
         assert item.row is not None and item.col is not None

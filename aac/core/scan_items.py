@@ -11,8 +11,6 @@ from typing import Optional
 from .board import Board, Cell
 from .vocabulary import ItemKind, ScanPattern
 
-BACK_LABEL = "back"
-
 
 @dataclass(frozen=True)
 class Item:
@@ -22,7 +20,7 @@ class Item:
     cells: frozenset[tuple[int, int]]
     row: Optional[int] = None
     col: Optional[int] = None
-    label: str = ""  # the cell's label; "back" for the escape item
+    label: str = ""  # the cell's label; the escape label (e.g. "back") for the escape item
     cue: str = ""  # what auditory scanning says with prompt: cue
 
     @property
@@ -55,8 +53,10 @@ def level1_items(board: Board, pattern: ScanPattern) -> tuple[Item, ...]:
     return tuple(_group(kind, key, by[key]) for key in sorted(by))
 
 
-def level2_items(board: Board, group: Item, escape: bool) -> tuple[Item, ...]:
-    """The group's cells (left to right, or top to bottom), then "back" when ``escape``."""
+def level2_items(board: Board, group: Item, escape: bool,
+                 escape_label: str = "back") -> tuple[Item, ...]:
+    """The group's cells (left to right, or top to bottom), then the escape item when
+    ``escape``, labelled ``escape_label`` (also what auditory scanning says for it)."""
     cells = sorted(group.cells, key=lambda rc: (rc[1], rc[0]) if group.kind == "column" else rc)
     items: list[Item] = []
     for r, c in cells:
@@ -64,5 +64,6 @@ def level2_items(board: Board, group: Item, escape: bool) -> tuple[Item, ...]:
         if cell is not None and not cell.hidden:
             items.append(_cell_item(r, c, cell))
     if escape and items:
-        items.append(Item("back", group.cells, group.row, group.col, BACK_LABEL, BACK_LABEL))
+        items.append(Item("back", group.cells, group.row, group.col, escape_label,
+                          escape_label))
     return tuple(items)

@@ -260,7 +260,8 @@ class Runtime:
         if due - now > PREPARE + 1e-6 or (self._prepared is not None and self._prepared[0] == due):
             return
         view = View(board=self.session.board, message=self.session.message_text,
-                    highlight=highlight, pressed=self._pressed, status=self._status)
+                    highlight=highlight, pressed=self._pressed, status=self._status,
+                    scan=self.scan.display)
         if view != self._last_view:
             self.frontend.prepare(view)  # type: ignore[attr-defined]
             self._prepared = (due, view)
@@ -320,6 +321,7 @@ class Runtime:
             highlight=None if self.scan is None else self.scan.highlight,
             pressed=self._pressed,
             status=self._status,
+            scan=None if self.scan is None else self.scan.display,
         )
 
     def redraw(self) -> None:

@@ -10,8 +10,13 @@ from typing import Any, Callable, Optional
 import numpy as np
 import pytest
 
+from aac.core.board import BoardSet
 from aac.core.events import SwitchEvent
+from aac.core.replay import outputs, press_edges, replay
 from aac.core.scan import ScanEngine, ScanOutput
+from aac.core.scan_settings import ScanSettings
+from aac.core.session import Session
+from aac.usage_log import records
 
 #: How long a test waits for a subprocess's next line before it fails.
 WAIT = 10.0
@@ -65,21 +70,20 @@ def drive(engine: ScanEngine, edges: list[SwitchEvent], until: float,
           lags: Optional[list[float]] = None) -> list[ScanOutput]:
     """Run ``engine`` the runtime's way: every deadline on time up to ``until``; each edge
     reaches the engine ``lags[i]`` s after its timestamp (after the ticks it preceded)."""
-    out = engine.start(0.0)
-    pending = list(edges)
-    lag_of = iter(lags or [])
-    while True:
-        due = engine.next_deadline()
-        if pending and (due is None or pending[0].t <= due):
-            edge = pending.pop(0)
-            late = next(lag_of, 0.0)
-            if late:
-                out += engine.advance(edge.t + late)  # the loop got to the ticks first
-            out += engine.switch(edge)
-        elif due is not None and due <= until:
-            out += engine.advance(due)
-        else:
-            return out
+    return outputs(replay(engine, edges, until, lags=lags))
+
+
+def replay_records(boards: BoardSet, settings: ScanSettings,
+                   presses: list[tuple[int, float, float]],
+                   until: Optional[float] = None) -> tuple[list[dict[str, Any]], str]:
+    """``aac simulate --json``'s events and final message, without the CLI: the core replay
+    (scanning starts at 0 s; ``until`` defaults to 60 s after the last release)."""
+    session = Session(boards)
+    edges = press_edges(presses)
+    end = until if until is not None else max((e.t for e in edges), default=0.0) + 60.0
+    events = [rec for out in outputs(replay(ScanEngine(session, settings), edges, end))
+              for rec in records(out)]
+    return events, session.message_text
 
 
 #: Subprocesses a test started; ``reap_started`` kills what a failed test left running.

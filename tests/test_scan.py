@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any, Optional, Union
 
 import pytest
-from helpers import hl
+from helpers import hl, replay_records
 
-from aac.commands.simulate import simulate
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.events import SwitchEvent
 from aac.core.scan import Highlighted, Prompt, ScanEngine, Selected, Stopped
@@ -31,7 +30,7 @@ GRID3 = boardset(board([["a", "b", "c"], ["d", "e", "f"], ["g", "h", "i"]]))
 
 def run(bs: BoardSet, presses: list[tuple[int, float, float]], until: Optional[float] = None,
         **settings: Any) -> list[dict[str, Any]]:
-    events, _ = simulate(bs, ScanSettings(**settings), presses, until)
+    events, _ = replay_records(bs, ScanSettings(**settings), presses, until)
     return events
 
 
@@ -176,7 +175,7 @@ def test_selecting_a_link_navigates_and_scans_the_new_board() -> None:
 def test_step_mode_move_advances_and_wraps_select_selects() -> None:
     presses = [(2, 5.0, 5.1), (2, 6.0, 6.1), (2, 7.0, 7.1), (1, 8.0, 8.1), (2, 9.0, 9.1),
                (1, 10.0, 10.1)]
-    events, message = simulate(GRID3, ScanSettings(mode="step"), presses)
+    events, message = replay_records(GRID3, ScanSettings(mode="step"), presses)
     assert [(e["t"], e["type"], e.get("level"), e.get("row"), e.get("col"))
             for e in events] == [
         (0.0, "highlight", 1, 0, None), (5.0, "highlight", 1, 1, None),

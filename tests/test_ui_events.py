@@ -260,11 +260,12 @@ def test_prepare_draws_without_flipping_and_present_flips_once(
     real_flip = pygame.display.flip
     monkeypatch.setattr(pygame.display, "flip", lambda: (flips.append(0.0), real_flip())[1])
     rect = touch.renderer.layout.cells[(0, 0)]  # type: ignore[union-attr]
-    before = touch.screen.get_at(rect.center)
+    band = (rect.x + 2, rect.center[1])  # on the highlight frame's left edge
+    before = touch.screen.get_at(band)
     lit = View(BOARD, highlight=Highlight(frozenset({(0, 0)}), 1))
     touch.prepare(lit)
     assert flips == []  # drawn ahead, not shown
-    assert touch.screen.get_at(rect.center) != before  # the inverted cell is drawn
+    assert touch.screen.get_at(band) != before  # the framed cell is drawn
     t0 = time.monotonic()
     shown = touch.present()
     assert shown is not None and t0 <= shown <= time.monotonic()

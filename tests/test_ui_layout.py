@@ -85,7 +85,11 @@ def test_theme_from_mapping_names_bad_keys_and_values() -> None:
     t = Theme.from_mapping({"highlight_frame": "#FF0000", "highlight_width": 12,
                             "highlight_invert": False})
     assert t.highlight_frame == (255, 0, 0) and t.highlight_width == 12
-    assert t.highlight_invert is False
+    assert t.highlight == "frame"  # the old key still reads (highlight_invert: false)
+    assert Theme().highlight == "frame"
+    assert Theme.from_mapping({"highlight": "inverse"}).highlight == "inverse"
+    with pytest.raises(ValueError, match="highlight: expected one of frame, inverse"):
+        Theme.from_mapping({"highlight": "invert"})
     with pytest.raises(ValueError, match="highlight_colour"):
         Theme.from_mapping({"highlight_colour": "#FF0000"})
     with pytest.raises(ValueError, match="highlight_width: expected a whole number"):

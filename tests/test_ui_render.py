@@ -89,7 +89,7 @@ def test_draws_one_rectangle_per_visible_cell_and_nothing_on_empty_or_hidden(
         assert px(img, rect.x, rect.y) == T.cell_outline
 
 
-def test_level_two_highlight_frames_and_inverts_only_the_highlighted_cell(
+def test_level_two_highlight_frames_only_the_highlighted_cell_and_keeps_its_colour(
     tmp_path: Path,
 ) -> None:
     b = board()
@@ -102,13 +102,13 @@ def test_level_two_highlight_frames_and_inverts_only_the_highlighted_cell(
         if pos == (1, 2):
             assert px(img, *band) == T.highlight_frame
             assert px(img, *top) == T.highlight_frame
-            assert px(img, *inside(rect)) == invert(RED)
+            assert px(img, *inside(rect)) == RED  # the colour key stays readable
         else:
             assert px(img, *band) != T.highlight_frame
             assert px(img, *inside(rect)) == (cell.rgb or T.cell_default)
 
 
-def test_row_highlight_frames_the_whole_row_and_inverts_all_its_cells(tmp_path: Path) -> None:
+def test_row_highlight_frames_the_whole_row_and_keeps_its_colours(tmp_path: Path) -> None:
     b = board()
     row0 = frozenset({(0, 0), (0, 1), (0, 3)})
     img, lay = render(View(b, highlight=Highlight(row0, level=1)), tmp_path)
@@ -122,7 +122,7 @@ def test_row_highlight_frames_the_whole_row_and_inverts_all_its_cells(tmp_path: 
     for pos in row0:
         cell = b.cell(*pos)
         assert cell is not None and cell.rgb is not None
-        assert px(img, *inside(lay.cells[pos])) == invert(cell.rgb)
+        assert px(img, *inside(lay.cells[pos])) == cell.rgb
     # the next row is untouched
     you = lay.cells[(1, 0)]
     assert px(img, *inside(you)) == BLUE
@@ -132,12 +132,12 @@ def test_row_highlight_frames_the_whole_row_and_inverts_all_its_cells(tmp_path: 
 def test_highlight_style_is_configurable(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    theme = replace(T, highlight_frame=(255, 0, 255), highlight_invert=False)
+    theme = replace(T, highlight_frame=(255, 0, 255), highlight="inverse")
     surface = pygame.Surface(SIZE)
     lay = Renderer(theme).draw(surface, View(board(), highlight=Highlight(frozenset({(0, 0)}))))
     rect = lay.cells[(0, 0)]
     assert px(surface, rect.x + 2, rect.center[1]) == (255, 0, 255)
-    assert px(surface, *inside(rect)) == RED  # not inverted
+    assert px(surface, *inside(rect)) == invert(RED)  # highlight: inverse, as asked
 
 
 def test_pressed_cell_is_darker_and_inset(tmp_path: Path) -> None:

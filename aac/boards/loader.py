@@ -19,6 +19,7 @@ import yaml
 
 from ..core.board import ACTIONS, WORD_CLASS_COLORS, Board, BoardSet, Cell
 from ..core.suggest import closest
+from ..core.vocabulary import PATTERNS
 from .media import unusable
 from .problems import LoadResult, Problem
 from .to_json import board_json
@@ -47,7 +48,7 @@ CELL_KEYS = ("label", "say", "symbol", "color", "link", "back_after_select", "ac
              "letter", "sound", "cue", "hidden")
 SCAN_KEYS = ("pattern",)
 SET_KEYS = ("home",)
-SCAN_PATTERNS = ("row-column", "column-row", "linear")
+SCAN_PATTERNS = PATTERNS  # defined once, in aac.core.vocabulary
 SYMBOL_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg")
 SOUND_EXTENSIONS = (".wav", ".ogg")
 BOARD_SUFFIXES = (".yaml", ".yml")

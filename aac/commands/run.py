@@ -185,7 +185,7 @@ def load_scan_settings(args: argparse.Namespace) -> Any:
     from ..profile import load_profile
 
     if not args.settings:
-        return ScanSettings()
+        return ScanSettings().with_runtime_defaults()
     try:
         profile = load_profile(args.settings)
     except BadSettings as exc:
@@ -195,7 +195,7 @@ def load_scan_settings(args: argparse.Namespace) -> Any:
     args.theme = profile.theme
     if args.voice is None:
         args.voice = profile.voice
-    return profile.scan
+    return profile.scan.with_runtime_defaults()
 
 
 def create_speech(voice: Optional[str], on_status: Any) -> Any:

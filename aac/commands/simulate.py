@@ -59,6 +59,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="S", type=float,
                    help="stop at this time (default: when nothing more is scheduled after "
                         f"the last release, at most {DEFAULT_TAIL:g} s after it)")
+    p.add_argument("--as-run", action="store_true",
+                   help="use aac run's defaults for keys the settings file leaves out "
+                        "(escape: true), to replay exactly what aac run would do")
     p.add_argument("--log", metavar="FILE", help="also write a usage log (JSON Lines)")
     p.add_argument("--json", action="store_true", help='print {"events": [...], "message": ...}')
 
@@ -112,42 +115,24 @@ def simulate(
 ) -> tuple[list[dict[str, Any]], str]:
     """Run the engine; return (events as JSON records, final message). Pure apart from CPU."""
     from ..core.events import SwitchEvent
+    from ..core.replay import press_edges, replay
     from ..core.scan import ScanEngine
     from ..core.session import Session
     from ..usage_log import records, switch_record
 
     session = Session(boards)
-    engine = ScanEngine(session, settings)
-    edges = sorted(
-        [SwitchEvent(s, True, d, "simulate") for s, d, _ in presses]
-        + [SwitchEvent(s, False, u, "simulate") for s, _, u in presses],
-        key=lambda e: (e.t, e.down, e.switch),  # at equal times an up comes before a down
-    )
+    edges = press_edges(presses)
     last = max((e.t for e in edges), default=0.0)
-    # events are reported to the ms: one at --until's ms is in, whatever float rounding did
-    limit = (until if until is not None else last + DEFAULT_TAIL) + 1e-7
     events: list[dict[str, Any]] = []
-
-    def take(outputs: list[Any]) -> None:
-        for out in outputs:
-            events.extend(records(out))
+    for step in replay(ScanEngine(session, settings), edges,
+                       until if until is not None else last + DEFAULT_TAIL):
+        if isinstance(step, SwitchEvent):
             if log is not None:
-                log.extend(records(out, with_message=True))
-
-    take(engine.start(0.0))
-    pending = [e for e in edges if e.t <= limit]
-    while True:
-        due = engine.next_deadline()
-        nxt = pending[0].t if pending else None
-        if nxt is not None and (due is None or nxt < due):
-            edge = pending.pop(0)
-            if log is not None:
-                log.append(switch_record(edge))
-            take(engine.switch(edge))
-        elif due is not None and due <= limit:
-            take(engine.advance(due))
-        else:
-            break
+                log.append(switch_record(step))
+            continue
+        events.extend(records(step))
+        if log is not None:
+            log.extend(records(step, with_message=True))
     return events, session.message_text
 
 
@@ -171,6 +156,8 @@ def main(args: argparse.Namespace) -> int:
             raise SpecError(f"--until must be a number of seconds >= 0, got {args.until}")
         presses = parse_presses(args.presses)
         settings = load_settings(args.settings)
+        if args.as_run:
+            settings = settings.with_runtime_defaults()
     except (SpecError, BadSettings) as exc:
         print(f"aac simulate: {exc}" if isinstance(exc, SpecError) else str(exc),
               file=sys.stderr)

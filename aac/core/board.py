@@ -10,8 +10,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .vocabulary import ACTIONS, ActionName, ScanPattern
+
+__all__ = ["ACTIONS", "WORD_CLASS_COLORS", "Board", "BoardSet", "Cell"]
+
 #: Actions a cell may carry (BOARD_FORMAT.md). Order matters only for documentation.
-ACTIONS: tuple[str, ...] = ("speak", "clear", "backspace", "space", "home", "back", "stop")
 
 #: The Fitzgerald-style word-class key: each class has one fixed colour (#RRGGBB).
 WORD_CLASS_COLORS: Mapping[str, str] = {
@@ -31,7 +34,7 @@ class Cell:
     label: str
     say: Optional[str] = None
     link: Optional[str] = None
-    action: tuple[str, ...] = ()
+    action: tuple[ActionName, ...] = ()
     letter: Optional[str] = None
     symbol: Optional[str] = None  # as written in the file (relative to the board file)
     color: Optional[str] = None  # a word class or "#RRGGBB", as written
@@ -82,7 +85,7 @@ class Board:
     name: str = ""
     locale: str = "en"
     columns: int = 0
-    scan_pattern: Optional[str] = None  # per-board override of the scan pattern
+    scan_pattern: Optional[ScanPattern] = None  # per-board override of the scan pattern
     back_after_select: bool = False
     path: Optional[str] = None  # the file it came from, for messages and relative paths
 

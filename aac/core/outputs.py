@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from .vocabulary import SpeakKind
+
 
 @dataclass(frozen=True)
 class Utterance:
@@ -19,7 +21,7 @@ class Speak:
     """Speak these parts in order. ``kind`` is ``word`` (a cell) or ``message`` (the bar)."""
 
     parts: tuple[Utterance, ...]
-    kind: str = "word"
+    kind: SpeakKind = "word"
 
     @property
     def text(self) -> str:

@@ -25,6 +25,10 @@ inverse    holding switch 1: item k at  release of an accepted hold, at the up t
 press-hold release before ``hold_ms``   held to ``down + hold_ms``
 =========  ===========================  ==========================================
 
+The switch side of this table is data: :data:`TRANSITIONS` maps (state, switch, filter
+action) to one handler; a combination it does not list changes nothing and is recorded as an
+:class:`Ignored` (state, switch, event, reason) in ``engine.ignored`` / ``ignored_counts``.
+
 Selecting a row/column starts level 2 at the selection time; selecting a cell activates it
 through the :class:`Session` (the same code touch uses) and starts level 1 of the board now
 shown; selecting "back" (escape) starts level 1. Acceptance and debounce are the
@@ -49,18 +53,20 @@ Without a hook prompts are taken to take no time.
 from __future__ import annotations
 
 import math
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
+from typing import Callable, Literal, Optional, Union
 
 from .board import Board
 from .events import SwitchEvent
 from .outputs import Output
 from .scan_items import Item, level1_items, level2_items
 from .scan_settings import ScanSettings, pattern_for
+from .scan_words import scan_words
 from .session import Session
 from .switch import SwitchAction, SwitchFilter
-from .view import Highlight
+from .view import Highlight, ScanDisplay
+from .vocabulary import SwitchActionKind
 
 _EPS = 1e-9
 PromptDuration = Callable[[str], Optional[float]]
@@ -116,11 +122,27 @@ class Stopped:
 
 ScanOutput = Union[Highlighted, Selected, Activated, Prompt, Stopped]
 
+#: Which row of the transition table applies (see :data:`TRANSITIONS`).
+ScanState = Literal["idle", "stopped", "empty", "auto", "step", "inverse", "press-hold"]
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A switch action at ``t`` that changed nothing, and why (kept for debugging and the
+    usage log; not an output: nothing on screen or in speech changes)."""
+
+    t: float
+    state: ScanState
+    switch: int
+    event: SwitchActionKind
+    reason: str
+
 
 def _highlight(level: int, item: Optional[Item]) -> Optional[Highlight]:
     if item is None:
         return None
-    return Highlight(item.cells, level, item.label if item.kind == "back" else "")
+    back = item.kind == "back"
+    return Highlight(item.cells, level, item.label if back else "", back)
 
 
 # -- state -----------------------------------------------------------------------------------
@@ -180,6 +202,10 @@ class ScanEngine:
         self._prompt_wait = False  # the item's prompt is still going, its end unknown
         self._history: deque[_Snapshot] = deque(maxlen=16)
         self._items_cache: dict[tuple[int, str, str], tuple[Board, tuple[Item, ...]]] = {}
+        #: Switch actions that changed nothing (the last 64), and how often each kind did.
+        self.ignored: deque[Ignored] = deque(maxlen=64)
+        self._display: Optional[tuple[tuple[int, bool], Board, ScanDisplay]] = None
+        self.ignored_counts: Counter[str] = Counter()
 
     # -- reading ------------------------------------------------------------------------------
     @property
@@ -199,6 +225,25 @@ class ScanEngine:
     @property
     def highlight(self) -> Optional[Highlight]:
         return _highlight(self.level, self.item)
+
+    @property
+    def display(self) -> ScanDisplay:
+        """Escape buttons (with ``escape``) and the "press to start" state, for the View."""
+        board = self.session.board
+        key = (id(board), self._stopped)
+        if self._display is None or self._display[0] != key or self._display[1] is not board:
+            pattern = pattern_for(self.settings, board.scan_pattern)
+            along: Optional[Literal["row", "column"]] = None
+            if self.settings.escape and pattern != "linear":
+                along = "row" if pattern == "row-column" else "column"
+            shown = ScanDisplay(self._escape_label(board) if along else "", along,
+                                self._stopped, scan_words(board.locale).press_to_start)
+            self._display = (key, board, shown)
+        return self._display[2]
+
+    def _escape_label(self, board: Board) -> str:
+        """The profile's ``escape_label``, else the word for the board's locale."""
+        return self.settings.escape_label or scan_words(board.locale).escape
 
     def next_deadline(self) -> Optional[float]:
         """Absolute time of the next thing to do (item change or switch timer), or None."""
@@ -429,8 +474,8 @@ class ScanEngine:
             return []
         if item.is_group:
             board = self.session.board
-            return self._start_level(_Level(2, level2_items(board, item, self.settings.escape),
-                                            t, board.id))
+            items = level2_items(board, item, self.settings.escape, self._escape_label(board))
+            return self._start_level(_Level(2, items, t, board.id))
         if item.kind == "back":
             return self._start_level1(t)
         assert item.row is not None and item.col is not None
@@ -448,42 +493,68 @@ class ScanEngine:
         self._index = (self._index + 1) % len(self._level.items)
         return self._show(t)
 
-    # -- switch actions -----------------------------------------------------------------------
+    # -- switch actions: one transition table ---------------------------------------------
+    @property
+    def state(self) -> ScanState:
+        """Which row of :data:`TRANSITIONS` applies now."""
+        if self._stopped:
+            return "stopped"
+        if self._level is None:
+            return "idle"
+        if not self._level.items:
+            return "empty"
+        return self.settings.mode
+
     def _on_action(self, a: SwitchAction) -> list[ScanOutput]:
+        """Look the (state, switch, action) up in :data:`TRANSITIONS`; unlisted ones are
+        recorded as :class:`Ignored`, never silently dropped."""
         key = (a.switch, a.down)
-        if key in self._consumed:
+        if key in self._consumed:  # the rest of a press that only restarted scanning
             if a.kind in ("release", "ignored"):
                 self._consumed.discard(key)
             return []
-        if a.kind == "press" and self._stopped and self._started:
-            self._rewind(a.t)
-            if self._stopped:
-                self._consumed.add(key)
-                self._history.clear()
-                return self._start_level1(a.t)
-        if self._level is None:
+        state = self.state
+        if state == "stopped" and a.kind == "press":
+            self._rewind(a.t)  # the press may predate the stop: judge it at its time
+            state = self.state
+        handler = TRANSITIONS.get((state, a.switch, a.kind))
+        if handler is None:
+            reason = (f"the switch filter rejected it ({a.reason})" if a.kind == "ignored"
+                      else f"switch {a.switch} {a.kind} has no transition in state {state}")
+            self._ignore(Ignored(a.t, state, a.switch, a.kind, reason))
             return []
-        mode = self.settings.mode
-        if mode == "auto":
-            return self._select(a.t) if (a.kind == "press" and a.switch == 1) else []
-        if mode == "step":
-            if a.kind != "press":
-                return []
-            return self._select(a.t) if a.switch == 1 else self._move(a.t)
-        if a.switch != 1:
-            return []
-        if mode == "inverse":
-            return self._inverse(a)
-        return self._press_hold(a)
+        return handler(self, a)
 
-    def _inverse(self, a: SwitchAction) -> list[ScanOutput]:
-        if self._level is None or not self._level.items:
-            return []  # a board with nothing to scan: a hold has nothing to move
-        if a.kind == "down":
-            self._hold_down, self._hold_steps = a.t, 0
-            self._hold_base = self._index
-            return []
-        if a.kind != "release" or self._hold_down is None:
+    def _ignore(self, ignored: Ignored) -> None:
+        self.ignored.append(ignored)
+        self.ignored_counts[f"{ignored.state}/{ignored.switch}/{ignored.event}"] += 1
+
+    def _nothing(self, a: SwitchAction) -> list[ScanOutput]:
+        """An expected edge with no effect (the down and up around a press)."""
+        return []
+
+    def _restart(self, a: SwitchAction) -> list[ScanOutput]:
+        """Stopped or waiting: the press starts level 1 at its time and selects nothing."""
+        self._consumed.add((a.switch, a.down))
+        self._history.clear()
+        return self._start_level1(a.t)
+
+    def _select_action(self, a: SwitchAction) -> list[ScanOutput]:
+        return self._select(a.t)
+
+    def _move_action(self, a: SwitchAction) -> list[ScanOutput]:
+        return self._move(a.t)
+
+    def _inverse_down(self, a: SwitchAction) -> list[ScanOutput]:
+        """Inverse: a hold begins; items advance by timing measured from its down time."""
+        self._hold_down, self._hold_steps = a.t, 0
+        self._hold_base = self._index
+        return []
+
+    def _inverse_release(self, a: SwitchAction) -> list[ScanOutput]:
+        """Inverse: the release selects the item showing at the up time (if accepted)."""
+        if self._hold_down is None:
+            self._ignore(Ignored(a.t, "inverse", a.switch, a.kind, "release without a hold"))
             return []
         self._rewind(a.t)
         down, self._hold_down = self._hold_down, None
@@ -496,10 +567,9 @@ class ScanEngine:
         self._index = self._hold_base  # too short: as if nothing happened
         return self._show(a.t) if shown != self._index else []
 
-    def _press_hold(self, a: SwitchAction) -> list[ScanOutput]:
-        if a.kind == "hold":
-            return self._select(a.t)
-        if a.kind == "release" and a.accepted and not a.held:
+    def _press_hold_release(self, a: SwitchAction) -> list[ScanOutput]:
+        """Press-hold: released before ``hold_ms`` advances one item; after it, nothing."""
+        if a.accepted and not a.held:
             return self._move(a.t)
         return []
 
@@ -522,6 +592,40 @@ class ScanEngine:
         """Restore the state that was showing at ``t`` if timed changes happened after it."""
         while self._history and self._history[-1].since > t + _EPS:
             self._restore(self._history.pop())
+
+
+Handler = Callable[[ScanEngine, SwitchAction], list[ScanOutput]]
+_E = ScanEngine
+
+#: Every (state, switch, filter action) that does something, or is expected to do nothing.
+#: States: ``idle`` (not started), ``stopped`` (waiting for a press: ``start: on-press`` or
+#: loops ran out), ``empty`` (nothing to scan), else the mode. Anything not listed (switch 2
+#: in one-switch modes, a press rejected by the filter, anything in ``idle``/``empty``) is
+#: recorded in ``ScanEngine.ignored``.
+TRANSITIONS: dict[tuple[ScanState, int, SwitchActionKind], Handler] = {
+    ("stopped", 1, "down"): _E._nothing,
+    ("stopped", 2, "down"): _E._nothing,
+    ("stopped", 1, "press"): _E._restart,
+    ("stopped", 2, "press"): _E._restart,
+    ("stopped", 1, "release"): _E._nothing,  # of a press that came before the stop
+    ("stopped", 2, "release"): _E._nothing,
+    ("auto", 1, "down"): _E._nothing,
+    ("auto", 1, "press"): _E._select_action,
+    ("auto", 1, "release"): _E._nothing,
+    ("step", 1, "down"): _E._nothing,
+    ("step", 1, "press"): _E._select_action,
+    ("step", 1, "release"): _E._nothing,
+    ("step", 2, "down"): _E._nothing,
+    ("step", 2, "press"): _E._move_action,
+    ("step", 2, "release"): _E._nothing,
+    ("inverse", 1, "down"): _E._inverse_down,
+    ("inverse", 1, "press"): _E._nothing,  # accepted; the release decides
+    ("inverse", 1, "release"): _E._inverse_release,
+    ("press-hold", 1, "down"): _E._nothing,
+    ("press-hold", 1, "press"): _E._nothing,  # accepted; release or hold decides
+    ("press-hold", 1, "hold"): _E._select_action,
+    ("press-hold", 1, "release"): _E._press_hold_release,
+}
 
 
 def _drop_unseen(out: list[ScanOutput]) -> list[ScanOutput]:

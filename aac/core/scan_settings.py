@@ -8,35 +8,49 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, Optional
 
 from ..errors import BadSettings
 from .suggest import did_you_mean
 from .switch import FilterSettings
+from .vocabulary import (
+    MODES,
+    PATTERNS,
+    PROMPTS,
+    STARTS,
+    PromptKind,
+    ScanMode,
+    ScanPattern,
+    ScanStart,
+)
 
-MODES: tuple[str, ...] = ("auto", "step", "inverse", "press-hold")
-PATTERNS: tuple[str, ...] = ("row-column", "column-row", "linear")
-STARTS: tuple[str, ...] = ("immediately", "on-press")
-PROMPTS: tuple[str, ...] = ("off", "label", "cue")
+__all__ = ["MODES", "PATTERNS", "PROMPTS", "STARTS", "ScanSettings", "pattern_for"]
+
+
+#: ``aac run``'s defaults for keys a profile leaves out, where they differ from the table
+#: (which ``aac simulate`` keeps, so replays of existing files stay the same). ``escape``:
+#: with it off, a wrong row holds the child for ``loops`` passes (3 × 8 cells × 1 s = 24 s).
+RUNTIME_DEFAULTS: Mapping[str, Any] = {"escape": True}
 
 
 @dataclass(frozen=True)
 class ScanSettings:
     """One profile's scanning; every field is a key of the settings file."""
 
-    mode: str = "auto"
-    pattern: str = "row-column"
+    mode: ScanMode = "auto"
+    pattern: ScanPattern = "row-column"
     interval_ms: float = 1000.0
     first_item_factor: float = 1.0
     loops: int = 3
-    start: str = "immediately"
+    start: ScanStart = "immediately"
     acceptance_ms: float = 0.0
     debounce_ms: float = 100.0
     hold_ms: float = 600.0
     escape: bool = False
-    prompt: str = "off"
+    prompt: PromptKind = "off"
     wait_for_prompt: bool = True
+    escape_label: str = ""  # the escape item's word; "" = the board locale's ("back", "назад")
     bounce_ms: float = 10.0  # switch filter: edges this close are contact bounce
     release_ms: float = 0.0  # switch filter: minimum time up before the next press counts
 
@@ -75,7 +89,15 @@ class ScanSettings:
             object.__setattr__(settings, f.name, values.get(f.name, f.default))
         _validate(settings, source)
         _normalise(settings)
+        object.__setattr__(settings, "_given", frozenset(values))
         return settings
+
+    def with_runtime_defaults(self) -> ScanSettings:
+        """These settings as ``aac run`` uses them: :data:`RUNTIME_DEFAULTS` for every key
+        the file did not give (settings built in code count as giving none)."""
+        given: frozenset[str] = getattr(self, "_given", frozenset())
+        changes = {k: v for k, v in RUNTIME_DEFAULTS.items() if k not in given}
+        return replace(self, **changes) if changes else self
 
     @property
     def interval(self) -> float:
@@ -104,7 +126,7 @@ def _validate(s: ScanSettings, source: str) -> None:
     def fail(msg: str) -> None:
         raise BadSettings(_where(source) + msg)
 
-    def choice(key: str, allowed: tuple[str, ...]) -> None:
+    def choice(key: str, allowed: tuple[str, ...]) -> None:  # the Literal tuples
         value = getattr(s, key)
         if value not in allowed:
             hint = _suggest(str(value), list(allowed)) if isinstance(value, str) else ""
@@ -127,6 +149,9 @@ def _validate(s: ScanSettings, source: str) -> None:
             fail(f"{key} must be a number of milliseconds >= 0, got {value!r}")
     if not _number(s.hold_ms) or s.hold_ms <= 0:
         fail(f"hold_ms must be a positive number of milliseconds, got {s.hold_ms!r}")
+    if not isinstance(s.escape_label, str) or len(s.escape_label) > 40:
+        fail(f"escape_label must be a short text (at most 40 characters), "
+             f"got {s.escape_label!r}")
     for key in ("escape", "wait_for_prompt"):
         if not isinstance(getattr(s, key), bool):
             fail(f"{key} must be true or false, got {getattr(s, key)!r}")
@@ -148,6 +173,9 @@ def _suggest(word: str, options: list[str]) -> str:
     return did_you_mean(word, options)
 
 
-def pattern_for(settings: ScanSettings, board_pattern: Optional[str]) -> str:
+def pattern_for(settings: ScanSettings, board_pattern: Optional[str]) -> ScanPattern:
     """A board's own ``scan: {pattern: ...}`` wins over the profile's, if it is valid."""
-    return board_pattern if board_pattern in PATTERNS else settings.pattern
+    for pattern in PATTERNS:
+        if board_pattern == pattern:
+            return pattern
+    return settings.pattern

@@ -51,6 +51,7 @@ from typing import Optional
 
 from ..errors import BadSettings
 from .events import SwitchEvent
+from .vocabulary import SwitchActionKind
 
 _EPS = 1e-9
 
@@ -85,7 +86,7 @@ def _finite(value: object) -> bool:
 class SwitchAction:
     """What the filter concluded about one press (see the module docstring)."""
 
-    kind: str  # "down" | "press" | "hold" | "release" | "ignored"
+    kind: SwitchActionKind
     switch: int
     t: float
     down: float
@@ -254,13 +255,13 @@ class SwitchFilter:
         return [self._action("hold", t)]
 
     def _release(self, up: float) -> list[SwitchAction]:
-        kind = "ignored" if self._rejected else "release"
+        kind: SwitchActionKind = "ignored" if self._rejected else "release"
         action = self._action(kind, up, up=up)
         self._in_press, self._contact, self._up = False, False, None
         self._last_release = up
         return [action]
 
-    def _action(self, kind: str, t: float, up: Optional[float] = None) -> SwitchAction:
+    def _action(self, kind: SwitchActionKind, t: float, up: Optional[float] = None) -> SwitchAction:
         return SwitchAction(
             kind=kind,
             switch=self.switch,

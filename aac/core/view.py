@@ -7,7 +7,7 @@ so the loop can tell "nothing changed, do not redraw" by comparing two values.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Literal, Optional
 
 from .board import Board
 
@@ -18,7 +18,18 @@ class Highlight:
 
     cells: frozenset[tuple[int, int]]
     level: int = 1
-    label: str = ""  # e.g. "back" for the escape item
+    label: str = ""  # the escape item's label (e.g. "back", "назад")
+    back: bool = False  # the escape item: drawn as its own button at the row's end
+
+
+@dataclass(frozen=True)
+class ScanDisplay:
+    """What scanning shows besides the highlight: escape buttons, and "press to start"."""
+
+    escape_label: str = ""  # non-empty: every row (or column) ends in an escape button
+    escape_along: Optional[Literal["row", "column"]] = None
+    stopped: bool = False  # scanning waits for a press (start: on-press, or loops ran out)
+    stopped_label: str = ""  # e.g. "press to start", in the board's language
 
 
 @dataclass(frozen=True)
@@ -28,3 +39,4 @@ class View:
     highlight: Optional[Highlight] = None
     pressed: Optional[tuple[int, int]] = None  # touch feedback: the cell under the finger
     status: str = ""  # carer-facing line (errors in a board edit, switch disconnected)
+    scan: Optional[ScanDisplay] = None  # None: touch, or a front end that ignores it

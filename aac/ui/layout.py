@@ -7,7 +7,7 @@ cell is under a finger, so what is drawn and what is hit can never disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..core.board import Board
@@ -67,6 +67,9 @@ class Layout:
     grid: Rect
     status: Optional[Rect]
     cells: dict[tuple[int, int], Rect]  # every visible, non-empty cell
+    #: Scanning with ``escape``: the escape button at the end of each row (or under each
+    #: column) that has a visible cell, by row (column) index. Not a cell: touch never hits it.
+    escape: dict[int, Rect] = field(default_factory=dict)
 
     def hit(self, x: float, y: float) -> Optional[tuple[int, int]]:
         """The (row, col) of the cell under the point, or None for gaps and bars."""
@@ -79,9 +82,15 @@ class Layout:
 
 
 def compute_layout(
-    board: Board, width: int, height: int, theme: Theme = DEFAULT_THEME, status: bool = False
+    board: Board, width: int, height: int, theme: Theme = DEFAULT_THEME, status: bool = False,
+    escape_along: Optional[str] = None,
 ) -> Layout:
-    """Message bar on top, board title, the grid, and a status line when there is one."""
+    """Message bar on top, board title, the grid, and a status line when there is one.
+
+    ``escape_along`` ``"row"`` keeps a strip at the right for an escape button per row,
+    ``"column"`` one at the bottom per column: the escape item is drawn as its own item,
+    where the scan reaches it (after the row's last cell).
+    """
     m = theme.margin
     msg_h = max(24, int(height * theme.message_height))
     title_h = max(16, int(height * theme.title_height))
@@ -95,6 +104,9 @@ def compute_layout(
     rows = len(board.rows)
     cols = board.columns
     cells: dict[tuple[int, int], Rect] = {}
+    escape: dict[int, Rect] = {}
+    if rows and cols and escape_along in ("row", "column"):
+        grid, escape = _escape_strip(board, grid, theme.gap, escape_along == "row")
     if rows and cols:
         gap = theme.gap
         cw = (grid.w - gap * (cols - 1)) / cols
@@ -105,7 +117,25 @@ def compute_layout(
             x1 = grid.x + round(c * (cw + gap) + cw)
             y1 = grid.y + round(r * (ch + gap) + ch)
             cells[(r, c)] = Rect(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
-    return Layout(width, height, message, title, grid, status_rect, cells)
+    return Layout(width, height, message, title, grid, status_rect, cells, escape)
+
+
+def _escape_strip(board: Board, grid: Rect, gap: int, rows: bool) -> tuple[Rect, dict[int, Rect]]:
+    """Take a strip of 0.6 of a cell off the grid's right (``rows``) or bottom for the escape
+    buttons; return the smaller grid and one button per row (column) with a visible cell."""
+    n_rows, n_cols = len(board.rows), board.columns
+    used = {r if rows else c for r, c, _cell in board.visible_cells()}
+    if rows:
+        strip = round(0.6 * (grid.w - gap * (n_cols - 1)) / n_cols)
+        inner = Rect(grid.x, grid.y, max(0, grid.w - strip - gap), grid.h)
+        step = (grid.h - gap * (n_rows - 1)) / n_rows
+        return inner, {r: Rect(inner.right + gap, grid.y + round(r * (step + gap)), strip,
+                               max(1, round(step))) for r in used}
+    strip = round(0.6 * (grid.h - gap * (n_rows - 1)) / n_rows)
+    inner = Rect(grid.x, grid.y, grid.w, max(0, grid.h - strip - gap))
+    step = (grid.w - gap * (n_cols - 1)) / n_cols
+    return inner, {c: Rect(grid.x + round(c * (step + gap)), inner.bottom + gap,
+                           max(1, round(step)), strip) for c in used}
 
 
 def cell_numbers(board: Board) -> dict[int, tuple[int, int]]:

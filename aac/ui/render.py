@@ -49,10 +49,11 @@ class Renderer:
 
     # -- geometry ---------------------------------------------------------------------------
     def layout_for(self, view: View, size: tuple[int, int]) -> Layout:
-        key = (view.board, size, bool(view.status))
+        along = view.scan.escape_along if view.scan is not None else None
+        key = (view.board, size, bool(view.status), along)
         if key != self._layout_key or self.layout is None:
             self.layout = compute_layout(view.board, size[0], size[1], self.theme,
-                                         status=bool(view.status))
+                                         status=bool(view.status), escape_along=along)
             self._layout_key = key
         return self.layout
 
@@ -73,10 +74,14 @@ class Renderer:
                 continue
             self._draw_cell(surface, view.board, cell, rect, lit=(r, c) in lit,
                             pressed=view.pressed == (r, c), cap=cap)
+        if view.scan is not None and layout.escape:
+            self._draw_escape_buttons(surface, layout, view.scan.escape_label)
         if focus is not None and focus in layout.cells and view.highlight is None:
             pygame.draw.rect(surface, t.focus, layout.cells[focus].inflate(3).as_tuple(), 3)
-        if view.highlight is not None:
+        if view.highlight is not None and not self._draw_escape_highlight(surface, layout, view):
             self._draw_highlight(surface, layout, view)
+        if view.scan is not None and view.scan.stopped:
+            self._draw_press_to_start(surface, layout, view.scan.stopped_label)
         if layout.status is not None:
             surface.fill(t.status_background, layout.status.as_tuple())
             self._draw_text_left(surface, layout.status.inflate(-2), view.status,
@@ -89,7 +94,7 @@ class Renderer:
     ) -> None:
         t = self.theme
         bg = cell.rgb or t.cell_default
-        if lit and t.highlight_invert:
+        if lit and t.highlight == "inverse":
             bg = invert(bg)
         fg = readable_text(bg)
         if pressed:
@@ -137,6 +142,51 @@ class Renderer:
                 view.highlight.label, True, t.highlight_edge, t.highlight_frame)
             surface.blit(tag, (frames[0].right - tag.get_width() - w,
                                frames[0].y + w))
+
+    def _draw_escape_buttons(self, surface: pygame.Surface, layout: Layout, label: str) -> None:
+        """The escape item's own button at the end of each row (or under each column)."""
+        t = self.theme
+        for rect in layout.escape.values():
+            surface.fill(t.escape_background, rect.as_tuple())
+            pygame.draw.rect(surface, t.cell_outline, rect.as_tuple(), t.outline_width)
+            inner = self._inner(rect)
+            if label and inner.h > 0:
+                text = self._label(label, inner.w, inner.h, t.escape_text, t.max_label_px)
+                tw, th = text.get_size()
+                surface.blit(text, (inner.x + (inner.w - tw) // 2, inner.y + (inner.h - th) // 2))
+
+    def _draw_escape_highlight(self, surface: pygame.Surface, layout: Layout, view: View) -> bool:
+        """Frame the escape button when the escape item is lit; False if there is none."""
+        hl = view.highlight
+        if hl is None or not hl.back or view.scan is None or not layout.escape:
+            return False
+        along_rows = view.scan.escape_along == "row"
+        index = {r if along_rows else c for r, c in hl.cells}
+        if len(index) != 1 or (key := index.pop()) not in layout.escape:
+            return False
+        self._frame(surface, layout.escape[key])
+        return True
+
+    def _frame(self, surface: pygame.Surface, rect: Rect) -> None:
+        t = self.theme
+        w = t.highlight_width
+        outer = rect.inflate(min(t.gap // 2, w))  # the frame's outer edge sits in the gap
+        pygame.draw.rect(surface, t.highlight_frame, outer.as_tuple(), w)
+        pygame.draw.rect(surface, t.highlight_edge, outer.as_tuple(), 2)
+        pygame.draw.rect(surface, t.highlight_edge, outer.inflate(-w).as_tuple(), 2)
+
+    def _draw_press_to_start(self, surface: pygame.Surface, layout: Layout, label: str) -> None:
+        """Scanning waits for a press: a banner across the middle of the board says so."""
+        t = self.theme
+        g = layout.grid
+        h = max(t.min_label_px * 2, g.h // 5)
+        band = Rect(g.x, g.y + (g.h - h) // 2, g.w, h)
+        surface.fill(t.stopped_background, band.as_tuple())
+        pygame.draw.rect(surface, t.stopped_text, band.as_tuple(), 3)
+        if label:
+            text = self._label(label, band.w - 24, h - 8, t.stopped_text, t.max_label_px)
+            tw, th = text.get_size()
+            surface.blit(text, (band.x + (band.w - tw) // 2, band.y + (band.h - th) // 2))
 
     def _draw_message(self, surface: pygame.Surface, rect: Rect, text: str) -> None:
         t = self.theme

@@ -11,6 +11,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 RGB = tuple[int, int, int]
+#: ``highlight:`` values: a frame only, or a frame around the cell drawn in inverted colours.
+HIGHLIGHT_STYLES: tuple[str, ...] = ("frame", "inverse")
 
 
 @dataclass(frozen=True)
@@ -26,11 +28,16 @@ class Theme:
     status_text: RGB = (255, 255, 255)
     focus: RGB = (0, 120, 255)  # keyboard focus in touch mode (testing aid, subtle)
     # Scan highlight: a thick frame in a colour that contrasts with every cell colour,
-    # edged in black, plus the cell drawn with inverted colours. Both can be tuned.
+    # edged in black. ``highlight: inverse`` also inverts the lit cell's colours; not the
+    # default, since it turns the colour key around (green verbs would show purple).
     highlight_frame: RGB = (255, 221, 0)
     highlight_edge: RGB = (0, 0, 0)
     highlight_width: int = 8
-    highlight_invert: bool = True
+    highlight: str = "frame"  # one of HIGHLIGHT_STYLES
+    escape_background: RGB = (70, 76, 90)  # the escape buttons at the rows' ends
+    escape_text: RGB = (255, 255, 255)
+    stopped_background: RGB = (0, 0, 0)  # the "press to start" banner
+    stopped_text: RGB = (255, 221, 0)
     pressed_darken: float = 0.65  # press feedback: colour multiplied by this, and inset
     pressed_inset: int = 4
     gap: int = 8  # space between cells
@@ -49,6 +56,8 @@ class Theme:
         default = cls()
         changes: dict[str, Any] = {}
         for key, value in data.items():
+            if key == "highlight_invert" and isinstance(value, bool):  # the old spelling
+                key, value = "highlight", "inverse" if value else "frame"
             if key not in known:
                 raise ValueError(f"{source}: unknown theme key {key!r}; expected one of "
                                  f"{', '.join(sorted(known))}")
@@ -58,6 +67,11 @@ class Theme:
 
 
 def _coerce(key: str, value: Any, current: Any, source: str) -> Any:
+    if key == "highlight":
+        if value not in HIGHLIGHT_STYLES:
+            raise ValueError(f"{source}: highlight: expected one of "
+                             f"{', '.join(HIGHLIGHT_STYLES)}, got {value!r}")
+        return value
     if isinstance(current, bool):
         if not isinstance(value, bool):
             raise ValueError(f"{source}: {key}: expected true or false, got {value!r}")

@@ -9,21 +9,29 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
+
+# Two threads silencing at once would restore each other's /dev/null: one at a time.
+_LOCK = threading.RLock()
 
 
 @contextlib.contextmanager
 def quiet_c_stderr() -> Iterator[None]:
-    """Point fd 2 at /dev/null for the block (Python's own ``sys.stderr`` writes included)."""
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+    """Point fd 2 at /dev/null for the block (Python's own ``sys.stderr`` writes included).
+
+    Process-wide, so keep the block short (one decode, one device probe).
+    """
+    with _LOCK:
+        try:
+            saved = os.dup(2)
+        except OSError:
+            yield
+            return
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)

@@ -50,7 +50,7 @@ SCAN_KEYS = ("pattern",)
 SET_KEYS = ("home",)
 SCAN_PATTERNS = PATTERNS  # defined once, in aac.core.vocabulary
 SYMBOL_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg")
-SOUND_EXTENSIONS = (".wav", ".ogg")
+SOUND_EXTENSIONS = (".wav", ".ogg", ".mp3")  # what pygame's mixer plays
 BOARD_SUFFIXES = (".yaml", ".yml")
 SET_FILES = ("set.yaml", "set.yml")
 
@@ -698,9 +698,11 @@ class _BoardReader:
         exts = SYMBOL_EXTENSIONS if key == "symbol" else SOUND_EXTENSIONS
         shows = "the cell shows its label" if key == "symbol" else "speech is used instead"
         why = unusable(full, is_image=key == "symbol")
-        if why is not None:  # dropped: the runtime must never open it
-            self.ctx.warning(node, f'{key} file "{rel}" {why}; {shows}')
-            return None, None
+        if why is not None:  # a sound is dropped; a picture stays, drawn as a placeholder
+            broken = "the cell shows a placeholder" if key == "symbol" else shows
+            self.ctx.warning(node, f'{key} file "{rel}" {why}; {broken}')
+            if key != "symbol":
+                return None, None
         self.media.append(full)
         if not os.path.isfile(full):  # kept: the picture may be added while the board runs
             self.ctx.warning(node, f'{key} file "{rel}" not found (looked for {full}); {shows}')

@@ -26,6 +26,7 @@ from ..core.events import (
 )
 from ..core.view import View
 from .layout import move_focus
+from .pictures import Pictures
 from .render import Renderer
 from .theme import DEFAULT_THEME, Theme
 
@@ -60,6 +61,10 @@ _REDRAW_EVENTS = {
 }
 
 
+#: ``save`` waits at most this long (s) for pictures still being decoded
+SCREENSHOT_PICTURE_WAIT = 2.0
+
+
 class PygameFrontend:
     """One pygame window. ``scan=True`` maps keys to switches instead of moving a focus."""
 
@@ -84,7 +89,8 @@ class PygameFrontend:
         self.wake_type = pygame.event.custom_type()
         self.scan = scan
         self.keymap: Mapping[int, int] = dict(keymap) if keymap is not None else DEFAULT_SCAN_KEYS
-        self.renderer = Renderer(theme)
+        # pictures are decoded on a worker thread; it wakes the loop to draw them
+        self.renderer = Renderer(theme, pictures=Pictures(on_ready=self.wake))
         self.focus: Optional[tuple[int, int]] = None
         self._last_view: Optional[View] = None
         self._down: Optional[tuple[int, int]] = None  # cell under the pointer while held
@@ -129,6 +135,7 @@ class PygameFrontend:
         redraw = False
         for ev in raw:
             redraw = self._translate(ev, now, out) or redraw
+        redraw = self.renderer.pictures.take_fresh() or redraw
         if redraw and self._last_view is not None:
             self.render(self._last_view)
         return out
@@ -169,11 +176,17 @@ class PygameFrontend:
         self.renderer.draw(self.screen, view, None if self.scan else self.focus)
 
     def close(self) -> None:
+        self.renderer.pictures.close()
         if pygame.display.get_init():
             pygame.display.quit()
 
     def save(self, path: str) -> None:
-        """Write what is on screen now as a PNG (``--screenshot``)."""
+        """Write what is on screen now as a PNG (``--screenshot``), with its pictures: they
+        are decoded off the loop thread, so wait (bounded) for them and draw once more."""
+        pictures = self.renderer.pictures
+        if pictures.wait_idle(SCREENSHOT_PICTURE_WAIT) and pictures.take_fresh() and \
+                self._last_view is not None:
+            self._draw(self._last_view)
         pygame.image.save(self.screen, path)
 
     # -- translation ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import pygame
 from ..core.board import Board, Cell
 from ..core.view import View
 from .layout import Layout, Rect, bounding, compute_layout
+from .pictures import Lookup, Pictures, draw_picture
 from .theme import DEFAULT_THEME, RGB, Theme, darken, invert, readable_text
 
 _FONT_CANDIDATES = (
@@ -34,7 +35,7 @@ def _font_path() -> Optional[str]:
 class Renderer:
     """Stateless drawing of views, with caches keyed by what was drawn."""
 
-    def __init__(self, theme: Theme = DEFAULT_THEME) -> None:
+    def __init__(self, theme: Theme = DEFAULT_THEME, pictures: Optional[Pictures] = None) -> None:
         if not pygame.font.get_init():
             pygame.font.init()
         self.theme = theme
@@ -43,7 +44,8 @@ class Renderer:
         self._labels: dict[tuple[str, int, int, RGB, int], pygame.Surface] = {}
         self._fits: dict[tuple[str, int, int], int] = {}
         self._board_px: dict[tuple[object, ...], int] = {}
-        self._symbols: dict[tuple[str, int, int], Optional[pygame.Surface]] = {}
+        #: decodes inline unless given a background one (the window's, off the loop thread)
+        self.pictures = pictures if pictures is not None else Pictures(background=False)
         self._layout_key: Optional[tuple[object, ...]] = None
         self.layout: Optional[Layout] = None
 
@@ -97,6 +99,8 @@ class Renderer:
         if lit and t.highlight == "inverse":
             bg = invert(bg)
         fg = readable_text(bg)
+        # the picture keeps its unpressed size: a press must not ask for a new decode
+        found = self._symbol(board, cell, self._inner(rect)) if cell.symbol_file else None
         if pressed:
             bg = darken(bg, t.pressed_darken)
             fg = readable_text(bg)
@@ -105,12 +109,9 @@ class Renderer:
         pygame.draw.rect(surface, t.cell_outline, rect.as_tuple(), t.outline_width)
         inner = self._inner(rect)
         label_area = inner
-        symbol = self._symbol(board, cell, inner) if cell.symbol_file else None
-        if symbol is not None:
-            sw, sh = symbol.get_size()
+        if found is not None:  # a picture, one being decoded, or a broken one's placeholder
             label_h = max(inner.h // 3, 1) if cell.label else 0
-            sy = inner.y + max(0, (inner.h - label_h - sh) // 2)
-            surface.blit(symbol, (inner.x + (inner.w - sw) // 2, sy))
+            draw_picture(surface, found, Rect(inner.x, inner.y, inner.w, inner.h - label_h), fg)
             label_area = Rect(inner.x, inner.bottom - label_h, inner.w, label_h)
         if cell.label and label_area.h > 0:
             text = self._label(cell.label, label_area.w, label_area.h, fg, cap)
@@ -283,30 +284,15 @@ class Renderer:
         self._labels[key] = img
         return img
 
-    def _symbol(self, board: Board, cell: Cell, box: Rect) -> Optional[pygame.Surface]:
-        """The cell's picture scaled to fit above the label; None if it cannot be loaded."""
-        path = cell.symbol_file  # resolved by the loader; None when missing or unusable
+    def _symbol(self, board: Board, cell: Cell, box: Rect) -> Lookup:
+        """The cell's picture fitted above the label (see ``Pictures.get``)."""
+        path = cell.symbol_file  # resolved by the loader; None when missing
         if path is None:
             return None
         avail_h = box.h - (box.h // 3 if cell.label else 0)
-        key = (path, box.w, avail_h)
-        if key in self._symbols:
-            return self._symbols[key]
-        img: Optional[pygame.Surface] = None
-        if os.path.isfile(path) and avail_h > 4 and box.w > 4:
-            try:
-                raw = pygame.image.load(path)
-                scale = min(box.w / raw.get_width(), avail_h / raw.get_height())
-                size = (max(1, int(raw.get_width() * scale)), max(1, int(raw.get_height() * scale)))
-                src = raw.convert_alpha() if pygame.display.get_surface() else raw
-                if src.get_bitsize() in (24, 32):
-                    img = pygame.transform.smoothscale(src, size)
-                else:  # palette images cannot be smoothscaled
-                    img = pygame.transform.scale(src, size)
-            except (pygame.error, ValueError, ZeroDivisionError, OSError):
-                img = None  # a broken picture must not stop the board: label only
-        self._symbols[key] = img
-        return img
+        if avail_h <= 4 or box.w <= 4:
+            return None
+        return self.pictures.get(path, (box.w, avail_h))
 
 
 def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:

@@ -88,7 +88,9 @@ def test_word_list_of_numbers_gives_text_labels(tmp_path: Path) -> None:
 
 def test_full_cell_fields_and_positions(tmp_path: Path) -> None:
     (tmp_path / "symbols").mkdir()
-    (tmp_path / "symbols" / "eat.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "symbols" / "eat.png").write_bytes(bytes.fromhex(  # a real 1x1 PNG (16.3)
+        "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
+        "9c63f8cfc0000003010100c9fe92ef0000000049454e44ae426082"))
     path = write(tmp_path, "core.yaml", (
         "name: Core words\n"
         "locale: en-GB\n"

@@ -227,23 +227,28 @@ def test_image_size_of_real_png_and_jpeg_files(tmp_path: Path) -> None:
     assert image_size(str(tmp_path / "f.jpg")) is None
 
 
-def test_a_picture_too_big_to_decode_is_dropped_with_a_warning(tmp_path: Path) -> None:
-    """A 250 KB PNG of 16000x16000 pixels took 1.3 GB to decode: never hand it to pygame."""
+def test_a_picture_too_big_to_decode_is_a_warning_and_a_placeholder(tmp_path: Path) -> None:
+    """A 250 KB PNG of 16000x16000 pixels took 1.3 GB to decode: never hand it to pygame.
+
+    (Issue 16.2: the cell keeps the path so the runtime draws a placeholder, not the label
+    alone; the runtime re-checks before decoding.)
+    """
+    pygame = pytest.importorskip("pygame")
     (tmp_path / "bomb.png").write_bytes(png_header(16000, 16000))
-    (tmp_path / "ok.png").write_bytes(png_header(MAX_IMAGE_SIDE, 300))
+    pygame.image.save(pygame.Surface((MAX_IMAGE_SIDE, 30)), str(tmp_path / "ok.png"))
     path = write(tmp_path, "home.yaml", "rows: [[{label: boom, symbol: bomb.png}, "
                                         "{label: fine, symbol: ok.png}]]\n")
     report = inspect_board_set(path)
     assert [(p.col, p.severity, p.message) for p in report.result.problems] == [
         (31, "warning", 'symbol file "bomb.png" is 16000x16000 pixels; at most 4096x4096 '
-                        "(save it smaller); the cell shows its label")]
+                        "(save it smaller); the cell shows a placeholder")]
     assert report.result.boards is not None
     boom, fine = report.result.boards.boards["home"].rows[0]
-    assert boom is not None and boom.symbol is None
+    assert boom is not None and boom.symbol == "bomb.png"
     assert fine is not None and fine.symbol == "ok.png"
     assert report.boards["home"].json == {"name": "home", "locale": "en", "columns": 2, "rows": [
-        [{"label": "boom"}, {"label": "fine", "symbol": "ok.png",
-                             "symbol_file": str(tmp_path / "ok.png")}]]}
+        [{"label": "boom", "symbol": "bomb.png", "symbol_file": str(tmp_path / "bomb.png")},
+         {"label": "fine", "symbol": "ok.png", "symbol_file": str(tmp_path / "ok.png")}]]}
 
 
 def test_devices_pipes_and_huge_media_files_are_dropped(tmp_path: Path) -> None:
@@ -258,14 +263,16 @@ def test_devices_pipes_and_huge_media_files_are_dropped(tmp_path: Path) -> None:
     ))
     board, problems = load_board_file(path)
     assert board is not None
-    assert all(c is not None and c.symbol is None and c.sound is None
-               for row in board.rows for c in row)
+    # sounds are dropped (speech instead); pictures stay, drawn as a placeholder (16.2)
+    assert all(c is not None and c.sound is None for row in board.rows for c in row)
+    assert [c.symbol for row in board.rows for c in row if c is not None and c.symbol] == [
+        "/dev/zero", "pics"]
     assert sorted((p.line, p.message) for p in problems) == [
         (2, 'sound file "pipe.wav" is not a regular file; speech is used instead'),
-        (2, 'symbol file "/dev/zero" is not a regular file; the cell shows its label'),
+        (2, 'symbol file "/dev/zero" is not a regular file; the cell shows a placeholder'),
         (3, f'sound file "huge.wav" is {MAX_MEDIA_BYTES + 1} bytes; at most 20 MB (a picture '
             "or clip for a cell is far smaller); speech is used instead"),
-        (3, 'symbol file "pics" is not a regular file; the cell shows its label'),
+        (3, 'symbol file "pics" is not a regular file; the cell shows a placeholder'),
     ]
 
 

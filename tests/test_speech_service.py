@@ -398,5 +398,5 @@ def test_a_file_that_is_not_audio_is_reported_and_the_text_spoken(
     s.speak(word("Mia", sound=fake))
     assert harness.played() == "word"
     assert len(harness.statuses) == 1 and str(fake) in harness.statuses[0]
-    assert "not a WAV/OGG file" in harness.statuses[0]
+    assert "not a WAV, OGG or MP3 file" in harness.statuses[0]
     assert s.worker.renders == 1

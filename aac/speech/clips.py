@@ -1,7 +1,9 @@
-"""Recorded clips (message banking): a cell's ``sound:`` WAV/OGG, played instead of speech.
+"""Recorded clips (message banking): a cell's ``sound:`` WAV, OGG or MP3, played instead
+of speech.
 
-Clips are decoded once by pygame (which reads OGG too) into the mixer's format and kept by
-path and modification time, so a replaced recording is picked up without a restart.
+Clips are decoded once by pygame's mixer (which reads OGG and MP3 too; phone recordings are
+often MP3) and kept by path and modification time, so a replaced recording is picked up
+without a restart. ``aac lint`` checks the same files from their headers (boards/sounds.py).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Clips:
             snd = pygame.mixer.Sound(path)
             frames = pygame.sndarray.array(snd)
         except Exception as exc:
-            msg = f"sound clip {path}: not a WAV/OGG file pygame can play ({exc})"
+            msg = f"sound clip {path}: not a WAV, OGG or MP3 file the mixer can play ({exc})"
             raise ClipError(msg) from None
         rate = pygame.mixer.get_init()[0]
         pcm = from_mixer(np.asarray(frames), rate)

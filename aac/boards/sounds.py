@@ -36,7 +36,8 @@ _MP3_SEARCH = 64 * 1024  # junk allowed before the first frame (after any ID3 ta
 def convert_hint(path: str) -> str:
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    return f"convert it to MP3 or WAV (e.g. `ffmpeg -i {name} {stem}.mp3`)"
+    out = f"{stem}.wav" if name.lower().endswith(".mp3") else f"{stem}.mp3"
+    return f"convert it to MP3 or WAV (e.g. `ffmpeg -i {name} {out}`)"
 
 
 def sound_problem(path: str, data: bytes) -> Optional[str]:

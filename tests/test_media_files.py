@@ -130,9 +130,9 @@ def test_sounds_wav_ogg_mp3_pass_and_broken_or_unsupported_ones_say_what_to_do(
         'sound file "garbage.wav" is not a WAV, OGG or MP3 sound file; speech is used instead',
         f'sound file "cut.wav" is cut short: its data chunk says {said} bytes, the file '
         f"has {len(wav) // 2 - data_at}; speech is used instead",
-        'sound file "voice.m4a" is M4A (AAC) audio, which the communicator cannot play; convert '
+        'sound file "voice.m4a" is M4A (AAC) audio, which the communicator does not play; convert '
         "it to MP3 or WAV (e.g. `ffmpeg -i voice.m4a voice.mp3`); speech is used instead",
-        'sound file "renamed.mp3" is M4A/MP4 audio, which the communicator cannot play; convert '
+        'sound file "renamed.mp3" is M4A/MP4 audio, which the communicator does not play; convert '
         "it to MP3 or WAV (e.g. `ffmpeg -i renamed.mp3 renamed.wav`); speech is used instead",
     ]
     board, _ = load_board_file(tmp_path / "home.yaml")

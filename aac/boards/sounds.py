@@ -15,7 +15,8 @@ from typing import Optional
 #: What pygame's mixer plays (SDL_mixer: WAV, Ogg Vorbis, MP3).
 SOUND_FORMATS = ("WAV", "OGG", "MP3")
 
-#: Formats recorders and phones produce that the mixer cannot play, by extension.
+#: Formats recorders and phones produce that we do not play (M4A/AAC/AMR: the mixer cannot;
+#: FLAC/AIFF it could, but one short list is easier for a teacher), by extension.
 UNSUPPORTED = {".m4a": "M4A (AAC)", ".aac": "AAC", ".amr": "AMR", ".3gp": "3GP",
                ".wma": "WMA", ".caf": "CAF", ".opus": "Opus", ".webm": "WebM",
                ".mp4": "MP4", ".aiff": "AIFF", ".aif": "AIFF", ".flac": "FLAC"}
@@ -45,11 +46,11 @@ def sound_problem(path: str, data: bytes) -> Optional[str]:
     lower = path.lower()
     for ext, kind in UNSUPPORTED.items():
         if lower.endswith(ext):
-            return f"is {kind} audio, which the communicator cannot play; {convert_hint(path)}"
+            return f"is {kind} audio, which the communicator does not play; {convert_hint(path)}"
     if data[4:8] == b"ftyp":  # an MP4 container (M4A) whatever its name says
-        return f"is M4A/MP4 audio, which the communicator cannot play; {convert_hint(path)}"
+        return f"is M4A/MP4 audio, which the communicator does not play; {convert_hint(path)}"
     if data.startswith(b"#!AMR"):
-        return f"is AMR audio, which the communicator cannot play; {convert_hint(path)}"
+        return f"is AMR audio, which the communicator does not play; {convert_hint(path)}"
     if data.startswith(b"RIFF"):
         return _wav_problem(data)
     if data.startswith(b"OggS"):
@@ -105,7 +106,7 @@ def _ogg_problem(path: str, data: bytes) -> Optional[str]:
     if first.startswith(b"\x01vorbis"):
         return None
     if first.startswith(b"OpusHead"):
-        return f"is Opus audio, which the communicator cannot play; {convert_hint(path)}"
+        return f"is Opus audio, which the communicator does not play; {convert_hint(path)}"
     if len(first) < 7:
         return "is cut short (no audio header)"
     return "is an OGG file without Vorbis audio (the only kind in OGG the mixer plays)"

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import wave
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,9 @@ def test_json_holds_every_field_the_loader_understood(
     locale and scan were dropped by a hand-filtered copy; the files resolved at load too."""
     folder = tmp_path / "set"
     write(folder / "pics", "cat.png", "not checked here")
-    write(folder, "moo.wav", "not checked here")
+    write(folder, "moo.wav", "")
+    with wave.open(str(folder / "moo.wav"), "wb") as w:  # a real clip: broken ones are dropped
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000), w.writeframes(bytes(320))
     write(folder, "home.yaml", (
         "name: Start\nlocale: sr-Latn\ncolumns: 4\nscan: {pattern: linear}\n"
         "back_after_select: true\n"

@@ -127,8 +127,11 @@ def test_pictures_are_drawn_inside_their_cells_with_aspect_kept_above_the_label(
     (tmp_path / "wide.svg").write_text(f'<svg {NS} viewBox="0 0 200 100">'
                                        '<rect width="200" height="100" fill="#FF0000"/></svg>')
     save_png(tmp_path / "tall.png", (30, 60), (0, 0, 255, 128))  # half-transparent blue
-    board = Board("home", rows=((Cell("wide", symbol="wide.svg"), Cell("tall", symbol="tall.png"),
-                                 Cell("broken", symbol="home.yaml")),),
+    def cell(label: str, name: str) -> Cell:  # as the loader resolves it
+        return Cell(label, symbol=name, symbol_file=str(tmp_path / name))
+
+    board = Board("home", rows=((cell("wide", "wide.svg"), cell("tall", "tall.png"),
+                                 cell("broken", "home.yaml")),),
                   path=str(tmp_path / "home.yaml"))
     (tmp_path / "home.yaml").write_text("rows: [[x]]\n")  # exists, but is not a picture
     surface = pygame.Surface((800, 480))

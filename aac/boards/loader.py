@@ -703,6 +703,8 @@ class _BoardReader:
             self.ctx.warning(node, f'{key} file "{rel}" {why}; {broken}')
             if key != "symbol":
                 return None, None
+            self.media.append(full)  # watched: fixing the picture reloads the board
+            return rel, full  # the renderer re-checks it (cached) and never decodes it
         self.media.append(full)
         if not os.path.isfile(full):  # kept: the picture may be added while the board runs
             self.ctx.warning(node, f'{key} file "{rel}" not found (looked for {full}); {shows}')

@@ -8,6 +8,7 @@ inert cells (``broken_link``); only a broken home board leaves nothing to start 
 from __future__ import annotations
 
 import tempfile
+import wave
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -20,6 +21,13 @@ from aac.core.board import Cell
 def write(folder: Path, name: str, text: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
+
+
+def write_wav(folder: Path, name: str) -> None:
+    """A real clip: since issue 16.3 a file that is not audio is dropped with a warning."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(folder / name), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000), w.writeframes(bytes(320))
 
 
 def links(cells: list[Cell]) -> list[tuple[str, object, object]]:
@@ -102,7 +110,7 @@ def test_paths_are_resolved_once_at_load(tmp_path: Path) -> None:
     """Issue 9.5: symbol_file/sound_file are absolute, None when the file is missing; every
     named file (found or not) is in media_files so adding a picture can reload the set."""
     write(tmp_path / "pics", "cat.png", "x")
-    write(tmp_path / "clips", "moo.wav", "x")
+    write_wav(tmp_path / "clips", "moo.wav")
     write(tmp_path / "sub", "home.yaml",
           "rows: [[{label: cat, symbol: ../pics/cat.png, sound: ../clips/moo.wav}, "
           "{label: dog, symbol: dog.png}]]\n")
@@ -123,7 +131,7 @@ def test_inert_links_and_clips_found_are_not_prerendered(tmp_path: Path) -> None
     clip was found plays it, a cell whose clip is missing is synthesised."""
     from aac.speech.prerender import board_texts
 
-    write(tmp_path, "moo.wav", "x")
+    write_wav(tmp_path, "moo.wav")
     write(tmp_path, "home.yaml", "rows: [[hi, {label: Toys, link: toys}, "
                                  "{label: cow, sound: moo.wav}, {label: dog, sound: woof.wav}]]\n")
     write(tmp_path, "toys.yaml", "rows: [[{label: ball, colr: red}]]\n")

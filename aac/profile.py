@@ -28,11 +28,13 @@ from .boards.yamlnodes import position, read_yaml, scalar12, to_data12
 from .core.scan_settings import ScanSettings
 from .core.settings_ranges import implausible
 from .core.suggest import did_you_mean
+from .core.touch import TouchSettings
 from .errors import BadSettings
+from .profile_touch import read_bool, read_touch
 from .ui.theme import Theme
 
 #: Keys a profile has beyond the scan settings.
-PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme")
+PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme", "touch", "clear_after_speak")
 MAX_PROFILE_BYTES = 64 * 1024
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _BOOL_KEYS = {"escape", "wait_for_prompt"}
@@ -50,6 +52,9 @@ class Profile:
     #: Values that load but look like slips (``interval_ms: 50``), positioned; printed by
     #: ``aac run`` and ``aac lint --settings``.
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    touch: TouchSettings = TouchSettings()  # aac.core.touch: hold, repeat-ignore, edges
+    clear_after_speak: bool = False  # speaking the message bar also clears it
+    keys: frozenset[str] = field(default=frozenset(), compare=False)  # the keys the file set
 
 
 def load_profile(path: str) -> Profile:
@@ -127,6 +132,8 @@ class _Reader:
         inputs: tuple[str, ...] = ()
         voice: Optional[str] = None
         theme: Optional[Theme] = None
+        touch: Optional[TouchSettings] = None
+        clear_after_speak = False
         for key_node, value_node in pairs:
             key = _text(key_node)
             if key in seen:
@@ -145,6 +152,10 @@ class _Reader:
                     voice = str(value_node.value)
             elif key == "theme":
                 theme = _theme(value_node, self.error)
+            elif key == "touch":
+                touch = read_touch(value_node, self.error)
+            elif key == "clear_after_speak":
+                clear_after_speak = read_bool(value_node, key, self.error)
             else:
                 value = _value(key, value_node)
                 try:  # one key at a time, so the message can point at it
@@ -161,7 +172,8 @@ class _Reader:
             return None, self.problems
         scan = ScanSettings.from_mapping(values, source=path)
         warnings = tuple(p for p in self.problems if p.severity == "warning")
-        return Profile(scan, inputs, voice, path, theme, warnings), self.problems
+        return Profile(scan, inputs, voice, path, theme, warnings, touch or TouchSettings(),
+                       clear_after_speak, frozenset(seen)), self.problems
 
 
 def _theme(node: yaml.Node, error: _Report) -> Optional[Theme]:

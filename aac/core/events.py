@@ -46,6 +46,13 @@ class PointerCancel:
 
 
 @dataclass(frozen=True)
+class MessageTouched:
+    """The child touched the message bar (it speaks the message)."""
+
+    t: float
+
+
+@dataclass(frozen=True)
 class Quit:
     """The carer closed the communicator."""
 
@@ -60,4 +67,5 @@ class Status:
     t: float
 
 
-InputEvent = Union[SwitchEvent, PointerPress, PointerSelect, PointerCancel, Quit, Status]
+InputEvent = Union[SwitchEvent, PointerPress, PointerSelect, PointerCancel, MessageTouched, Quit,
+                   Status]

@@ -7,6 +7,7 @@ never does I/O, so touch, scanning and ``aac simulate`` share exactly the same b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 from .board import Board, BoardSet, Cell
 from .outputs import MessageChanged, Navigate, Output, Speak, StopSpeech, Utterance
@@ -31,8 +32,12 @@ class _Frame:
 class Session:
     """State of one user's conversation on a board set."""
 
-    def __init__(self, boards: BoardSet) -> None:
+    def __init__(self, boards: BoardSet, clear_after_speak: bool = False) -> None:
+        """``clear_after_speak``: speaking the whole message (the bar, ``action: speak``)
+        also clears it, for children who build one sentence at a time."""
         self.boards = boards
+        self.clear_after_speak = clear_after_speak
+        self._last_spoken: Optional[Speak] = None  # what ``action: repeat`` says again
         self._stack: list[_Frame] = [_Frame(boards.home)]
         self._message: list[Utterance] = []
         self._spelling = ""
@@ -70,7 +75,25 @@ class Session:
             return []
         return self.activate(cell)
 
+    def message_touched(self) -> list[Output]:
+        """The child touched the message bar: speak the whole message, as every peer does."""
+        before = self.message_text
+        out = self._do_action("speak")
+        if self.message_text != before:
+            out.append(MessageChanged(self.message_text))
+        return self._remember(out)
+
     def activate(self, cell: Cell) -> list[Output]:
+        return self._remember(self._activate(cell))
+
+    def _remember(self, out: list[Output]) -> list[Output]:
+        """Keep the last thing spoken for ``action: repeat``."""
+        for o in out:
+            if isinstance(o, Speak) and o.parts:
+                self._last_spoken = o
+        return out
+
+    def _activate(self, cell: Cell) -> list[Output]:
         if cell.broken_link is not None:  # a folder whose board failed to load: inert
             return []
         before = self.message_text
@@ -140,7 +163,14 @@ class Session:
     def _do_action(self, action: str) -> list[Output]:
         if action == "speak":
             self._commit_spelling(speak=False)
-            return [Speak(tuple(self._message), kind="message")] if self._message else []
+            if not self._message:
+                return []
+            said = Speak(tuple(self._message), kind="message")
+            if self.clear_after_speak:
+                self._message.clear()
+            return [said]
+        if action == "repeat":
+            return [] if self._last_spoken is None else [self._last_spoken]
         if action == "clear":
             self._message.clear()
             self._spelling = ""

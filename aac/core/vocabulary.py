@@ -23,7 +23,7 @@ ItemKind = Literal["row", "column", "cell", "back"]
 #: What the switch filter concluded about a press (aac.core.switch).
 SwitchActionKind = Literal["down", "press", "hold", "release", "ignored"]
 #: A cell's ``action:`` names (BOARD_FORMAT).
-ActionName = Literal["speak", "clear", "backspace", "space", "home", "back", "stop"]
+ActionName = Literal["speak", "clear", "backspace", "space", "home", "back", "stop", "repeat"]
 #: What a ``Speak`` output is: one cell's word, or the whole message bar.
 SpeakKind = Literal["word", "message"]
 

@@ -30,6 +30,7 @@ from typing import Any, Callable, Optional, Protocol
 from .core.clock import Clock, MonotonicClock
 from .core.events import (
     InputEvent,
+    MessageTouched,
     PointerCancel,
     PointerPress,
     PointerSelect,
@@ -41,6 +42,7 @@ from .core.outputs import Navigate, Output, Speak, StopSpeech, Utterance
 from .core.scan import Activated, Highlighted, Prompt, ScanEngine, ScanOutput
 from .core.scan_settings import ScanSettings
 from .core.session import Session
+from .core.touch import TouchIgnored
 from .core.view import View
 from .usage_log import UsageLog, header, records, switch_record
 
@@ -174,6 +176,7 @@ class Runtime:
         self.on_frame = on_frame
         self._inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._pressed: Optional[tuple[int, int]] = None
+        self._progress: Optional[float] = None  # hold-to-select fill of ``_pressed``
         self._status = ""
         self._last_view: Optional[View] = None
         self.running = True
@@ -261,7 +264,7 @@ class Runtime:
             return
         view = View(board=self.session.board, message=self.session.message_text,
                     highlight=highlight, pressed=self._pressed, status=self._status,
-                    scan=self.scan.display)
+                    scan=self.scan.display, progress=self._hold_progress())
         if view != self._last_view:
             self.frontend.prepare(view)  # type: ignore[attr-defined]
             self._prepared = (due, view)
@@ -276,7 +279,13 @@ class Runtime:
             if self.scan is not None:
                 self.apply_scan(self.scan.prompt_finished(event.t))
         elif isinstance(event, PointerPress):
-            self._pressed = (event.row, event.col)
+            self._pressed, self._progress = (event.row, event.col), event.progress
+        elif isinstance(event, MessageTouched):
+            self.apply(self.session.message_touched())
+        elif isinstance(event, TouchIgnored):
+            self._pressed = None
+            if self.log is not None:
+                self.log.write(event.record())
         elif isinstance(event, PointerSelect):
             self._pressed = None
             self.apply(self.session.select(event.row, event.col))
@@ -322,7 +331,11 @@ class Runtime:
             pressed=self._pressed,
             status=self._status,
             scan=None if self.scan is None else self.scan.display,
+            progress=self._hold_progress(),
         )
+
+    def _hold_progress(self) -> Optional[float]:
+        return None if self._pressed is None else self._progress
 
     def redraw(self) -> None:
         view = self.view()

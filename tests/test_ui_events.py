@@ -11,6 +11,7 @@ import pytest
 
 from aac.core.board import Board, Cell
 from aac.core.events import PointerCancel, PointerPress, PointerSelect, Quit, SwitchEvent
+from aac.core.touch import TouchIgnored
 from aac.core.view import Highlight, View
 from aac.ui.pygame_frontend import PygameFrontend
 from aac.ui.theme import DEFAULT_THEME
@@ -66,7 +67,8 @@ def test_drag_off_cancels_and_removes_the_press_feedback(touch: PygameFrontend) 
     x, y = touch.renderer.layout.cells[(0, 0)].x + 12, touch.renderer.layout.cells[(0, 0)].y + 12  # type: ignore[union-attr]
     assert touch.screen.get_at((x, y))[:3] != (255, 0, 0)  # darker while held
     post(pygame.MOUSEBUTTONUP, pos=centre(touch, (1, 2)), button=1, touch=False)
-    assert [type(e) for e in touch.wait_events(0)] == [PointerCancel]  # the loop un-presses
+    # the loop un-presses; the usage log hears why (aac.core.touch, issue 16.4)
+    assert [type(e) for e in touch.wait_events(0)] == [PointerCancel, TouchIgnored]
     # a gap press selects nothing
     gap = (touch.renderer.layout.cells[(0, 0)].right + 2, centre(touch, (0, 0))[1])  # type: ignore[union-attr]
     post(pygame.MOUSEBUTTONDOWN, pos=gap, button=1, touch=False)

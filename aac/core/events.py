@@ -7,7 +7,9 @@ an event late still selects what the child saw.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Optional, Union
+
+from .touch import TouchIgnored
 
 
 @dataclass(frozen=True)
@@ -22,11 +24,15 @@ class SwitchEvent:
 
 @dataclass(frozen=True)
 class PointerPress:
-    """A finger or mouse went down on cell (row, col): show press feedback."""
+    """A finger or mouse went down on cell (row, col): show press feedback.
+
+    ``progress`` (0..1) is how far a hold-to-select has come (``aac.core.touch``); the
+    front end sends it again as the hold fills, None when there is no hold."""
 
     row: int
     col: int
     t: float
+    progress: Optional[float] = None
 
 
 @dataclass(frozen=True)
@@ -67,5 +73,5 @@ class Status:
     t: float
 
 
-InputEvent = Union[SwitchEvent, PointerPress, PointerSelect, PointerCancel, MessageTouched, Quit,
-                   Status]
+InputEvent = Union[SwitchEvent, PointerPress, PointerSelect, PointerCancel, MessageTouched,
+                   TouchIgnored, Quit, Status]

@@ -38,5 +38,6 @@ class View:
     message: str = ""
     highlight: Optional[Highlight] = None
     pressed: Optional[tuple[int, int]] = None  # touch feedback: the cell under the finger
+    progress: Optional[float] = None  # hold-to-select: 0..1 of the hold on ``pressed``
     status: str = ""  # carer-facing line (errors in a board edit, switch disconnected)
     scan: Optional[ScanDisplay] = None  # None: touch, or a front end that ignores it

@@ -18,13 +18,27 @@ import pygame
 
 from ..core.events import (
     InputEvent,
+    MessageTouched,
     PointerCancel,
     PointerPress,
     PointerSelect,
     Quit,
+    Status,
     SwitchEvent,
 )
+from ..core.touch import (
+    MESSAGE_BAR,
+    TouchFilter,
+    TouchIgnored,
+    TouchOutput,
+    TouchPoint,
+    TouchPressed,
+    TouchSelected,
+    TouchSettings,
+)
 from ..core.view import View
+from ..inputs.pygame_switches import SwitchFor, SwitchTranslator
+from ..inputs.registry import FrontendConfig
 from .layout import move_focus
 from .pictures import Pictures
 from .render import Renderer
@@ -54,6 +68,8 @@ _BLOCKING_DRIVERS = {"x11", "wayland", "windows", "cocoa"}
 POLL = 0.008
 #: Below this, waits use the thread event: SDL's waits have whole-millisecond granularity.
 _FINE = 0.003
+_JOY_EVENTS = {pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP, pygame.JOYDEVICEADDED,
+               pygame.JOYDEVICEREMOVED}
 _REDRAW_EVENTS = {
     getattr(pygame, name)
     for name in ("VIDEOEXPOSE", "WINDOWEXPOSED", "WINDOWSIZECHANGED", "WINDOWRESTORED")
@@ -76,7 +92,9 @@ class PygameFrontend:
         keymap: Optional[Mapping[int, int]] = None,
         theme: Theme = DEFAULT_THEME,
         caption: str = "aac",
+        touch: Optional[TouchSettings] = None,
     ) -> None:
+        """``touch``: the child's touch rules (``aac.core.touch``: hold, repeat-ignore...)."""
         pygame.display.init()  # raises pygame.error when there is no display
         pygame.font.init()
         if fullscreen:
@@ -85,7 +103,10 @@ class PygameFrontend:
             self.screen = pygame.display.set_mode(size or (800, 480))
         pygame.display.set_caption(caption)
         pygame.key.set_repeat()  # a held key must not look like many switch presses
-        pygame.event.set_blocked([pygame.MOUSEMOTION, pygame.FINGERMOTION])
+        touch = touch or TouchSettings()
+        self.touch = TouchFilter(touch)
+        if touch.hold_ms <= 0:  # only a hold follows the finger; else motion is just noise
+            pygame.event.set_blocked([pygame.MOUSEMOTION, pygame.FINGERMOTION])
         self.wake_type = pygame.event.custom_type()
         self.scan = scan
         self.keymap: Mapping[int, int] = dict(keymap) if keymap is not None else DEFAULT_SCAN_KEYS
@@ -93,15 +114,12 @@ class PygameFrontend:
         self.renderer = Renderer(theme, pictures=Pictures(on_ready=self.wake))
         self.focus: Optional[tuple[int, int]] = None
         self._last_view: Optional[View] = None
-        self._down: Optional[tuple[int, int]] = None  # cell under the pointer while held
         self._keys_down: set[int] = set()
-        self._joysticks: dict[int, object] = {}
-        self._joy_index: dict[int, int] = {}  # SDL instance id -> device index (joystick:N)
-        #: (device index, button) -> switch or None; default: button b is switch b + 1
-        self.joystick_switch: Optional[Callable[[int, int], Optional[int]]] = None
-        #: scan mode: mouse button -> switch (``--input mouse?mode=switch``); else pointing
-        self.mouse_switches: Mapping[int, int] = {}
-        self._init_joysticks()
+        #: joystick buttons and (scan mode) mouse-as-switch buttons, with hot-plug
+        self.switches = SwitchTranslator(pygame)
+        #: carer messages (a joystick plugged or pulled); None: returned as Status events
+        self.on_status: Optional[Callable[[str], None]] = None
+        self.switches.open_present(time.monotonic())
         blocking = pygame.display.get_driver() in _BLOCKING_DRIVERS
         self._sdl_wait = _sdl_wait_function() if blocking else None
         self._woken = threading.Event()
@@ -111,6 +129,40 @@ class PygameFrontend:
     def size(self) -> tuple[int, int]:
         return self.screen.get_size()
 
+    # -- switches (aac.inputs.pygame_switches, shared with aac switch-test) --------------------
+    def use_switches(self, config: FrontendConfig,
+                     on_status: Optional[Callable[[str], None]] = None) -> None:
+        """Follow ``--input joystick:N`` / ``mouse?mode=switch``; ``on_status`` hears about
+        a joystick that is missing (\"waiting for it\"), plugged in or pulled out."""
+        self.on_status = on_status
+        self.switches = SwitchTranslator.for_config(pygame, config)
+        if not config.joysticks:
+            self.switches.joystick_switch = None  # default: button b is switch b + 1
+        for ev in self.switches.open_present(time.monotonic()):
+            self._status(ev, [])
+
+    @property
+    def joystick_switch(self) -> Optional[SwitchFor]:
+        return self.switches.joystick_switch
+
+    @joystick_switch.setter
+    def joystick_switch(self, value: Optional[SwitchFor]) -> None:
+        self.switches.joystick_switch = value
+
+    @property
+    def mouse_switches(self) -> Mapping[int, int]:
+        return self.switches.mouse_buttons
+
+    @mouse_switches.setter
+    def mouse_switches(self, value: Mapping[int, int]) -> None:
+        self.switches.mouse_buttons = dict(value)
+
+    def _status(self, ev: InputEvent, out: list[InputEvent]) -> None:
+        if isinstance(ev, Status) and self.on_status is not None:
+            self.on_status(ev.text)
+        else:
+            out.append(ev)
+
     # -- Frontend protocol --------------------------------------------------------------------
     def wait_events(self, timeout: float) -> Sequence[InputEvent]:
         """Events that arrived, waiting at most ``timeout`` s and never past it.
@@ -119,6 +171,9 @@ class PygameFrontend:
         rounded down and the rest is slept on a thread event, which is precise to ~0.1 ms.
         """
         end = time.monotonic() + max(0.0, timeout)
+        due = self.touch.next_deadline()  # a hold filling up or completing
+        if due is not None:
+            end = min(end, due)
         raw: list[pygame.event.Event] = list(pygame.event.get())
         while not raw:
             left = end - time.monotonic()
@@ -136,6 +191,7 @@ class PygameFrontend:
         for ev in raw:
             redraw = self._translate(ev, now, out) or redraw
         redraw = self.renderer.pictures.take_fresh() or redraw
+        self._touch_events(self.touch.advance(now), out)
         if redraw and self._last_view is not None:
             self.render(self._last_view)
         return out
@@ -197,55 +253,57 @@ class PygameFrontend:
             out.append(Quit(now))
         elif t in _REDRAW_EVENTS:
             return True
-        elif t in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.scan and (
-                ev.button in self.mouse_switches and not getattr(ev, "touch", False)):
-            out.append(SwitchEvent(self.mouse_switches[ev.button], t == pygame.MOUSEBUTTONDOWN,
-                                   now, "mouse"))
-        elif t == pygame.MOUSEBUTTONDOWN and ev.button == 1 and not getattr(ev, "touch", False):
-            self._pointer_down(ev.pos[0], ev.pos[1], now, out)
-        elif t == pygame.MOUSEBUTTONUP and ev.button == 1 and not getattr(ev, "touch", False):
-            return self._pointer_up(ev.pos[0], ev.pos[1], now, out)
-        elif t == pygame.FINGERDOWN:
+        elif (self.scan or t in _JOY_EVENTS) and (
+                (switched := self.switches.translate(ev, now)) is not None):
+            for event in switched:
+                self._status(event, out)
+        elif t in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and (
+                not getattr(ev, "touch", False)) and (t == pygame.MOUSEMOTION or ev.button == 1):
+            kind = {pygame.MOUSEBUTTONDOWN: "down", pygame.MOUSEBUTTONUP: "up"}.get(t, "move")
+            self._pointer(kind, ev.pos[0], ev.pos[1], now, 0, out)
+        elif t in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
             w, h = self.size
-            self._pointer_down(ev.x * w, ev.y * h, now, out)
-        elif t == pygame.FINGERUP:
-            w, h = self.size
-            return self._pointer_up(ev.x * w, ev.y * h, now, out)
+            kind = {pygame.FINGERDOWN: "down", pygame.FINGERUP: "up"}.get(t, "move")
+            self._pointer(kind, ev.x * w, ev.y * h, now, 1 + int(getattr(ev, "finger_id", 0)),
+                          out)
         elif t == pygame.KEYDOWN:
             return self._key(ev, True, now, out)
         elif t == pygame.KEYUP:
             return self._key(ev, False, now, out)
-        elif t in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP):
-            instance = getattr(ev, "instance_id", ev.joy)
-            index = self._joy_index.get(instance, instance)
-            switch = (ev.button + 1 if self.joystick_switch is None
-                      else self.joystick_switch(index, ev.button))
-            if switch is not None:
-                out.append(SwitchEvent(switch, t == pygame.JOYBUTTONDOWN, now,
-                                       f"joystick:{index}"))
-        elif t == pygame.JOYDEVICEADDED:
-            self._add_joystick(ev.device_index)
         return False
 
-    def _hit(self, x: float, y: float) -> Optional[tuple[int, int]]:
+    def _point(self, x: float, y: float) -> Optional[TouchPoint]:
+        """Where (x, y) is in cell coordinates; the message bar is a target too."""
         layout = self.renderer.layout
-        return layout.hit(x, y) if layout is not None else None
+        if layout is None:
+            return None
+        pos = layout.hit(x, y)
+        rect = layout.message if pos is None else layout.cells[pos]
+        if pos is None:
+            if not rect.contains(x, y):
+                return None
+            pos = MESSAGE_BAR
+        return TouchPoint(pos[0], pos[1], (x - rect.x) / max(1, rect.w),
+                          (y - rect.y) / max(1, rect.h))
 
-    def _pointer_down(self, x: float, y: float, now: float, out: list[InputEvent]) -> None:
-        self._down = self._hit(x, y)
-        if self._down is not None:
-            out.append(PointerPress(self._down[0], self._down[1], now))
+    def _pointer(self, kind: str, x: float, y: float, now: float, pointer: int,
+                 out: list[InputEvent]) -> None:
+        """A finger or the mouse went down, moved or lifted: the touch rules decide."""
+        feed = {"down": self.touch.down, "up": self.touch.up, "move": self.touch.move}[kind]
+        self._touch_events(feed(self._point(x, y), now, pointer), out)
 
-    def _pointer_up(self, x: float, y: float, now: float, out: list[InputEvent]) -> bool:
-        """Release on the pressed cell selects it; anywhere else cancels the press."""
-        pressed, self._down = self._down, None
-        if pressed is None:
-            return False
-        if self._hit(x, y) == pressed:
-            out.append(PointerSelect(pressed[0], pressed[1], now))
-        else:
-            out.append(PointerCancel(now))
-        return False
+    def _touch_events(self, decided: list[TouchOutput], out: list[InputEvent]) -> None:
+        for d in decided:
+            if isinstance(d, TouchIgnored):
+                out.append(PointerCancel(d.t))
+                out.append(d)  # the usage log says why the touch chose nothing
+            elif (d.row, d.col) == MESSAGE_BAR:
+                if isinstance(d, TouchSelected):
+                    out.append(MessageTouched(d.t))
+            elif isinstance(d, TouchPressed):
+                out.append(PointerPress(d.row, d.col, d.t, d.progress))
+            else:
+                out.append(PointerSelect(d.row, d.col, d.t))
 
     def _key(self, ev: pygame.event.Event, down: bool, now: float, out: list[InputEvent]) -> bool:
         key = ev.key
@@ -273,23 +331,6 @@ class PygameFrontend:
                 self._keys_down.discard(key)
                 out.append(PointerSelect(r, c, now))
         return False
-
-    # -- joysticks (switch interfaces that present as game controllers) -------------------------
-    def _init_joysticks(self) -> None:
-        try:
-            pygame.joystick.init()
-            for i in range(pygame.joystick.get_count()):
-                self._add_joystick(i)
-        except pygame.error:
-            pass  # no joystick subsystem: keyboard and touch still work
-
-    def _add_joystick(self, index: int) -> None:
-        try:
-            js = pygame.joystick.Joystick(index)
-            self._joysticks[js.get_instance_id()] = js
-            self._joy_index[js.get_instance_id()] = index
-        except pygame.error:
-            pass
 
 
 # -- waiting ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from ..core.view import View
 from .layout import Layout, Rect, bounding, compute_layout
 from .pictures import Lookup, Pictures, draw_picture
 from .theme import DEFAULT_THEME, RGB, Theme, darken, invert, readable_text
+from .touch_feedback import draw_hold_fill
 
 _FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
@@ -76,6 +77,8 @@ class Renderer:
                 continue
             self._draw_cell(surface, view.board, cell, rect, lit=(r, c) in lit,
                             pressed=view.pressed == (r, c), cap=cap)
+        if view.progress is not None and view.pressed in layout.cells:
+            draw_hold_fill(surface, layout.cells[view.pressed], view.progress, t)
         if view.scan is not None and layout.escape:
             self._draw_escape_buttons(surface, layout, view.scan.escape_label)
         if focus is not None and focus in layout.cells and view.highlight is None:

@@ -38,7 +38,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--terminal", action="store_true",
                    help="use the text front end even when there is a display")
     p.add_argument("--scan", action="store_true", help="switch scanning instead of touch")
-    p.add_argument("--settings", metavar="FILE", help="scan settings (YAML), implies --scan")
+    p.add_argument("--settings", metavar="FILE",
+                   help="the child's settings (YAML); implies --scan unless only touch settings")
     p.add_argument("--voice", metavar="NAME", help="voice profile name or file")
     p.add_argument("--input", action="append", dest="inputs", metavar="SPEC",
                    help="switch input, repeatable: keyboard, touch, mouse, joystick[:N], "
@@ -117,10 +118,10 @@ def main(args: argparse.Namespace) -> int:
     frontend = open_frontend(args, scan_mode=scan is not None)
     if keymap is not None and hasattr(frontend, "keymap"):
         frontend.keymap = keymap  # which keys are which switch (--input keyboard?1=space&2=tab)
-        config = frontend_config(inputs)
-        if config.joysticks:  # --input joystick:N?1=3&2=4
-            frontend.joystick_switch = config.joystick_switch
-        frontend.mouse_switches = dict(config.mouse_buttons)  # --input mouse?mode=switch
+    from ..ui.frontend_setup import configure_frontend  # touch rules, joysticks, terminal
+
+    configure_frontend(frontend, getattr(args, "touch", None),
+                       frontend_config(inputs) if keymap is not None else None, scan, on_status)
 
     first = True
     shot_ok = True
@@ -143,7 +144,8 @@ def main(args: argparse.Namespace) -> int:
         else:
             print("aac run: scanning is not available in this version; using touch",
                   file=sys.stderr)
-    runtime = Runtime(Session(result.boards), frontend, speech, **kwargs)
+    session = Session(result.boards, getattr(args, "clear_after_speak", False))
+    runtime = Runtime(session, frontend, speech, **kwargs)
     for text in early_status:
         runtime.post(Status(text, time.monotonic()))
 
@@ -183,6 +185,7 @@ def load_scan_settings(args: argparse.Namespace) -> Any:
     from ..core.scan_settings import ScanSettings
     from ..errors import BadSettings
     from ..profile import load_profile
+    from ..profile_touch import TOUCH_KEYS, TOUCH_ONLY_KEYS
 
     if not args.settings:
         return ScanSettings().with_runtime_defaults()
@@ -193,8 +196,11 @@ def load_scan_settings(args: argparse.Namespace) -> Any:
         return False
     args.file_inputs = list(profile.inputs)
     args.theme = profile.theme
+    args.touch, args.clear_after_speak = profile.touch, profile.clear_after_speak
     if args.voice is None:
         args.voice = profile.voice
+    if not args.scan and profile.keys & TOUCH_KEYS and profile.keys <= TOUCH_ONLY_KEYS:
+        return None  # a touch user's profile (touch:, voice, theme): no scanning
     return profile.scan.with_runtime_defaults()
 
 

@@ -103,10 +103,8 @@ class PygameFrontend:
             self.screen = pygame.display.set_mode(size or (800, 480))
         pygame.display.set_caption(caption)
         pygame.key.set_repeat()  # a held key must not look like many switch presses
-        touch = touch or TouchSettings()
-        self.touch = TouchFilter(touch)
-        if touch.hold_ms <= 0:  # only a hold follows the finger; else motion is just noise
-            pygame.event.set_blocked([pygame.MOUSEMOTION, pygame.FINGERMOTION])
+        self.touch = TouchFilter()
+        self.use_touch(touch or TouchSettings())
         self.wake_type = pygame.event.custom_type()
         self.scan = scan
         self.keymap: Mapping[int, int] = dict(keymap) if keymap is not None else DEFAULT_SCAN_KEYS
@@ -128,6 +126,16 @@ class PygameFrontend:
     @property
     def size(self) -> tuple[int, int]:
         return self.screen.get_size()
+
+    def use_touch(self, settings: TouchSettings) -> None:
+        """The child's touch rules. Only a hold follows a moving finger; otherwise motion
+        events are blocked, as they would only wake the loop for nothing."""
+        self.touch = TouchFilter(settings)
+        motion = [pygame.MOUSEMOTION, pygame.FINGERMOTION]
+        if settings.hold_ms > 0:
+            pygame.event.set_allowed(motion)
+        else:
+            pygame.event.set_blocked(motion)
 
     # -- switches (aac.inputs.pygame_switches, shared with aac switch-test) --------------------
     def use_switches(self, config: FrontendConfig,

@@ -4,6 +4,11 @@ Used when there is no display (a Pi over SSH, a broken X session) so the communi
 works, and by tests through a pipe or a pty. On a tty it reads keys in cbreak mode (arrows and
 Enter, or type a cell number and Enter; Space/Enter/Tab are switches in scan mode). Without a
 tty it reads lines: a cell number (or a switch number in scan mode), ``q`` to quit.
+
+A terminal shows a key but never its release, so in scan mode every key would be a press of
+zero length, and with ``acceptance_ms`` nothing could ever be chosen. So a key is a press held
+exactly the acceptance time: down when typed, up ``acceptance_ms`` later (``aac run`` says so
+at start, on stderr and the status line).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any, Optional, TextIO
 
 from ..core.board import Board
 from ..core.events import InputEvent, PointerPress, PointerSelect, Quit, SwitchEvent
+from ..core.scan_settings import ScanSettings
 from ..core.view import View
 from .layout import cell_numbers, move_focus
 
@@ -63,13 +69,30 @@ class TerminalFrontend:
         self.focus: Optional[tuple[int, int]] = None
         self._last_view: Optional[View] = None
         self._closed = False
+        self._press_s: dict[int, float] = {}  # switch -> how long a key press lasts (s)
+        self._later: list[SwitchEvent] = []  # key edges still to come, in time order
+
+    def use_scan_settings(self, scan: Optional[ScanSettings]) -> Optional[str]:
+        """Make each key a press of the acceptance time; the carer's notice, if any."""
+        if scan is None or not self.scan:
+            return None
+        self._press_s = {s: scan.filter_settings(s).acceptance_ms / 1000.0 for s in (1, 2)}
+        ms = max(self._press_s.values()) * 1000.0
+        if ms <= 0:
+            return None
+        return (f"the terminal shows no key releases: each key counts as a switch press held "
+                f"exactly acceptance_ms ({ms:.0f} ms)")
 
     # -- Frontend protocol --------------------------------------------------------------------
     def wait_events(self, timeout: float) -> Sequence[InputEvent]:
         fds = [self._wake_r] if self._eof else [self._wake_r, self.in_fd]
+        if self._later:  # wake for the next key release
+            timeout = min(timeout, self._later[0].t - time.monotonic())
         ready, _, _ = select.select(fds, [], [], max(0.0, timeout))
         now = time.monotonic()
         out: list[InputEvent] = []
+        while self._later and self._later[0].t <= now:
+            out.append(self._later.pop(0))
         if self._wake_r in ready:
             _drain(self._wake_r)
         if self.in_fd in ready:
@@ -218,9 +241,8 @@ class TerminalFrontend:
             return False
         if self.scan:
             switch = {b" ": 1, b"\r": 1, b"\n": 1, b"\t": 2}.get(ch)
-            if switch is not None:  # a terminal has no key-up: a press of zero length
-                out.append(SwitchEvent(switch, True, now, "terminal"))
-                out.append(SwitchEvent(switch, False, now, "terminal"))
+            if switch is not None:
+                self._switch_press(switch, now, out)
             return False
         if ch.isdigit():
             self._typed += ch.decode()
@@ -243,13 +265,26 @@ class TerminalFrontend:
         elif self.scan:
             switch = {"": 1, "1": 1, "2": 2}.get(line)
             if switch is not None:
-                out.append(SwitchEvent(switch, True, now, "terminal"))
-                out.append(SwitchEvent(switch, False, now, "terminal"))
+                self._switch_press(switch, now, out)
         elif line.isdigit():
             pos = self._number(line)
             if pos is not None:
                 out.append(PointerPress(pos[0], pos[1], now))
                 out.append(PointerSelect(pos[0], pos[1], now))
+
+    def _switch_press(self, switch: int, now: float, out: list[InputEvent]) -> None:
+        """A terminal has no key-up: the press lasts the acceptance time (0 without one).
+        A key typed while the last press of that switch is still held starts after it."""
+        length = self._press_s.get(switch, 0.0)
+        down = max([now, *(e.t for e in self._later if e.switch == switch)])
+        edges = [SwitchEvent(switch, True, down, "terminal"),
+                 SwitchEvent(switch, False, down + length, "terminal")]
+        if length <= 0:
+            out.extend(edges)
+            return
+        if down <= now:
+            out.append(edges.pop(0))
+        self._later = sorted([*self._later, *edges], key=lambda e: (e.t, e.down))
 
     def _number(self, typed: str) -> Optional[tuple[int, int]]:
         board: Optional[Board] = self._last_view.board if self._last_view else None

@@ -83,3 +83,30 @@ def test_no_acceptance_time_keeps_zero_length_presses_and_says_nothing(
     os.write(w, b"\n")
     edges = edges_until_release(fe)
     assert [e.down for e in edges] == [True, False] and edges[0].t == edges[1].t
+
+
+def test_switch_test_terminal_keys_are_accepted_with_acceptance_ms() -> None:
+    import queue
+
+    from aac.inputs.terminal_keys import TerminalKeys
+    from aac.inputs.tester import SwitchTester
+
+    r, w = os.pipe()
+    got: queue.SimpleQueue[object] = queue.SimpleQueue()
+    keys = TerminalKeys(r, {"space": 1}, got.put, press_s=0.15)
+    keys.start()
+    try:
+        os.write(w, b" ")
+        events = [got.get(timeout=3.0) for _ in range(2)]
+    finally:
+        keys.close()
+        os.close(w)
+        os.close(r)
+    assert [e.down for e in events] == [True, False]  # type: ignore[attr-defined]
+    assert events[1].t - events[0].t == pytest.approx(0.15)  # type: ignore[attr-defined]
+    records: list[dict[str, object]] = []
+    tester = SwitchTester(SETTINGS.filter_settings, records.append, 0.0, press_only=["keyboard"])
+    for e in events:
+        tester.feed(e)
+    tester.advance(float("inf"))
+    assert [rec["accepted"] for rec in records] == [True]  # with press_s=0: "too short"

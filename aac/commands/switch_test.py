@@ -100,8 +100,13 @@ def main(args: argparse.Namespace) -> int:
         if any(s.kind == "keyboard" for s in specs):
             keymap = frontend_config(specs).keymap
             if os.isatty(sys.stdin.fileno()):
-                keys = TerminalKeys(sys.stdin.fileno(), keymap, inbox.put)
+                press_s = settings.filter_settings(1).acceptance_ms / 1000.0
+                keys = TerminalKeys(sys.stdin.fileno(), keymap, inbox.put, press_s)
                 keys.start()
+                if press_s > 0:
+                    print(f"aac switch-test: keyboard: the terminal shows no key releases: each "
+                          f"key counts as a press held exactly acceptance_ms "
+                          f"({press_s * 1000:.0f} ms)", file=sys.stderr)
             else:
                 print("aac switch-test: keyboard: stdin is not a terminal; no keys are read",
                       file=sys.stderr)

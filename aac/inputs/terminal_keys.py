@@ -4,6 +4,8 @@ Many USB switch interfaces pretend to be a keyboard (a switch "types" Space or E
 terminal in cbreak mode shows each key at once, but never its release: every key is a
 press-only event (down and up at the same instant), so durations are unknown here — use a
 serial/GPIO/joystick input, or the pygame front end, to measure how long a switch is held.
+With ``acceptance_ms`` a key is a press held exactly that long (``press_s``), as in ``aac run
+--terminal``, so the tester shows what scanning would accept instead of "too short".
 """
 
 from __future__ import annotations
@@ -46,8 +48,11 @@ def char_map(keymap: Mapping[str, int]) -> dict[int, int]:
 class TerminalKeys:
     """Reads ``fd`` (a tty) in cbreak mode on a thread; posts a press per mapped key."""
 
-    def __init__(self, fd: int, keymap: Mapping[str, int], post: Callable[[object], None]) -> None:
+    def __init__(self, fd: int, keymap: Mapping[str, int], post: Callable[[object], None],
+                 press_s: float = 0.0) -> None:
         self.fd = fd
+        self.press_s = press_s
+        self._last_up: dict[int, float] = {}  # switch -> when its last press ends
         self.chars = char_map(keymap)
         self._post = post
         self._stop = threading.Event()
@@ -76,8 +81,10 @@ class TerminalKeys:
             for byte in data:
                 switch = self.chars.get(byte)
                 if switch is not None:
-                    self._post(SwitchEvent(switch, True, t, SOURCE))
-                    self._post(SwitchEvent(switch, False, t, SOURCE))
+                    down = max(t, self._last_up.get(switch, t))  # presses never overlap
+                    self._last_up[switch] = down + self.press_s
+                    self._post(SwitchEvent(switch, True, down, SOURCE))
+                    self._post(SwitchEvent(switch, False, down + self.press_s, SOURCE))
 
     def close(self, timeout: float = 1.0) -> None:
         self._stop.set()

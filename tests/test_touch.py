@@ -151,8 +151,8 @@ def test_bad_settings_say_which_key_and_what_is_expected(data: dict[str, object]
 
 def test_ignored_record_for_the_usage_log() -> None:
     rec = TouchIgnored("too_short", 1, 2, 3.14159, held_ms=120.04).record()
-    assert rec == {"t": 3.142, "touch_ignored": "too_short", "row": 1, "col": 2,
-                   "held_ms": 120.0}
+    assert rec == {"t": 3.142, "type": "touch_ignored", "reason": "too_short", "row": 1,
+                   "col": 2, "held_ms": 120.0}
 
 
 # -- properties --------------------------------------------------------------------------------

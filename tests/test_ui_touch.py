@@ -149,7 +149,7 @@ def test_loop_speaks_the_message_when_the_bar_is_touched_and_logs_ignored_touche
     assert speech.said == ["I", "want", "I want"]
     assert rt.session.message_text == ""  # clear_after_speak
     records = [json.loads(line) for line in log.read_text().splitlines()]
-    assert {"t": 10.4, "touch_ignored": "repeat", "row": 0, "col": 1} in records
+    assert {"t": 10.4, "type": "touch_ignored", "reason": "repeat", "row": 0, "col": 1} in records
 
 
 def test_loop_shows_hold_progress_in_the_view() -> None:

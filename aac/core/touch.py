@@ -131,8 +131,8 @@ class TouchIgnored:
 
     def record(self) -> dict[str, Any]:
         """The usage-log record (docs/usage-log.md)."""
-        rec: dict[str, Any] = {"t": round(self.t, 3), "touch_ignored": self.reason,
-                               "row": self.row, "col": self.col}
+        rec: dict[str, Any] = {"t": round(self.t, 3), "type": "touch_ignored",
+                               "reason": self.reason, "row": self.row, "col": self.col}
         if self.held_ms is not None:
             rec["held_ms"] = round(self.held_ms, 1)
         return rec

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.test_run import run_aac, tiny  # noqa: F401  (fixture)
 
 
@@ -29,3 +31,16 @@ def test_a_touch_profile_keeps_touch_and_clears_the_bar_after_speaking(
     proc = run_aac(str(tiny), "--terminal", "--settings", str(settings), stdin="1\n2\n4\nq\n")
     assert proc.returncode == 0, proc.stderr
     assert "| I want" not in proc.stdout.split("=" * 80)[-1]  # spoken, then cleared
+
+
+def test_run_says_a_missing_joystick_is_awaited(tiny: Path) -> None:  # noqa: F811
+    import pygame
+
+    pygame.joystick.init()
+    if pygame.joystick.get_count():
+        pytest.skip("this machine has a joystick")
+    proc = run_aac(str(tiny), "--input", "joystick:0", "--window", "320x240",
+                   "--exit-after", "0.3")
+    assert proc.returncode == 0, proc.stderr
+    assert "aac run: switch disconnected: joystick:0 (not plugged in: waiting for it)" in (
+        proc.stderr)

@@ -282,10 +282,8 @@ class Runtime:
             self._pressed, self._progress = (event.row, event.col), event.progress
         elif isinstance(event, MessageTouched):
             self.apply(self.session.message_touched())
-        elif isinstance(event, TouchIgnored):
-            self._pressed = None
-            if self.log is not None:
-                self.log.write(event.record())
+        elif isinstance(event, TouchIgnored) and self.log is not None:
+            self.log.write(event.record())  # why a touch chose nothing (aac.core.touch)
         elif isinstance(event, PointerSelect):
             self._pressed = None
             self.apply(self.session.select(event.row, event.col))

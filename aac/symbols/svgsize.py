@@ -17,10 +17,14 @@ _VIEWBOX = re.compile(rb"""\sviewBox\s*=\s*["']\s*(%s)[\s,]+(%s)[\s,]+(%s)[\s,]+
 _WIDTH = re.compile(rb"""\swidth\s*=\s*["']\s*(%s)\s*(px)?\s*["']""" % _NUMBER)
 _HEIGHT = re.compile(rb"""\sheight\s*=\s*["']\s*(%s)\s*(px)?\s*["']""" % _NUMBER)
 _SIZE_ATTR = re.compile(rb"""\s(?:width|height)\s*=\s*(?:"[^"]*"|'[^']*')""")
+# nanosvg knows only a few colour names; 158 Mulberry shapes are fill="orange" (drawn black).
+_ORANGE = re.compile(rb"""((?:fill|stroke)\s*=\s*["'])orange(["'])""")
 
 
 def fit_svg(data: bytes, width: int, height: int) -> Optional[tuple[bytes, int, int]]:
     """``data`` with its root sized to fit ``width`` x ``height``, aspect kept; and that size.
+
+    Colour names nanosvg lacks (``orange``) are also written as hex.
 
     None when there is no ``<svg>`` root or no size to keep the aspect of.
     """
@@ -38,7 +42,8 @@ def fit_svg(data: bytes, width: int, height: int) -> Optional[tuple[bytes, int, 
     if _VIEWBOX.search(new_tag) is None:  # only width/height: keep them as the drawing's box
         new_tag = new_tag[:4] + b' viewBox="0 0 %s %s"' % (_fmt(vw), _fmt(vh)) + new_tag[4:]
     new_tag = new_tag[:4] + b' width="%d" height="%d"' % (w, h) + new_tag[4:]
-    return data[: root.start()] + new_tag + data[root.end():], w, h
+    body = _ORANGE.sub(rb"\g<1>#ffa500\g<2>", data[root.end():])
+    return data[: root.start()] + new_tag + body, w, h
 
 
 def _viewbox(tag: bytes) -> Optional[tuple[float, float]]:

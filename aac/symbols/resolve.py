@@ -52,8 +52,8 @@ def resolve(ref: str, base_dir: Union[str, os.PathLike[str]]) -> Resolution:
     lib = libs.get(lib_name) or libs.get(lib_name.lower())
     if lib is None:
         close = difflib.get_close_matches(lib_name.lower(), list(libs), n=1, cutoff=0.6)
-        hint = f'did you mean "{close[0]}"? ' if close else ""
-        fixed = tuple(f"{close[0]}:{name}" for _ in close)
+        fixed = tuple(f"{c}:{name}" for c in close)
+        hint = f'did you mean "{fixed[0]}"? ' if fixed else ""
         return Resolution(None, f'unknown symbol library "{lib_name}" in "{ref}" ({hint}'
                                 f"libraries: {', '.join(libs)})", fixed, "error")
     if not lib.has(name):

@@ -1,0 +1,71 @@
+"""``aac symbols show`` renders a symbol at the asked size; SVGs are sized through the viewBox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from aac.cli import main
+from aac.symbols.svgsize import fit_svg
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AAC_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def drawn_fraction(png: Path, size: int) -> float:
+    img = pygame.image.load(str(png))
+    assert img.get_size() == (size, size)
+    white = img.map_rgb((255, 255, 255))
+    drawn = sum(img.get_at_mapped((x, y)) != white for x in range(0, size, 2)
+                for y in range(0, size, 2))
+    return drawn / ((size // 2) ** 2)
+
+
+@pytest.mark.parametrize("ref, size", [("mulberry:want_,_to", 96), ("openmoji:1F34E", 150)])
+def test_show_writes_a_png_of_the_asked_size_with_the_picture(
+        tmp_path: Path, ref: str, size: int, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.png"
+    assert main(["symbols", "show", ref, "--out", str(out), "--size", str(size)]) == 0
+    assert 0.05 < drawn_fraction(out, size) < 0.95
+
+
+def test_mulberry_orange_is_orange_not_black(tmp_path: Path) -> None:
+    out = tmp_path / "orange.png"
+    assert main(["symbols", "show", "mulberry:orange", "--out", str(out), "--size", "64"]) == 0
+    r, g, b, _ = pygame.image.load(str(out)).get_at((32, 40))
+    assert r > 200 and 100 < g < 200 and b < 80
+
+
+def test_show_an_unknown_reference_says_why(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["symbols", "show", "mulberry:drnk_,_to", "--out", str(tmp_path / "x.png")]) == 1
+    err = capsys.readouterr().err
+    assert "mulberry:drink_,_to" in err and "Traceback" not in err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_viewbox_only_svg_gets_width_and_height_with_its_aspect() -> None:
+    svg = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">' \
+          b'<rect width="200" height="100" fill="orange"/></svg>'
+    fitted = fit_svg(svg, 64, 64)
+    assert fitted is not None
+    data, w, h = fitted
+    assert (w, h) == (64, 32)
+    assert b'width="64" height="32"' in data and b'viewBox="0 0 200 100"' in data
+    assert b'fill="#ffa500"' in data
+
+
+def test_width_height_in_px_become_the_viewbox_and_are_replaced() -> None:
+    data, w, h = fit_svg(b'<svg width="30px" height="60px"><g/></svg>', 100, 100) or (b"", 0, 0)
+    assert (w, h) == (50, 100)
+    assert data.count(b"width=") == 1 and b'viewBox="0 0 30 60"' in data
+
+
+def test_no_root_or_no_size_is_none() -> None:
+    assert fit_svg(b"<html></html>", 10, 10) is None
+    assert fit_svg(b'<svg width="100%" height="100%"/>', 10, 10) is None
+    assert fit_svg(b'<svg viewBox="0 0 0 10"/>', 10, 10) is None

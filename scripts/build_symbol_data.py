@@ -23,16 +23,20 @@ FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 def build_mulberry(src: str, out: str) -> None:
     with open(os.path.join(src, "scripts", "data", "symbol-info-en.csv"), encoding="utf-8") as f:
         rows = sorted(csv.DictReader(f), key=lambda r: r["symbol"])
-    symbols = [[r["symbol"], r["grammar"], r["category"], r["tags"].split()] for r in rows]
+    symbols: list[list[object]] = [[r["symbol"], r["grammar"], r["category"], r["tags"].split()]
+                                   for r in rows]
     zip_path = os.path.join(out, "mulberry.zip")
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for name in ("LICENSE.txt", "README.md"):
             _add(z, os.path.join(src, name), name)
         for name, *_ in symbols:
             _add(z, os.path.join(src, "EN", f"{name}.svg"), f"{name}.svg")
+    with zipfile.ZipFile(zip_path) as z:  # the CRC names the cached copy: no zip open at start
+        for row in symbols:
+            row.append(f"{z.getinfo(row[0] + '.svg').CRC:08x}")
     _write_index(os.path.join(out, "mulberry.json"), {
         "library": "mulberry",
-        "fields": ["name", "grammar", "category", "tags"],
+        "fields": ["name", "grammar", "category", "tags", "crc32"],
         "symbols": symbols,
     })
 

@@ -27,9 +27,9 @@ def test_whole_mulberry_set_is_indexed_and_archived() -> None:
     with zipfile.ZipFile(data_path("mulberry.zip")) as z:
         names = {n[:-4] for n in z.namelist() if n.endswith(".svg")}
         assert "LICENSE.txt" in z.namelist()
-    assert names == set(mulberry.by_name)
-    want = mulberry.by_name["want_,_to"]
-    assert (want.title, want.is_verb) == ("want", True)
+    assert names == set(mulberry.names()) == {e.name for e in mulberry.entries}
+    want = mulberry.entry("want_,_to")
+    assert want is not None and (want.title, want.is_verb) == ("want", True)
 
 
 def test_a_mulberry_symbol_is_extracted_once_to_the_cache(own_cache: Path,
@@ -59,9 +59,9 @@ def test_openmoji_pictures_come_from_the_installed_wheel() -> None:
     openmoji = libraries()["openmoji"]
     apple = openmoji.file("1F34E")
     assert apple is not None and os.path.isfile(apple) and apple.endswith("1F34E.svg")
-    assert openmoji.by_name["1F34E"].title == "red apple"
+    assert openmoji.entry("1F34E").title == "red apple"  # type: ignore[union-attr]
     # Skin-tone variants are valid references but kept out of search.
-    assert "1F44D-1F3FB" not in openmoji.by_name and openmoji.has("1F44D-1F3FB")
+    assert "1F44D-1F3FB" not in openmoji.names() and openmoji.has("1F44D-1F3FB")
     assert openmoji.file("../../etc/passwd") is None and not openmoji.has("NOPE")
 
 

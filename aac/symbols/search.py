@@ -93,7 +93,7 @@ def suggestions(library: Library, name: str, limit: int = 3) -> list[str]:
     verb = f"{name}_,_to"
     if library.has(verb):
         found.append(verb)
-    lowered = {n.lower(): n for n in library.by_name}
+    lowered = {n.lower(): n for n in library.names()}
     if name.lower() in lowered:  # wrong case: "mulberry:Drink"
         found.append(lowered[name.lower()])
     found += [lowered[n] for n in difflib.get_close_matches(name.lower(), list(lowered),

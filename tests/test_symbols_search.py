@@ -70,3 +70,24 @@ def test_human_output_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("openmoji:1F34E")
     assert main(["symbols", "search", "zzzqqq"]) == 1
     assert "no symbol matches" in capsys.readouterr().err
+
+
+def test_without_openmoji_installed_search_offers_only_what_has_pictures(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from aac.symbols import libraries
+
+    monkeypatch.setattr(libraries()["openmoji"], "svg_dir", None)
+    assert refs("apple", limit=50) and all(r.startswith("mulberry:") for r in refs("apple",
+                                                                                   limit=50))
+
+
+def test_non_utf8_terminal_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONIOENCODING="ascii", AAC_CACHE_DIR=str(tmp_path))
+    for argv in (["symbols", "search", "japanese", "here", "--library", "openmoji"], ["credits"]):
+        done = subprocess.run([sys.executable, "-m", "aac", *argv], env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "\\xa9 Steve Lee" in done.stdout

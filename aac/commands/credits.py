@@ -18,6 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from aac.symbols.credits import CREDITS, credits_text
 
+    if hasattr(sys.stdout, "reconfigure"):  # "©" on a non-UTF-8 terminal: an escape, no crash
+        sys.stdout.reconfigure(errors="backslashreplace")
     if args.json:
         print(json.dumps([dataclasses.asdict(c) for c in CREDITS], ensure_ascii=False, indent=2))
     else:

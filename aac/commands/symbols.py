@@ -34,6 +34,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    _safe_output()
     if args.symbols_command == "search":
         return _search(args)
     if args.symbols_command == "show":
@@ -113,6 +114,12 @@ def render_png(file: str, out: str, size: int) -> None:
     canvas.fill((255, 255, 255))
     canvas.blit(picture, ((size - picture.get_width()) // 2, (size - picture.get_height()) // 2))
     pygame.image.save(canvas, out)
+
+
+def _safe_output() -> None:
+    """A terminal in a non-UTF-8 locale shows an emoji's name with escapes rather than crash."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
 
 
 def _positive_int(text: str) -> int:

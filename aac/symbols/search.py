@@ -39,6 +39,8 @@ def search(query: str, library: Optional[str] = None, limit: int = 10) -> list[E
     libs = _chosen(library)
     scored: list[tuple[tuple[int, int], Entry]] = []
     for lib in libs:
+        if not lib.available:  # every result must have a picture file
+            continue
         for entry in lib.entries:
             tier = rank(wanted, entry)
             if tier[0] != _NO_MATCH:

@@ -69,3 +69,17 @@ def test_no_root_or_no_size_is_none() -> None:
     assert fit_svg(b"<html></html>", 10, 10) is None
     assert fit_svg(b'<svg width="100%" height="100%"/>', 10, 10) is None
     assert fit_svg(b'<svg viewBox="0 0 0 10"/>', 10, 10) is None
+
+
+def test_a_broken_picture_or_a_huge_size_is_a_message_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.svg").write_bytes(b"<html>not a picture</html>")
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n garbage")
+    for name in ("broken.svg", "broken.png"):
+        assert main(["symbols", "show", name, "--out", "x.png"]) == 1
+        assert f"cannot render {tmp_path / name}" in capsys.readouterr().err
+    assert main(["symbols", "show", "openmoji:1F34E", "--out", "x.png", "--size", "99999"]) == 2
+    assert "too big" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()

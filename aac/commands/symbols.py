@@ -71,14 +71,14 @@ def _show(args: argparse.Namespace) -> int:
         print(f"aac symbols show: --size {args.size} is too big (at most {MAX_SIZE})",
               file=sys.stderr)
         return 2
-    file, problem, _ = resolve(args.ref, os.getcwd())
-    if file is None:
-        print(f"aac symbols show: {problem}", file=sys.stderr)
+    found = resolve(args.ref, os.getcwd())
+    if found.file is None:
+        print(f"aac symbols show: {found.problem}", file=sys.stderr)
         return 1
     try:
-        render_png(file, args.out, args.size)
+        render_png(found.file, args.out, args.size)
     except (OSError, ValueError) as exc:
-        print(f"aac symbols show: cannot render {file}: {exc}", file=sys.stderr)
+        print(f"aac symbols show: cannot render {found.file}: {exc}", file=sys.stderr)
         return 1
     print(args.out)
     return 0

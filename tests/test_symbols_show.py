@@ -1,4 +1,4 @@
-"""``aac symbols show`` renders a symbol at the asked size; SVGs are sized through the viewBox."""
+"""``aac symbols show`` renders a symbol at the asked size, as the board screen draws it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pygame
 import pytest
 
 from aac.cli import main
-from aac.symbols.svgsize import fit_svg
 
 
 @pytest.fixture(autouse=True)
@@ -48,29 +47,6 @@ def test_show_an_unknown_reference_says_why(tmp_path: Path,
     assert not (tmp_path / "x.png").exists()
 
 
-def test_viewbox_only_svg_gets_width_and_height_with_its_aspect() -> None:
-    svg = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">' \
-          b'<rect width="200" height="100" fill="orange"/></svg>'
-    fitted = fit_svg(svg, 64, 64)
-    assert fitted is not None
-    data, w, h = fitted
-    assert (w, h) == (64, 32)
-    assert b'width="64" height="32"' in data and b'viewBox="0 0 200 100"' in data
-    assert b'fill="#ffa500"' in data
-
-
-def test_width_height_in_px_become_the_viewbox_and_are_replaced() -> None:
-    data, w, h = fit_svg(b'<svg width="30px" height="60px"><g/></svg>', 100, 100) or (b"", 0, 0)
-    assert (w, h) == (50, 100)
-    assert data.count(b"width=") == 1 and b'viewBox="0 0 30 60"' in data
-
-
-def test_no_root_or_no_size_is_none() -> None:
-    assert fit_svg(b"<html></html>", 10, 10) is None
-    assert fit_svg(b'<svg width="100%" height="100%"/>', 10, 10) is None
-    assert fit_svg(b'<svg viewBox="0 0 0 10"/>', 10, 10) is None
-
-
 def test_a_broken_picture_or_a_huge_size_is_a_message_not_a_traceback(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,7 +55,22 @@ def test_a_broken_picture_or_a_huge_size_is_a_message_not_a_traceback(
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n garbage")
     for name in ("broken.svg", "broken.png"):
         assert main(["symbols", "show", name, "--out", "x.png"]) == 1
-        assert f"cannot render {tmp_path / name}" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert err.startswith("aac symbols show: ") and name in err and "Traceback" not in err
     assert main(["symbols", "show", "openmoji:1F34E", "--out", "x.png", "--size", "99999"]) == 2
     assert "too big" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("name", ["cat.png", "cat.jpg"])
+def test_show_scales_a_plain_picture_file(tmp_path: Path, name: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    src = pygame.Surface((40, 20))
+    src.fill((200, 30, 30))
+    pygame.image.save(src, str(tmp_path / name))
+    assert main(["symbols", "show", name, "--out", "x.png", "--size", "80"]) == 0
+    img = pygame.image.load(str(tmp_path / "x.png"))
+    assert img.get_size() == (80, 80)
+    assert img.get_at((40, 40))[:3] != (255, 255, 255)  # the picture, 80x40, in the middle
+    assert img.get_at((40, 5))[:3] == (255, 255, 255)  # aspect kept: white above it

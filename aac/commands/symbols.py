@@ -85,30 +85,24 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def render_png(file: str, out: str, size: int) -> None:
-    """Draw ``file`` centred on a white ``size`` x ``size`` square and save it as PNG."""
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import io
+    """Draw ``file`` centred on a white ``size`` x ``size`` square and save it as PNG.
 
+    Through :func:`aac.boards.raster.rasterise`, as the board screen draws it (an SVG is
+    rasterised at this size, not the size it declares)."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
-    from aac.symbols.svgsize import fit_svg
+    from aac.boards.media import unusable
+    from aac.boards.raster import RasterError, rasterise
 
+    why = unusable(file, is_image=True)
+    if why is not None:
+        raise ValueError(why)
     with open(file, "rb") as f:
         data = f.read()
     try:
-        if file.lower().endswith(".svg"):
-            fitted = fit_svg(data, size, size)
-            if fitted is None:
-                raise ValueError("the SVG has no <svg> root with a viewBox or width/height")
-            picture = pygame.image.load(io.BytesIO(fitted[0]), "symbol.svg")
-        else:
-            raw = pygame.image.load(io.BytesIO(data), os.path.basename(file))
-            scale = min(size / raw.get_width(), size / raw.get_height())
-            picture = pygame.transform.smoothscale(
-                raw.convert_alpha() if raw.get_bitsize() < 24 else raw,
-                (max(1, round(raw.get_width() * scale)), max(1, round(raw.get_height() * scale))))
-    except pygame.error as exc:
+        picture = rasterise(data, (size, size))
+    except RasterError as exc:
         raise ValueError(str(exc)) from None
     canvas = pygame.Surface((size, size))
     canvas.fill((255, 255, 255))

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
+from ..core.suggest import closest_few
 from .library import Entry, Library, libraries
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -89,8 +90,6 @@ def _inflected(word: str, stem: str) -> bool:
 
 def suggestions(library: Library, name: str, limit: int = 3) -> list[str]:
     """Names in ``library`` close to ``name`` (a typo, a missing ``_,_to``, a word not a code)."""
-    import difflib  # several close names here; aac.core.suggest.closest gives one
-
     found: list[str] = []
     verb = f"{name}_,_to"
     if library.has(verb):
@@ -98,8 +97,7 @@ def suggestions(library: Library, name: str, limit: int = 3) -> list[str]:
     lowered = {n.lower(): n for n in library.names()}
     if name.lower() in lowered:  # wrong case: "mulberry:Drink"
         found.append(lowered[name.lower()])
-    found += [lowered[n] for n in difflib.get_close_matches(name.lower(), list(lowered),
-                                                            n=limit, cutoff=0.75)]
+    found += [lowered[n] for n in closest_few(name.lower(), lowered, n=limit, cutoff=0.75)]
     found += [e.name for e in search(name.replace("_", " "), library.name, limit)]
     return list(dict.fromkeys(f for f in found if f != name))[:limit]
 

@@ -53,7 +53,9 @@ def test_a_missing_plain_file_is_a_warning(tmp_path: Path) -> None:
 
 def test_a_plain_file_resolves_to_its_absolute_path(tmp_path: Path) -> None:
     (tmp_path / "pics").mkdir()
-    (tmp_path / "pics" / "cat.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
+    import pygame
+
+    pygame.image.save(pygame.Surface((8, 8)), str(tmp_path / "pics" / "cat.png"))
     assert tuple(resolve("pics/cat.png", tmp_path)) == (str(tmp_path / "pics" / "cat.png"),
                                                         None, ())
     (tmp_path / "folder.png").mkdir()

@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "speak": "speak",
     "voices": "voices",
     "switch-test": "switch_test",
+    "symbols": "symbols",
+    "credits": "credits",
 }
 
 _HELP: dict[str, str] = {
@@ -30,6 +32,8 @@ _HELP: dict[str, str] = {
     "speak": "speak text with a voice profile, or write it to a WAV file",
     "voices": "list the voices this machine has and the voice profiles",
     "switch-test": "show switch presses, durations and bounces for tuning",
+    "symbols": "search the symbol libraries, or render one symbol to a PNG",
+    "credits": "show who made the symbols, the voice and the program, and their licences",
 }
 
 

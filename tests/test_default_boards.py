@@ -191,7 +191,7 @@ def test_every_label_is_readable_without_a_symbol(boards: BoardSet) -> None:
 
 
 def test_every_symbol_or_sound_used_is_licensed(boards: BoardSet) -> None:
-    """Text-only today; anyone adding pictures must record their licence in LICENSES."""
+    """Every picture (each library reference, or a file's folder) is recorded in LICENSES."""
     licences = (BOARDS / "LICENSES").read_text(encoding="utf-8")
     assert "CC0" in licences
     used = {

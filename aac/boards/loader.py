@@ -20,6 +20,7 @@ import yaml
 from ..core.board import ACTIONS, WORD_CLASS_COLORS, Board, BoardSet, Cell
 from ..core.suggest import closest
 from ..core.vocabulary import PATTERNS
+from ..symbols import is_library_ref, resolve
 from .media import unusable
 from .problems import LoadResult, Problem
 from .to_json import board_json
@@ -694,6 +695,12 @@ class _BoardReader:
         rel = _text(self.ctx, node, key)
         if rel is None:
             return None, None
+        if key == "symbol" and is_library_ref(rel):  # mulberry:NAME, openmoji:HEXCODE
+            found = resolve(rel, self.folder)
+            if found.problem is not None:
+                report = self.ctx.error if found.severity == "error" else self.ctx.warning
+                report(node, found.problem)
+            return rel, found.file
         full = os.path.abspath(os.path.join(self.folder, rel))
         exts = SYMBOL_EXTENSIONS if key == "symbol" else SOUND_EXTENSIONS
         shows = "the cell shows its label" if key == "symbol" else "speech is used instead"

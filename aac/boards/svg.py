@@ -29,6 +29,7 @@ _UNIT_PX = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm"
 _LENGTH = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([a-zA-Z%]*)\s*")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _SIZE_ATTR = re.compile(rb"""\s(?:width|height)\s*=\s*(?:"[^"]*"|'[^']*')""")
+_ORANGE = re.compile(rb"""((?:fill|stroke)\s*=\s*["'])orange(["'])""")
 _DASH_STYLE = re.compile(r"stroke-dasharray\s*:\s*([^;]*)")
 
 
@@ -141,7 +142,9 @@ def svg_at_size(data: bytes, info: SvgInfo, box: tuple[int, int]) -> tuple[bytes
     if info.view_box is None and info.width and info.height:
         extra += f' viewBox="0 0 {info.width:g} {info.height:g}"'
     tag = tag[:4] + extra.encode() + tag[4:]  # after "<svg"
-    return data[:info.tag_start] + tag + data[info.tag_end:], (w, h)
+    # nanosvg lacks the colour name "orange" (158 Mulberry shapes): drawn black without this.
+    body = _ORANGE.sub(rb"\g<1>#ffa500\g<2>", data[info.tag_end:])
+    return data[:info.tag_start] + tag + body, (w, h)
 
 
 def _length(text: Optional[str], what: str) -> Optional[float]:

@@ -20,6 +20,12 @@ def closest(word: str, choices: Iterable[str], cutoff: float = CUTOFF) -> Option
     return found[0] if found else None
 
 
+def closest_few(word: str, choices: Iterable[str], n: int = 3,
+                cutoff: float = CUTOFF) -> list[str]:
+    """Up to ``n`` known words nearest to ``word``, nearest first (a symbol library's names)."""
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
+
+
 def did_you_mean(word: str, choices: Iterable[str], quote: str = '"') -> str:
     """``' (did you mean "x"?)'`` for the nearest known word, else ``""``."""
     near = closest(word, choices)

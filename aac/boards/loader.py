@@ -48,7 +48,8 @@ BOARD_KEYS = ("id", "name", "locale", "columns", "scan", "rows", "back_after_sel
 CELL_KEYS = ("label", "say", "symbol", "color", "link", "back_after_select", "action",
              "letter", "sound", "cue", "hidden")
 SCAN_KEYS = ("pattern",)
-SET_KEYS = ("home",)
+SET_KEYS = ("home", "language", "translation")
+TRANSLATION_STATES = ("draft", "reviewed")
 SCAN_PATTERNS = PATTERNS  # defined once, in aac.core.vocabulary
 SYMBOL_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg")
 SOUND_EXTENSIONS = (".wav", ".ogg", ".mp3")  # what pygame's mixer plays
@@ -170,8 +171,9 @@ def inspect_board_set(path: PathLike) -> SetReport:
     """Load a set and keep, per board, what the loader understood (even with errors)."""
     shown = os.fspath(path)
     problems: list[Problem] = []
+    meta: dict[str, str] = {}  # set.yaml's language and translation state
     if os.path.isdir(shown):
-        files, home, skipped = _set_files(shown, problems)
+        files, home, skipped = _set_files(shown, problems, meta)
         sibling_ids: set[str] = set()
     elif os.path.isfile(shown):
         if not shown.lower().endswith(BOARD_SUFFIXES):
@@ -218,10 +220,11 @@ def inspect_board_set(path: PathLike) -> SetReport:
     if home_id is not None and home_id in loaded:
         usable = _usable({bid: pb.board for bid, pb in boards.items() if bid in loaded},
                          home_id, root)
+        usable = dataclasses.replace(usable, **meta)
     board_set: Optional[BoardSet] = None
     if home_id is not None and not any(p.severity == "error" for p in problems):
         board_set = BoardSet({bid: pb.board for bid, pb in boards.items()
-                              if pb.board is not None}, home=home_id, root=root)
+                              if pb.board is not None}, home=home_id, root=root, **meta)
     media = tuple(dict.fromkeys(m for pb in boards.values() for m in pb.media))
     return SetReport(LoadResult(board_set, problems, usable, media), boards, home_id)
 
@@ -261,7 +264,7 @@ _Home = tuple[str, str, int, int]  # id, the set file that names it, line, col
 
 
 def _set_files(
-    folder: str, problems: list[Problem]
+    folder: str, problems: list[Problem], meta: Optional[dict[str, str]] = None
 ) -> tuple[list[str], Optional[_Home], set[str]]:
     try:
         names = sorted(os.listdir(folder))
@@ -295,7 +298,7 @@ def _set_files(
     for name in SET_FILES:
         set_path = os.path.join(folder, name)
         if os.path.isfile(set_path):
-            home = _read_set_file(set_path, problems)
+            home = _read_set_file(set_path, problems, meta)
             break
     return files, home, odd
 
@@ -341,10 +344,13 @@ def _not_a_file(path: str) -> Optional[str]:
     return None
 
 
-def _read_set_file(file: str, problems: list[Problem]) -> Optional[_Home]:
+def _read_set_file(file: str, problems: list[Problem],
+                   meta: Optional[dict[str, str]] = None) -> Optional[_Home]:
     """``set.yaml`` (or ``set.yml``): ``home: ID`` (which board is shown first), with where
-    it was written, so a message names the file the teacher actually has."""
+    it was written, so a message names the file the teacher actually has; ``language: TAG``
+    and ``translation: draft|reviewed`` go into ``meta``."""
     ctx = _Ctx(file)
+    meta = {} if meta is None else meta
     try:
         with open(file, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
@@ -359,10 +365,22 @@ def _read_set_file(file: str, problems: list[Problem]) -> Optional[_Home]:
         if not isinstance(node, yaml.MappingNode):
             ctx.error(node, f"{name} is a map like `home: core`; got {kind(node)}")
         else:
-            for _, value in _mapping(ctx, node, SET_KEYS, name):  # only `home`
-                home_id = _text(ctx, value, "home")
-                if home_id is not None:
-                    home = (home_id, file, *position(value))
+            for key, value in _mapping(ctx, node, SET_KEYS, name):
+                text = _text(ctx, value, key)
+                if text is None:
+                    continue
+                if key == "home":
+                    home = (text, file, *position(value))
+                elif key == "language" and _LOCALE.fullmatch(text):
+                    meta["language"] = text.replace("_", "-")
+                elif key == "language":
+                    ctx.error(value, f'language "{text}" is not a BCP 47 language tag '
+                                     "like sr, sr-Latn or en")
+                elif text in TRANSLATION_STATES:
+                    meta["translation"] = text
+                else:
+                    ctx.error(value, f'translation "{text}" is not one of '
+                                     + ", ".join(TRANSLATION_STATES))
     problems.extend(ctx.problems)
     return home
 

@@ -121,6 +121,8 @@ class BoardSet:
     boards: Mapping[str, Board]
     home: str = "home"
     root: Optional[str] = None
+    language: Optional[str] = None  # set.yaml `language:` (BCP 47), picks voice and UI texts
+    translation: Optional[str] = None  # set.yaml `translation:` draft or reviewed
 
     def __post_init__(self) -> None:
         if self.boards and self.home not in self.boards:

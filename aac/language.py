@@ -1,0 +1,142 @@
+"""Which language the communicator starts in: one rule for the boards, the voice and the
+carer's texts.
+
+``--language TAG``, else the profile's ``language``, else the system locale (``LANGUAGE``,
+``LC_ALL``, ``LANG``, as gettext reads them), else English. A tag is matched to the sets on
+disk by dropping subtags from the right (``sr-Latn-RS`` -> ``sr-Latn``, ``ru-RU`` -> ``ru``),
+so a Serbian tablet set to ``sr_RS@latin`` gets the Latin set without configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Optional
+
+DEFAULT = "en"
+_MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl"}
+#: The script a language's bare tag already means (``sr-Cyrl`` is ``sr``).
+_DEFAULT_SCRIPT = {"sr": "Cyrl", "ru": "Cyrl", "be": "Cyrl", "uk": "Cyrl", "mn": "Cyrl",
+                   "az": "Latn", "sq": "Latn", "en": "Latn"}
+_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+class UnknownLanguage(ValueError):
+    """``--language`` names a language with no board set."""
+
+
+def normalize(tag: str) -> str:
+    """``sr_latn_rs`` -> ``sr-Latn-RS``: BCP 47 casing (language lower, Script, REGION)."""
+    parts = tag.replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        if len(p) == 4 and p.isalpha():
+            out.append(p.title())
+        elif len(p) == 2 and p.isalpha():
+            out.append(p.upper())
+        else:
+            out.append(p.lower())
+    return "-".join(out)
+
+
+def from_locale(value: str) -> Optional[str]:
+    """A POSIX locale name as a BCP 47 tag: ``sr_RS@latin`` -> ``sr-Latn-RS``,
+    ``az_AZ.UTF-8`` -> ``az-AZ``; ``C`` and ``POSIX`` (no language chosen) -> None."""
+    name, _, modifier = value.strip().partition("@")
+    name = name.split(".")[0]
+    if not name or name in ("C", "POSIX"):
+        return None
+    lang, _, region = name.partition("_")
+    if not _TAG.fullmatch(lang):
+        return None
+    parts = [lang]
+    script = _MODIFIER_SCRIPTS.get(modifier.split(".")[0].lower())
+    if script:
+        parts.append(script)
+    if region:
+        parts.append(region)
+    return normalize("-".join(parts))
+
+
+def best_match(tag: str, available: Iterable[str]) -> Optional[str]:
+    """The available tag that fits ``tag`` best, or None.
+
+    Exact (case-insensitive) first, then shorter and shorter prefixes; a script that is the
+    language's default is dropped too (``sr-Cyrl-RS`` -> ``sr``)."""
+    by_lower = {a.lower(): a for a in available}
+    parts = normalize(tag).split("-")
+    if len(parts) > 1 and _DEFAULT_SCRIPT.get(parts[0]) == parts[1]:
+        parts = [parts[0]] + parts[2:]
+    while parts:
+        found = by_lower.get("-".join(parts).lower())
+        if found:
+            return found
+        parts = parts[:-1]
+    return None
+
+
+def locale_tags(environ: Mapping[str, str]) -> list[str]:
+    """Tags from the environment in gettext's order: ``LANGUAGE`` (a colon list), then the
+    first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set."""
+    tags: list[str] = []
+    for item in environ.get("LANGUAGE", "").split(":"):
+        tag = from_locale(item) if item else None
+        if tag:
+            tags.append(tag)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:
+            tag = from_locale(value)
+            if tag:
+                tags.append(tag)
+            break
+    return tags
+
+
+def choose_language(flag: Optional[str], profile: Optional[str],
+                    environ: Mapping[str, str], available: Iterable[str]) -> str:
+    """The language to start in (see the module docstring). An unknown ``flag`` raises
+    UnknownLanguage: the carer asked for it, so silently showing English would mislead."""
+    avail = list(available)
+    if flag:
+        found = best_match(flag, avail)
+        if found is None:
+            raise UnknownLanguage(f"no board set for language '{flag}' (available: "
+                                  f"{', '.join(sorted(avail))})")
+        return found
+    for tag in ([profile] if profile else []) + locale_tags(environ):
+        found = best_match(tag, avail)
+        if found:
+            return found
+    return DEFAULT if DEFAULT in avail or not avail else sorted(avail)[0]
+
+
+def available_languages(boards_root: Path) -> list[str]:
+    """``en`` plus every ``boards/<tag>/`` folder that is a set (has a ``set.yaml``)."""
+    tags = {DEFAULT}
+    if boards_root.is_dir():
+        for child in boards_root.iterdir():
+            if child.is_dir() and (child / "set.yaml").is_file() and _TAG.fullmatch(child.name):
+                tags.add(child.name)
+    return sorted(tags)
+
+
+def boards_for(tag: str, boards_root: Path) -> Path:
+    """The set folder of ``tag``: ``boards/<tag>``; English is ``boards/en`` once the English
+    set lives there, else ``boards/`` itself."""
+    folder = boards_root / tag
+    if tag == DEFAULT and not folder.is_dir():
+        return boards_root
+    return folder
+
+
+def language_boards(flag: Optional[str], boards_root: Path,
+                    environ: Optional[Mapping[str, str]] = None,
+                    profile: Optional[str] = None) -> Path:
+    """``aac run`` without a BOARDS argument: the set for the chosen language."""
+    import os
+
+    env = os.environ if environ is None else environ
+    return boards_for(choose_language(flag, profile, env, available_languages(boards_root)),
+                      boards_root)

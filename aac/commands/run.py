@@ -41,6 +41,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--settings", metavar="FILE",
                    help="the child's settings (YAML); implies --scan unless only touch settings")
     p.add_argument("--voice", metavar="NAME", help="voice profile name or file")
+    p.add_argument("--language", metavar="TAG", help="run boards/TAG, e.g. sr, sr-Latn, mn "
+                   "(default: the system locale, else en)")
     p.add_argument("--input", action="append", dest="inputs", metavar="SPEC",
                    help="switch input, repeatable: keyboard, touch, mouse, joystick[:N], "
                         "serial:PORT?profile=NAME, serial:auto?vid=2341&pid=0043, gpio:PIN[,PIN] "
@@ -70,7 +72,14 @@ def default_boards() -> Path:
 
 def main(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    path = Path(args.boards) if args.boards else default_boards()
+    from ..language import UnknownLanguage, language_boards  # issue 11: --language TAG
+
+    try:
+        path = Path(args.boards) if args.boards else language_boards(
+            getattr(args, "language", None), default_boards())
+    except UnknownLanguage as exc:
+        print(f"aac run: {exc}", file=sys.stderr)
+        return 2
     result = load_or_report(path, "aac run")
     if result is None:
         return 1
@@ -114,7 +123,12 @@ def main(args: argparse.Namespace) -> int:
         else:
             runtime.post(Status(text, time.monotonic()))
 
-    speech = create_speech(args.voice, on_status)  # before the display: it opens the mixer
+    from ..i18n import set_language
+    from ..speech.languages import speech_for_set
+
+    language = getattr(result.boards, "language", None)
+    set_language(language)  # the carer's texts follow the set
+    speech = speech_for_set(language, args.voice, on_status, create_speech)  # before the display
     frontend = open_frontend(args, scan_mode=scan is not None)
     if keymap is not None and hasattr(frontend, "keymap"):
         frontend.keymap = keymap  # which keys are which switch (--input keyboard?1=space&2=tab)

@@ -18,6 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--voice", metavar="V", help="voice profile name, profile file, or espeak-ng voice id"
     )
+    p.add_argument("--language", metavar="TAG",
+                   help="speak with the voice of a board set's language, e.g. sr, ru, az")
     p.add_argument("--out", metavar="FILE.wav", help="write a WAV file instead of playing")
     p.add_argument("--cache-dir", metavar="DIR", help="speech cache (default: ~/.cache/aac)")
 
@@ -34,8 +36,13 @@ def main(args: argparse.Namespace) -> int:
         print("aac speak: nothing to say: give the text to speak, e.g. aac speak \"hello\"",
               file=sys.stderr)
         return 2
+    voice = args.voice
+    if not voice and getattr(args, "language", None):
+        from aac.speech.languages import engine_voice
+
+        voice = engine_voice(args.language)  # None for en: the default profile
     try:
-        profile = load_profile(args.voice)
+        profile = load_profile(voice)
     except BadSettings as exc:
         print(f"aac speak: {exc}", file=sys.stderr)
         return 2

@@ -13,6 +13,8 @@ HELP = "list the voices this machine has and the voice profiles"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--all", action="store_true", help="list every language, not just English")
+    p.add_argument("--language", metavar="TAG",
+                   help="only the voices that fit a board set's language, e.g. sr, mn")
 
 
 def collect() -> dict[str, Any]:
@@ -60,6 +62,8 @@ def collect() -> dict[str, Any]:
 
 def main(args: argparse.Namespace) -> int:
     info = collect()
+    if getattr(args, "language", None):
+        return _language_voices(args.language, info, args.json)
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
         return 0 if info["available"] else 1
@@ -85,3 +89,25 @@ def main(args: argparse.Namespace) -> int:
             f"pitch {p['pitch']:>3}  {p['description']}{warn}\n"
         )
     return 0 if info["available"] else 1
+
+
+def _language_voices(tag: str, info: dict[str, Any], as_json: bool) -> int:
+    """``--language TAG``: the voice a set in TAG speaks with and the voices that fit; exit 1
+    when none does (that set runs with text, pictures and recorded sounds)."""
+    from aac.speech.languages import engine_voice, fitting_voices
+
+    fitting = fitting_voices(tag, info["voices"]) if info["available"] else []
+    chosen = engine_voice(tag)
+    if as_json:
+        print(json.dumps({"language": tag, "voice": chosen if fitting else None,
+                          "voices": fitting, "available": info["available"]},
+                         ensure_ascii=False))
+        return 0 if fitting else 1
+    if not fitting:
+        print(f"{tag}: no espeak-ng voice on this machine: a set in this language shows text "
+              "and pictures and plays recorded sound: clips")
+        return 1
+    print(f"{tag}: speaks with espeak-ng voice '{chosen or fitting[0]['id']}'; fitting voices:")
+    for v in fitting:
+        print(f"  {v['id']:<22} {v['language']:<12} {v['name']}")
+    return 0

@@ -51,10 +51,8 @@ def parse_po(text: str, name: str = "aac.po") -> dict[str, str]:
             continue
         try:
             if line.startswith("msgid "):
-                if msgstr is not None:
-                    keep_fuzzy = fuzzy
+                if msgstr is not None:  # a new entry without a comment line before it
                     flush()
-                    fuzzy = keep_fuzzy
                 msgid, section = ast.literal_eval(line[6:]), "id"
             elif line.startswith("msgstr "):
                 msgstr, section = ast.literal_eval(line[7:]), "str"

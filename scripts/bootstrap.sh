@@ -66,3 +66,5 @@ if [ "${1:-}" = "test" ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+# the carer's texts: compile aac/locale/*/aac.po to .mo (aac.i18n also does it on first use)
+.venv/bin/python -m aac.i18n >/dev/null || say "could not compile the translations; they are compiled on first use"

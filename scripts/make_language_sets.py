@@ -100,7 +100,8 @@ def alphabet(table: dict[str, Any]) -> list[str]:
     return str(table["alphabet"]).split()
 
 
-def _word(table: dict[str, Any], board: str, english: str, missing: set[str]) -> tuple[str, Optional[str]]:
+def _word(table: dict[str, Any], board: str, english: str,
+          missing: set[str]) -> tuple[str, Optional[str]]:
     """(label, say) for an English label: ``board/label`` first, then ``label``."""
     words = table["words"]
     entry = words.get(f"{board}/{english}", words.get(english))

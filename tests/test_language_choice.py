@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from aac.language import (UnknownLanguage, available_languages, best_match, boards_for,
-                          choose_language, from_locale, language_boards)
+from aac.language import (
+    UnknownLanguage,
+    available_languages,
+    best_match,
+    boards_for,
+    choose_language,
+    from_locale,
+    language_boards,
+)
 
 AVAILABLE = ["en", "sr", "sr-Latn", "ru", "be", "uk", "az", "sq", "mn"]
 BOARDS = Path(__file__).resolve().parent.parent / "boards"

@@ -191,7 +191,7 @@ def test_every_label_character_has_a_glyph_in_the_renderer_font() -> None:
         printable = [ch for ch in chars if not ch.isspace()]
         metrics = font.get_metrics("".join(printable))  # type: ignore[attr-defined]
         missing = [ch for ch, m in zip(printable, metrics) if m is None]
-        assert not missing, f"{tag}: no glyph for {missing} in {path}"
+        assert not missing, f"{tag}: no glyph for {missing} in the renderer's font"
 
 
 def test_missing_glyph_check_can_fail() -> None:

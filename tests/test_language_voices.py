@@ -15,8 +15,13 @@ import pytest
 
 from aac.boards.loader import load_board_set
 from aac.core.outputs import Speak, Utterance
-from aac.speech.languages import (ClipsOnlySpeech, engine_voice, fitting_voices, has_voice,
-                                  speech_for_set)
+from aac.speech.languages import (
+    ClipsOnlySpeech,
+    engine_voice,
+    fitting_voices,
+    has_voice,
+    speech_for_set,
+)
 
 BOARDS = Path(__file__).resolve().parent.parent / "boards"
 VOICED = ("sr", "sr-Latn", "ru", "be", "uk", "az", "sq")

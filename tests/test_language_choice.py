@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +70,31 @@ def test_the_repository_sets_are_found() -> None:
     en = BOARDS / "en" if (BOARDS / "en").is_dir() else BOARDS
     assert language_boards(None, BOARDS, {"LANG": "C"}) == en
     assert boards_for("en", BOARDS) == en
+
+
+def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "LANG": "C.UTF-8"}
+    env.pop("LANGUAGE", None)
+    env.pop("LC_ALL", None)
+    return subprocess.run([sys.executable, "-m", "aac", "run", *args], capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_run_with_an_unknown_language_says_which_exist(tmp_path: Path) -> None:
+    out = _run(["--language", "de", "--terminal", "--exit-after", "0.1"], tmp_path)
+    assert out.returncode == 2
+    assert "no board set for language 'de'" in out.stderr and "mn" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_run_mongolian_shows_its_home_and_tells_the_carer_once(tmp_path: Path) -> None:
+    shot = tmp_path / "mn.png"
+    out = _run(["--language", "mn", "--window", "800x480", "--exit-after", "1",
+                "--screenshot", str(shot)], tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert shot.stat().st_size > 1000
+    if shutil.which("espeak-ng") and "mn" not in subprocess.run(
+            ["espeak-ng", "--voices=mn"], capture_output=True, text=True).stdout:
+        assert out.stderr.count("(mn)") == 1, out.stderr  # translated, and said once
+        assert "Traceback" not in out.stderr

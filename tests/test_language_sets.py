@@ -227,3 +227,37 @@ def test_sr_latn_is_the_transliteration_of_sr() -> None:
                 if c is not None and lc is not None and c.label != "АБВ":
                     assert lc.label == gen.sr_to_latin(c.label)
     assert re.fullmatch(r"[a-zčćđšž ,]+", lat["home"].rows[0][1].label)
+
+
+@pytest.mark.parametrize("tag", ("en", *TAGS))
+def test_set_yaml_passes_the_shipped_set_schema(tag: str) -> None:
+    import json
+
+    import jsonschema
+
+    import aac.boards
+    from aac.boards.yamlnodes import read_yaml, to_data12
+
+    folder = BOARDS / tag if (BOARDS / tag).is_dir() else BOARDS
+    schema = json.loads((Path(aac.boards.__file__).parent / "set.schema.json").read_text())
+    node, problems = read_yaml((folder / "set.yaml").read_bytes(), "set.yaml")
+    assert problems == [] and node is not None
+    validator = jsonschema.Draft202012Validator(schema)
+    assert [e.message for e in validator.iter_errors(to_data12(node))] == []
+    assert list(validator.iter_errors({"language": "sr", "translation": "done"}))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("language: Serbian!\n", 'language "Serbian!" is not a BCP 47 language tag'),
+    ("translation: done\n", 'translation "done" is not one of draft, reviewed'),
+    ("langauge: sr\n", 'unknown key "langauge" in set.yaml (did you mean "language"?)'),
+])
+def test_bad_set_yaml_names_line_and_what_was_expected(tmp_path: Path, text: str,
+                                                       message: str) -> None:
+    (tmp_path / "home.yaml").write_text("rows: [[hello]]\n", encoding="utf-8")
+    (tmp_path / "set.yaml").write_text("home: home\n" + text, encoding="utf-8")
+    result = load_board_set(tmp_path)
+    assert not result.ok
+    [problem] = result.errors
+    assert (problem.line, problem.col) == (2, 1 if "unknown" in message else problem.col)
+    assert problem.file.endswith("set.yaml") and message in problem.message

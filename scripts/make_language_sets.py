@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -174,12 +175,30 @@ def translate_board(src: Path, tag: str, table: dict[str, Any], out_dir: Path,
             if "cue" in cell:
                 new["cue"] = table["cues"].get(cell["cue"]) or _miss(missing, cell["cue"])
             for key in ("symbol", "sound"):  # paths are relative to the board file
-                if key in cell and not os.path.isabs(cell[key]):
+                if key in cell and _is_relative_path(cell[key]):
                     target = os.path.normpath(src.parent / cell[key])
                     new[key] = os.path.relpath(target, out_dir)
             new_row.append(new)
         rows.append(new_row)
     return "\n".join(lines + _rows(rows)) + "\n"
+
+
+def _is_relative_path(value: str) -> bool:
+    """A file path to re-anchor; a library reference (``mulberry:eat_,_to``) stays as is."""
+    return not os.path.isabs(value) and not re.match(r"[A-Za-z][\w-]*:", value)
+
+
+def _control_symbols() -> dict[str, str]:
+    """The English keyboard's pictures by action, so control keys look the same everywhere."""
+    data = read_yaml(english_dir() / KEYBOARD)
+    out = {}
+    for row in data["rows"]:
+        for cell in row:
+            if isinstance(cell, dict) and cell.get("action") and cell.get("symbol"):
+                if _is_relative_path(cell["symbol"]):
+                    continue  # a file next to the English board: not shared by path
+                out[cell["action"]] = cell["symbol"]
+    return out
 
 
 def _miss(missing: set[str], english: str) -> str:
@@ -193,10 +212,14 @@ def keyboard(tag: str, table: dict[str, Any], rows_needed: int, missing: set[str
     cells: list[Optional[dict[str, str]]] = [{"label": a, "letter": a} for a in letters]
     total = rows_needed * KEYBOARD_COLUMNS
     cells += [None] * (total - len(CONTROLS) - len(cells))
+    symbols = _control_symbols()
     for english, action in CONTROLS:
         label, _ = _word(table, "keyboard", english, missing)
         cue = table["cues"].get(CONTROL_CUES[action]) or _miss(missing, CONTROL_CUES[action])
-        cells.append({"label": label, "action": action, "cue": cue})
+        cell = {"label": label, "action": action, "cue": cue}
+        if action in symbols:
+            cell["symbol"] = symbols[action]
+        cells.append(cell)
     rows = [cells[i:i + KEYBOARD_COLUMNS] for i in range(0, total, KEYBOARD_COLUMNS)]
     lines = [f"# generated from the {table.get('name', tag)} alphabet by {ME};",
              f"# edit `alphabet:` in boards/translations/{tag}.yaml and run the script again.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -101,8 +102,17 @@ def test_language_follows_the_environment(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_mo_is_compiled_on_first_use_into_the_cache(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    path = i18n.mo_path("ru")
-    if path.parent.parent.parent.parent == i18n.LOCALE_DIR:
-        pytest.skip("compiled at install: the .mo beside the .po is used")
-    assert path.is_relative_to(tmp_path) and path.stat().st_size > 0
+    """Without an install-time .mo the catalogue is compiled into the user's cache, and again
+    when the .po is newer (a translator's edit takes effect without reinstalling)."""
+    locale = tmp_path / "locale" / "ru" / "LC_MESSAGES"
+    locale.mkdir(parents=True)
+    po = locale / "aac.po"
+    po.write_text(_po("ru"), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    mo = i18n.mo_path("ru")
+    assert mo.is_relative_to(tmp_path / "cache") and mo.stat().st_size > 0
+    assert i18n.translations("ru-RU").gettext("Quit") == "Выход"
+    po.write_text(_po("ru").replace('msgstr "Выход"', 'msgstr "Выйти"'), encoding="utf-8")
+    os.utime(po, (mo.stat().st_mtime + 5, mo.stat().st_mtime + 5))
+    assert i18n.translations("ru").gettext("Quit") == "Выйти"

@@ -157,3 +157,26 @@ def test_a_set_without_a_voice_tells_the_carer_once(monkeypatch: pytest.MonkeyPa
     assert speech_for_set("sr", "girl", notices.append, make) is not None
     assert made[-1] == "girl"  # the carer's --voice wins
     assert len(notices) == 1
+
+
+@needs_espeak
+def test_aac_speak_language(tmp_path: Path) -> None:
+    """``aac speak --language sr`` writes Serbian speech; ``mn`` (no voice) refuses rather than
+    read Mongolian with a foreign voice."""
+    import sys
+
+    out = tmp_path / "sr.wav"
+    done = subprocess.run([sys.executable, "-m", "aac", "speak", "хоћу да једем", "--language",
+                           "sr", "--out", str(out), "--cache-dir", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with wave.open(str(out)) as w:
+        samples = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
+    assert len(_segments(samples, 22050)) >= 1
+    if "mn" not in subprocess.run(["espeak-ng", "--voices=mn"], capture_output=True,
+                                  text=True).stdout:
+        done = subprocess.run([sys.executable, "-m", "aac", "speak", "би", "--language", "mn",
+                               "--out", str(tmp_path / "mn.wav")], capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 1 and "no espeak-ng voice for language 'mn'" in done.stderr
+        assert not (tmp_path / "mn.wav").exists()

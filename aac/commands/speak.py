@@ -38,8 +38,13 @@ def main(args: argparse.Namespace) -> int:
         return 2
     voice = args.voice
     if not voice and getattr(args, "language", None):
-        from aac.speech.languages import engine_voice
+        from aac.speech.languages import engine_voice, has_voice, machine_voices
 
+        voices = machine_voices()
+        if voices and not has_voice(args.language, voices):
+            print(f"aac speak: no espeak-ng voice for language '{args.language}' on this "
+                  "machine (aac voices --language lists what fits)", file=sys.stderr)
+            return 1
         voice = engine_voice(args.language)  # None for en: the default profile
     try:
         profile = load_profile(voice)

@@ -94,6 +94,21 @@ class ClipsOnlySpeech:
         return getattr(self._inner, name)
 
 
+def machine_voices() -> list[dict[str, Any]]:
+    """The engine's voices as ``aac run`` sees them ([] when espeak-ng cannot start: the
+    speech service reports that itself)."""
+    from .worker import SynthWorker
+
+    worker = SynthWorker()
+    try:
+        worker.start()
+        return list(worker.voices)
+    except Exception:  # noqa: BLE001 - any failure here only means "unknown"
+        return []
+    finally:
+        worker.close()
+
+
 def speech_for_set(language: Optional[str], voice: Optional[str], on_status: Any,
                    make: Any) -> Any:
     """Start speech for a set: ``voice`` (the carer's --voice) wins; else the language's
@@ -101,16 +116,7 @@ def speech_for_set(language: Optional[str], voice: Optional[str], on_status: Any
     if voice or not language or engine_voice(language) is None:
         return make(voice, on_status)
     wanted = engine_voice(language)
-    from .worker import SynthWorker
-
-    worker = SynthWorker()
-    try:
-        worker.start()
-        voices = list(worker.voices)
-    except Exception:  # noqa: BLE001 - no espeak-ng: the speech service reports that itself
-        voices = []
-    finally:
-        worker.close()
+    voices = machine_voices()
     if voices and not has_voice(language, voices):
         on_status(no_voice_notice(language))
         return ClipsOnlySpeech(make(None, on_status))

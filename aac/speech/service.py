@@ -28,7 +28,11 @@ NO_ESPEAK = "espeak-ng not found: speech is off"
 
 
 class Speech:
-    """Non-blocking speech output (``aac.loop.SpeechOutput``) plus auditory-scan prompts."""
+    """Non-blocking speech output (``aac.loop.SpeechOutput``) plus auditory-scan prompts
+    (``PromptSpeech``, ``PromptTimingSpeech``) and pre-rendering (``PrerenderingSpeech``)."""
+
+    #: an unknown prompt duration counts as 0 (this speech never posts ``PromptFinished``)
+    posts_prompt_finished = False
 
     def __init__(
         self,

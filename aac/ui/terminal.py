@@ -255,7 +255,7 @@ class TerminalFrontend:
             pos = self._number(typed) if typed else self.focus
             if pos is not None:
                 out.append(PointerPress(pos[0], pos[1], now))
-                out.append(PointerSelect(pos[0], pos[1], now))
+                out.append(PointerSelect(pos[0], pos[1], now, "terminal"))
             return bool(typed) and pos is None
         return False
 
@@ -270,7 +270,7 @@ class TerminalFrontend:
             pos = self._number(line)
             if pos is not None:
                 out.append(PointerPress(pos[0], pos[1], now))
-                out.append(PointerSelect(pos[0], pos[1], now))
+                out.append(PointerSelect(pos[0], pos[1], now, "terminal"))
 
     def _switch_press(self, switch: int, now: float, out: list[InputEvent]) -> None:
         """A terminal has no key-up: the press lasts the acceptance time (0 without one).

@@ -11,7 +11,7 @@ Three parts, each readable and testable alone:
 :mod:`.seams` declares what the loop needs from a front end and from speech as Protocols.
 """
 
-from .carer import board_problem_text
+from .carer import ProblemKind, board_problem_text
 from .pacing import EARLY, IDLE, PREPARE, FramePacer
 from .routing import OutputRouter, SpeechHandoff, prompt_hook
 from .runtime import Runtime
@@ -32,7 +32,7 @@ from .seams import (
 
 __all__ = [
     "EARLY", "IDLE", "PREPARE", "BoardsReloaded", "FramePacer", "Frontend", "OutputRouter",
-    "PreparingFrontend", "PrerenderingSpeech", "PromptFinished", "PromptSpeech",
+    "PreparingFrontend", "PrerenderingSpeech", "ProblemKind", "PromptFinished", "PromptSpeech",
     "PromptTimingSpeech", "Record", "RecordObserver", "Runtime", "ScreenshotFrontend",
     "SilentSpeech", "SpeechHandoff", "SpeechOutput", "board_problem_text", "prompt_hook",
 ]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Callable, Optional
 
 from ..boards.problems import LoadResult, Problem
+from ..core.board import BoardSet
 from ..core.clock import Clock, MonotonicClock
 from ..core.events import (
     MessageTouched,
@@ -74,6 +75,7 @@ class Runtime:
         self._progress: Optional[float] = None  # hold-to-select fill of ``_pressed``
         self._status = ""  # the latest passing message (speech, switches)
         self._board_status = ""  # board problems: shown until a reload fixes them
+        self._board_kind: Optional[ProblemKind] = None  # how the shown set is degraded
         self.on_carer_message = on_carer_message
         self.running = True
         self.scan: Optional[ScanEngine] = None
@@ -245,6 +247,7 @@ class Runtime:
 
     def show_board_problems(self, problems: Sequence[Problem], kind: ProblemKind) -> None:
         """Keep the board set's errors on the carer's line until a reload fixes them."""
+        self._board_kind = kind if kind != "not applied" else self._board_kind
         self._board_status = board_problem_text(problems, kind)
         self._tell_carer(self._board_status)
 
@@ -253,11 +256,22 @@ class Runtime:
             self.on_carer_message(text)
 
     def _reloaded(self, result: LoadResult) -> None:
-        if result.boards is None or not result.ok:
-            self.show_board_problems(result.errors, "not applied")
-            return
-        self._board_status = ""
-        self.apply(self.session.replace_boards(result.boards))
+        """A good set replaces the shown one and clears the problems. A set with errors
+        keeps the last good set, unless the shown one is already a partial or emergency set
+        and the new one's loadable boards can replace it."""
+        if result.ok and result.boards is not None:
+            self._board_status = ""
+            self._board_kind = None
+            self._use(result.boards)
+        elif self._board_kind is not None and result.usable is not None:
+            self.show_board_problems(result.problems, "partial")
+            self._use(result.usable)
+        else:
+            shown: ProblemKind = "fallback" if self._board_kind == "fallback" else "not applied"
+            self.show_board_problems(result.problems, shown)
+
+    def _use(self, boards: BoardSet) -> None:
+        self.apply(self.session.replace_boards(boards))
         if self.scan is not None:  # same board id may have new cells: rescan from level 1
             self.apply_scan(self.scan.board_changed(self.clock.now()))
 

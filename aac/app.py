@@ -159,10 +159,12 @@ def _start_note(result: LoadResult, kind: ProblemKind) -> str:
 
 # -- pieces ---------------------------------------------------------------------------------------
 def create_speech(voice: Optional[str], on_status: Callable[[str], None]) -> SpeechOutput:
+    from .speech.messages import speech_unavailable
+
     try:
         from .speech import create_speech as make
     except ImportError as exc:  # pragma: no cover - a speech dependency failed to import
-        on_status(f"speech unavailable ({exc}): showing text only")
+        on_status(speech_unavailable(exc))
         return SilentSpeech()
     return make(voice=voice, on_status=on_status)
 

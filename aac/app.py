@@ -71,6 +71,13 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     from .core.events import Status
     from .core.session import Session
     from .inputs import start_for_runtime
+    from .usage_log import UsageLog, UsageLogError
+
+    try:  # before anything starts: a log that cannot be written stops us with the reason
+        log = None if config.log is None else UsageLog(config.log)
+    except UsageLogError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
 
     report = CarerReport()
     runtime: Optional[Runtime] = None
@@ -102,8 +109,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
             on_first_frame(flipped)
 
     runtime = Runtime(Session(boards, config.clear_after_speak), frontend, speech,
-                      on_frame=on_frame, scan=config.scan, usage_log=config.log,
-                      on_carer_message=report)
+                      on_frame=on_frame, scan=config.scan,
+                      observers=[] if log is None else [log], on_carer_message=report)
     if kind is not None:
         runtime.show_board_problems(result.problems, kind)
     for text in early_status:

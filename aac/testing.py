@@ -11,6 +11,8 @@ sound card or switch box, on a clock that only moves when the test moves it.
   (every optional speech protocol of ``aac.loop.seams``); with ``block=True`` it breaks the
   contract and blocks in ``speak`` until released, to prove the loop does not wait for
   speech.
+- :class:`FakeRecords` - a usage-record observer (``Runtime(observers=[...])``) that keeps
+  every record in memory.
 - :class:`FakeSwitch` - builds the time-stamped edges of presses on one switch.
 - :func:`default_sigint` - ``preexec_fn`` for a subprocess a test will Ctrl-C.
 
@@ -24,7 +26,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Optional
+from typing import Any, Optional
 
 from .core.board import BoardSet
 from .core.clock import FakeClock
@@ -32,7 +34,8 @@ from .core.events import InputEvent, SwitchEvent
 from .core.outputs import Speak
 from .core.view import View
 
-__all__ = ["FakeClock", "FakeFrontend", "FakePreparingFrontend", "FakeSpeech", "FakeSwitch"]
+__all__ = ["FakeClock", "FakeFrontend", "FakePreparingFrontend", "FakeRecords", "FakeSpeech",
+           "FakeSwitch"]
 
 
 class FakeFrontend:
@@ -157,6 +160,20 @@ class FakeSpeech:
 
     def close(self) -> None:
         self.release.set()
+        self.closed = True
+
+
+class FakeRecords:
+    """Keeps the usage records the loop produces (``records``), as the usage log would."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.closed = False
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.records.append(record)
+
+    def close(self) -> None:
         self.closed = True
 
 

@@ -25,7 +25,7 @@ from aac.loop import (
     SpeechOutput,
     prompt_hook,
 )
-from aac.testing import FakeClock, FakeFrontend, FakePreparingFrontend, FakeSpeech
+from aac.testing import FakeClock, FakeFrontend, FakePreparingFrontend, FakeRecords, FakeSpeech
 
 BOARD = Board("home", ((Cell("a"), Cell("b")),))
 VIEW = View(BOARD)
@@ -89,20 +89,8 @@ def test_pacer_draws_only_changes_and_flips_a_prepared_frame_at_its_instant() ->
     assert [v for v, _ in frames] == [VIEW, lit]
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.records: list[dict[str, object]] = []
-        self.closed = False
-
-    def write(self, record: dict[str, object]) -> None:
-        self.records.append(record)
-
-    def close(self) -> None:
-        self.closed = True
-
-
 def test_router_sends_speech_to_the_voice_and_records_to_every_observer() -> None:
-    speech, a, b = FakeSpeech(), Recorder(), Recorder()
+    speech, a, b = FakeSpeech(), FakeRecords(), FakeRecords()
     router = OutputRouter(speech, handoff=False, observers=[a, b])
     router.speech_output(Speak((Utterance("hi"),)))
     router.speech_output(StopSpeech())

@@ -8,14 +8,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.events import PointerSelect, SwitchEvent
 from aac.core.scan_settings import ScanSettings
 from aac.core.session import Session
 from aac.loop import Runtime
-from aac.testing import FakeClock, FakeFrontend, FakeSpeech
+from aac.testing import FakeClock, FakeFrontend, FakeRecords, FakeSpeech
 from aac.usage_log import UsageLog, UsageLogError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,23 +23,11 @@ FOOD = Board("food", ((Cell("apple"),),))
 BOARDS = BoardSet({"home": HOME, "food": FOOD})
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
-        self.closed = False
-
-    def write(self, record: dict[str, Any]) -> None:
-        self.records.append(record)
-
-    def close(self) -> None:
-        self.closed = True
-
-
 def test_touch_and_keyboard_selections_are_logged_with_their_source() -> None:
     clock = FakeClock(10.0)
     fe = FakeFrontend(clock, [PointerSelect(0, 0, 10.25),
                               PointerSelect(0, 1, 10.5, "keyboard")])
-    rec = Recorder()
+    rec = FakeRecords()
     rt = Runtime(Session(BOARDS), fe, FakeSpeech(), clock=clock, observers=[rec])
     rt.run(exit_after=1.0)
     rt.close()
@@ -61,7 +48,7 @@ def test_scan_selections_say_scan_and_the_session_line_is_on_the_records_clock()
     clock = FakeClock(50.0)
     fe = FakeFrontend(clock, [SwitchEvent(1, True, 50.2), SwitchEvent(1, False, 50.3),
                               SwitchEvent(1, True, 50.5), SwitchEvent(1, False, 50.6)])
-    rec = Recorder()
+    rec = FakeRecords()
     rt = Runtime(Session(BOARDS), fe, FakeSpeech(), clock=clock, observers=[rec],
                  scan=ScanSettings(interval_ms=5000))
     rt.run(exit_after=1.0)
@@ -75,7 +62,7 @@ def test_scan_selections_say_scan_and_the_session_line_is_on_the_records_clock()
 
 def test_arbitrary_core_records_reach_the_observers_in_order() -> None:
     clock = FakeClock(0.0)
-    rec = Recorder()
+    rec = FakeRecords()
     rt = Runtime(Session(BOARDS), FakeFrontend(clock), FakeSpeech(), clock=clock,
                  observers=[rec])
     rt.record({"t": 0.1, "type": "touch-ignored", "reason": "repeat"})

@@ -8,6 +8,7 @@ A board set with errors still starts with every board that loads (``aac.app``).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ._args import positive_seconds
@@ -50,6 +51,7 @@ def window_size(text: str) -> tuple[int, int]:
 
 def main(args: argparse.Namespace) -> int:
     """Build the run configuration once, then start (``aac.app``)."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # key names import pygame
     from ..app import start
     from ..run_config import RunConfigError, build_run_config
 

@@ -37,7 +37,7 @@ class SpeechHandoff:
         if prompts is not None:
             self._calls.put(lambda: prompts.prompt(text))
         else:
-            request = Speak((Utterance(text),), kind="prompt")
+            request = Speak((Utterance(text),))  # plain speech: the normal voice
             self._calls.put(lambda: self.inner.speak(request))
         return None
 
@@ -84,7 +84,7 @@ class OutputRouter:
         if isinstance(self.voice, SpeechHandoff):
             self.voice.prompt(text)
         else:
-            self.voice.speak(Speak((Utterance(text),), kind="prompt"))
+            self.voice.speak(Speak((Utterance(text),)))  # plain speech: the normal voice
 
     def close(self) -> None:
         for observer in self.observers:

@@ -5,12 +5,15 @@ fixes them, and shows the emergency board when the home board itself cannot load
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pygame
 import pytest
 
 from aac.app import start, starting_boards
-from aac.boards.loader import load_board_set
 from aac.boards.problems import LoadResult, Problem
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.events import PointerSelect
@@ -19,6 +22,7 @@ from aac.fallback_board import FALLBACK_ID
 from aac.loop import BoardsReloaded, Runtime
 from aac.run_config import build_run_config
 from aac.testing import FakeClock, FakeFrontend, FakeSpeech
+from aac.ui.theme import DEFAULT_THEME
 
 HOME = Board("home", ((Cell("I"), Cell("Talk", link="talk")),))
 TALK = Board("talk", ((Cell("hello"), Cell("bye")),))
@@ -102,23 +106,22 @@ def test_a_broken_edit_of_a_good_set_keeps_the_last_good_set() -> None:
     assert "Board edit not applied" in fe.last.status and "talk" in rt.session.boards
 
 
-def test_aac_run_starts_on_a_set_with_a_broken_board_and_names_it_on_stderr(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    """The command's start path on a set the loader reports with ``usable`` boards."""
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-    monkeypatch.setenv("AAC_CACHE_DIR", str(tmp_path / "cache"))
+def broken_rare_board(tmp_path: Path) -> Path:
     folder = tmp_path / "boards"
     folder.mkdir()
     (folder / "home.yaml").write_text("rows:\n  - [I, {label: Talk, link: talk}]\n")
     (folder / "talk.yaml").write_text("rows:\n  - [hello, {label: B, action: bakc}]\n")
-    real = load_board_set(folder)
-    assert not real.ok  # the loader finds the typo ...
-    import aac.boards.loader as loader
+    return folder
 
-    monkeypatch.setattr(loader, "load_board_set", lambda _p: dataclasses.replace(
-        real, usable=BoardSet({"home": HOME})))  # ... and (loader branch) keeps home usable
+
+def test_aac_run_starts_on_a_set_with_a_broken_board_and_names_it_on_stderr(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The command's start path, in process, with the real loader (``usable`` boards)."""
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    monkeypatch.setenv("AAC_CACHE_DIR", str(tmp_path / "cache"))
+    folder = broken_rare_board(tmp_path)
     shot = tmp_path / "shot.png"
     code = start(build_run_config(boards=str(folder), window=(800, 480),
                                   screenshot=str(shot), exit_after=0.3))
@@ -127,3 +130,21 @@ def test_aac_run_starts_on_a_set_with_a_broken_board_and_names_it_on_stderr(
     assert f"{folder / 'talk.yaml'}:2:" in err and "bakc" in err
     assert "starting with every board that loads" in err
     assert "Some boards could not load" in err  # the carer's line, on stderr as well
+
+
+def test_aac_run_as_a_teacher_starts_it_shows_the_error_on_screen(tmp_path: Path) -> None:
+    """Issue 16.1 as reported: a real ``aac run`` process, screenshot of the first frame."""
+    folder = broken_rare_board(tmp_path)
+    shot = tmp_path / "shot.png"
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+               AAC_CACHE_DIR=str(tmp_path / "cache"))
+    proc = subprocess.run([sys.executable, "-m", "aac", "run", str(folder), "--window",
+                           "800x480", "--screenshot", str(shot), "--exit-after", "0.5"],
+                          env=env, capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{folder / 'talk.yaml'}:2:" in proc.stderr and "Traceback" not in proc.stderr
+    img = pygame.image.load(str(shot))
+    bg = DEFAULT_THEME.status_background
+    status_rows = [y for y in range(480) if tuple(img.get_at((798, y)))[:3] == bg]
+    assert len(status_rows) >= 2 * 28  # a wrapped status line at the bottom
+    assert max(status_rows) == 479

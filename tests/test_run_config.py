@@ -15,7 +15,7 @@ from aac.run_config import RunConfig, RunConfigError, build_run_config
 def test_defaults_are_touch_on_the_bundled_boards() -> None:
     config = build_run_config()
     assert config.boards == default_boards() and config.scan is None
-    assert config.keymap is None and config.joystick_switch is None
+    assert config.keymap is None and config.switches is None and config.touch is None
     assert [s.kind for s in config.inputs] == ["keyboard", "touch"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         config.scan = None  # type: ignore[misc]
@@ -26,8 +26,8 @@ def test_a_switch_input_turns_scanning_on_and_maps_keys_joysticks_and_mice() -> 
                                       "mouse?mode=switch"])
     assert config.scan is not None
     assert config.keymap == {pygame.K_SPACE: 1, pygame.K_TAB: 2}
-    assert config.joystick_switch is not None and config.joystick_switch(0, 3) == 1
-    assert config.mouse_switches  # mouse buttons are switches
+    assert config.switches is not None and config.switches.joystick_switch(0, 3) == 1
+    assert config.switches.mouse_buttons  # mouse buttons are switches
 
 
 def test_the_profile_gives_scan_settings_voice_inputs_and_theme(tmp_path: Path) -> None:
@@ -40,6 +40,16 @@ def test_the_profile_gives_scan_settings_voice_inputs_and_theme(tmp_path: Path) 
     assert config.theme is not None and config.theme.highlight_width == 12
     given = build_run_config(settings=str(profile), voice="boy", inputs=["keyboard"])
     assert given.voice == "boy" and pygame.K_F1 not in (given.keymap or {})
+
+
+def test_a_touch_users_profile_does_not_scan(tmp_path: Path) -> None:
+    profile = tmp_path / "mia.yaml"
+    profile.write_text("touch: {repeat_ignore_ms: 300}\nclear_after_speak: true\n",
+                       encoding="utf-8")
+    config = build_run_config(settings=str(profile))
+    assert config.scan is None and config.clear_after_speak
+    assert config.touch is not None
+    assert build_run_config(settings=str(profile), scan=True).scan is not None
 
 
 def test_bad_inputs_and_settings_give_the_words_and_exit_codes_of_before(tmp_path: Path) -> None:

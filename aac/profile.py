@@ -17,6 +17,7 @@ word "off", not False as a YAML 1.1 loader would make it; every error names file
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any, Optional
@@ -34,7 +35,8 @@ from .profile_touch import read_bool, read_touch
 from .ui.theme import Theme
 
 #: Keys a profile has beyond the scan settings.
-PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme", "touch", "clear_after_speak")
+PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme", "touch", "clear_after_speak",
+                                 "language")
 MAX_PROFILE_BYTES = 64 * 1024
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _BOOL_KEYS = {"escape", "wait_for_prompt"}
@@ -55,6 +57,7 @@ class Profile:
     touch: TouchSettings = TouchSettings()  # aac.core.touch: hold, repeat-ignore, edges
     clear_after_speak: bool = False  # speaking the message bar also clears it
     keys: frozenset[str] = field(default=frozenset(), compare=False)  # the keys the file set
+    language: Optional[str] = None  # BCP 47: which boards/<tag> set and voice (aac.language)
 
 
 def load_profile(path: str) -> Profile:
@@ -134,6 +137,7 @@ class _Reader:
         theme: Optional[Theme] = None
         touch: Optional[TouchSettings] = None
         clear_after_speak = False
+        language: Optional[str] = None
         for key_node, value_node in pairs:
             key = _text(key_node)
             if key in seen:
@@ -150,6 +154,8 @@ class _Reader:
                     self.error(value_node, "voice must be a voice profile name, e.g. girl")
                 else:
                     voice = str(value_node.value)
+            elif key == "language":
+                language = _language(value_node, self.error)
             elif key == "theme":
                 theme = _theme(value_node, self.error)
             elif key == "touch":
@@ -173,7 +179,18 @@ class _Reader:
         scan = ScanSettings.from_mapping(values, source=path)
         warnings = tuple(p for p in self.problems if p.severity == "warning")
         return Profile(scan, inputs, voice, path, theme, warnings, touch or TouchSettings(),
-                       clear_after_speak, frozenset(seen)), self.problems
+                       clear_after_speak, frozenset(seen), language), self.problems
+
+
+def _language(node: yaml.Node, error: _Report) -> Optional[str]:
+    """A BCP 47 tag such as ``sr`` or ``sr-Latn``; which sets exist is checked at start."""
+    from .language import normalize
+
+    text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    if not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", text):
+        error(node, "language must be a language tag such as en, sr, sr-Latn, ru, mn")
+        return None
+    return normalize(text)
 
 
 def _theme(node: yaml.Node, error: _Report) -> Optional[Theme]:

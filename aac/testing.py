@@ -5,9 +5,14 @@ sound card or switch box, on a clock that only moves when the test moves it.
 - :class:`FakeFrontend` - a ``Frontend`` whose waits move a FakeClock exactly as a real wait
   would, delivering scripted input events at their timestamps (optionally ``lag`` late, as
   a busy loop would see them), and recording every frame with its time.
-- :class:`FakeSpeech` - a ``SpeechOutput`` that records what it was asked to say; with
-  ``block=True`` it breaks the contract and blocks in ``speak`` until released, to prove the
-  loop does not wait for speech.
+- :class:`FakePreparingFrontend` - a FakeFrontend that also draws ahead (``prepare``) and
+  flips (``present``) as a pygame back buffer does, and writes ``save`` screenshots.
+- :class:`FakeSpeech` - speech that records what it was asked to say, prompt and pre-render
+  (every optional speech protocol of ``aac.loop.seams``); with ``block=True`` it breaks the
+  contract and blocks in ``speak`` until released, to prove the loop does not wait for
+  speech.
+- :class:`FakeRecords` - a usage-record observer (``Runtime(observers=[...])``) that keeps
+  every record in memory.
 - :class:`FakeSwitch` - builds the time-stamped edges of presses on one switch.
 - :func:`default_sigint` - ``preexec_fn`` for a subprocess a test will Ctrl-C.
 
@@ -20,15 +25,17 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterable, Sequence
-from typing import Optional
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Optional
 
+from .core.board import BoardSet
 from .core.clock import FakeClock
 from .core.events import InputEvent, SwitchEvent
 from .core.outputs import Speak
 from .core.view import View
 
-__all__ = ["FakeClock", "FakeFrontend", "FakeSpeech", "FakeSwitch"]
+__all__ = ["FakeClock", "FakeFrontend", "FakePreparingFrontend", "FakeRecords", "FakeSpeech",
+           "FakeSwitch"]
 
 
 class FakeFrontend:
@@ -75,13 +82,56 @@ class FakeFrontend:
         return self.frames[-1][1] if self.frames else None
 
 
-class FakeSpeech:
-    """Records ``Speak`` requests (``said`` holds their text) and ``stop`` calls."""
+class FakePreparingFrontend(FakeFrontend):
+    """Draws ahead with ``prepare``; ``present`` only flips (as a pygame back buffer would).
 
-    def __init__(self, block: bool = False) -> None:
+    ``calls`` lists "render", "prepare" and "present" in order; ``prepared`` is every
+    (time, view) drawn ahead; ``saved`` every screenshot path.
+    """
+
+    def __init__(self, clock: FakeClock, events: Iterable[InputEvent] = (),
+                 lag: float = 0.0) -> None:
+        super().__init__(clock, events, lag)
+        self.prepared: list[tuple[float, View]] = []
+        self.back: Optional[View] = None
+        self.calls: list[str] = []
+        self.saved: list[str] = []
+
+    def prepare(self, view: View) -> None:
+        self.calls.append("prepare")
+        self.prepared.append((self.clock.now(), view))
+        self.back = view
+
+    def present(self) -> Optional[float]:
+        self.calls.append("present")
+        if self.back is None:
+            return None
+        self.frames.append((self.clock.now(), self.back))
+        self.back = None
+        return self.clock.now()
+
+    def render(self, view: View) -> float:
+        self.calls.append("render")
+        self.back = None
+        return super().render(view)
+
+    def save(self, path: str) -> None:
+        self.saved.append(path)
+
+
+class FakeSpeech:
+    """Records ``Speak`` requests (``said`` holds their text), prompts, pre-rendered board
+    sets and ``stop`` calls. ``durations`` are the prompt lengths it claims to know;
+    ``posts_prompt_finished`` says the test will post ``PromptFinished`` itself."""
+
+    def __init__(self, block: bool = False, durations: Optional[Mapping[str, float]] = None,
+                 posts_prompt_finished: bool = False) -> None:
         self.said: list[str] = []
         self.requests: list[Speak] = []
         self.prompts: list[str] = []
+        self.prerendered: list[BoardSet] = []
+        self.durations: dict[str, float] = dict(durations or {})
+        self.posts_prompt_finished = posts_prompt_finished
         self.stops = 0
         self.closed = False
         self.spoke = threading.Event()
@@ -95,11 +145,35 @@ class FakeSpeech:
         if self.block:
             self.release.wait(10.0)
 
+    def prompt(self, text: str) -> Optional[float]:
+        self.prompts.append(text)
+        return self.prompt_duration(text)
+
+    def prompt_duration(self, text: str) -> Optional[float]:
+        return self.durations.get(text)
+
+    def prerender_boards(self, boards: BoardSet, current: Optional[str] = None) -> None:
+        self.prerendered.append(boards)
+
     def stop(self) -> None:
         self.stops += 1
 
     def close(self) -> None:
         self.release.set()
+        self.closed = True
+
+
+class FakeRecords:
+    """Keeps the usage records the loop produces (``records``), as the usage log would."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.closed = False
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.records.append(record)
+
+    def close(self) -> None:
         self.closed = True
 
 

@@ -9,13 +9,14 @@ disk.
 from __future__ import annotations
 
 import json
+import os
 import queue
 import threading
 import time
 from typing import Any, Optional
 
 from .core.events import SwitchEvent
-from .core.outputs import MessageChanged, Navigate, Speak, StopSpeech
+from .core.outputs import MessageChanged, Navigate, Output, Speak, StopSpeech
 from .core.scan import Activated, Highlighted, Prompt, ScanOutput, Selected, Stopped
 
 FORMAT_VERSION = 1
@@ -47,44 +48,78 @@ def records(output: ScanOutput, with_message: bool = False) -> list[dict[str, An
             rec["back"] = True
         return [rec]
     if isinstance(output, Selected):
-        return [{"t": t, "type": "select", "board": output.board, "row": output.row,
-                 "col": output.col, "label": output.label}]
+        rec = {"t": t, "type": "select", "board": output.board, "row": output.row,
+               "col": output.col, "label": output.label}
+        if with_message:  # the log names every selection's source; simulate's JSON does not
+            rec["source"] = "scan"
+        return [rec]
     if isinstance(output, Stopped):
         return [{"t": t, "type": "stop"}]
     if isinstance(output, Prompt):
         return [{"t": t, "type": "prompt", "text": output.text}]
     if isinstance(output, Activated):
-        out = output.output
-        if isinstance(out, Speak):
-            return [{"t": t, "type": "speak", "text": out.text}]
-        if isinstance(out, Navigate):
-            return [{"t": t, "type": "navigate", "board": out.board}]
-        if with_message and isinstance(out, MessageChanged):
-            return [{"t": t, "type": "message", "text": out.text}]
-        if with_message and isinstance(out, StopSpeech):
-            return [{"t": t, "type": "silence"}]
+        return output_records(output.t, output.output, with_message)
     return []
+
+
+def output_records(t: float, out: Output, with_message: bool = True) -> list[dict[str, Any]]:
+    """The record for one session output (a selection's speech, navigation, message)."""
+    if isinstance(out, Speak):
+        return [{"t": ms(t), "type": "speak", "text": out.text}]
+    if isinstance(out, Navigate):
+        return [{"t": ms(t), "type": "navigate", "board": out.board}]
+    if with_message and isinstance(out, MessageChanged):
+        return [{"t": ms(t), "type": "message", "text": out.text}]
+    if with_message and isinstance(out, StopSpeech):
+        return [{"t": ms(t), "type": "silence"}]
+    return []
+
+
+#: Where a selection came from: scanning, a touch or mouse, the keyboard's focus (pygame
+#: arrows + Enter), or the terminal front end.
+SOURCES = ("scan", "touch", "keyboard", "terminal")
+
+
+def select_record(t: float, board: str, row: int, col: int, label: str,
+                  source: str) -> dict[str, Any]:
+    """A cell chosen without scanning (``source`` is one of :data:`SOURCES`)."""
+    return {"t": ms(t), "type": "select", "board": board, "row": row, "col": col,
+            "label": label, "source": source}
 
 
 def switch_record(event: SwitchEvent) -> dict[str, Any]:
     return {"t": ms(event.t), "type": "switch", "switch": event.switch, "down": event.down}
 
 
-def header(clock: str, settings: Optional[dict[str, Any]] = None) -> dict[str, Any]:
-    """First line: what ``t`` is measured from, and the settings in force."""
-    rec: dict[str, Any] = {"t": 0.0, "type": "session", "version": FORMAT_VERSION,
+def header(clock: str, settings: Optional[dict[str, Any]] = None,
+           t: float = 0.0) -> dict[str, Any]:
+    """First line: what ``t`` is measured from (``t`` itself is on that clock, like every
+    record after it), and the settings in force."""
+    rec: dict[str, Any] = {"t": ms(t), "type": "session", "version": FORMAT_VERSION,
                            "clock": clock, "wall": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     if settings is not None:
         rec["settings"] = settings
     return rec
 
 
+class UsageLogError(Exception):
+    """The log file cannot be created; the message names the file and why."""
+
+
 class UsageLog:
     """Appends records to ``path`` from a writer thread; ``write`` never blocks."""
 
     def __init__(self, path: str) -> None:
+        """Creates missing folders; :class:`UsageLogError` says why when it cannot."""
         self.path = path
-        self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        try:
+            folder = os.path.dirname(path)
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+            self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        except OSError as exc:
+            raise UsageLogError(f"{path}: cannot write the usage log: "
+                                f"{exc.strerror or exc}") from None
         self._queue: queue.SimpleQueue[Optional[dict[str, Any]]] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._drain, name="aac-usage-log", daemon=True)
         self._thread.start()

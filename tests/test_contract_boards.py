@@ -152,13 +152,16 @@ def test_malformed_boards_are_positioned_errors(tmp_path: Path, text: str, line:
     assert words in errors[0]["message"]
 
 
-def test_aac_run_on_a_broken_set_exits_with_the_errors_and_no_traceback(tmp_path: Path) -> None:
+def test_aac_run_on_a_broken_set_lists_the_errors_and_no_traceback(tmp_path: Path) -> None:
+    """Issue 16.1 changed this: aac run no longer exits on a broken set; with the home
+    board unusable it shows the emergency board and lists every error."""
     (tmp_path / "home.yaml").write_text("rows:\n  - [a, {label: b, colr: red}]\n",
                                         encoding="utf-8")
     (tmp_path / "set.yaml").write_text("home: start\n", encoding="utf-8")
     proc = aac("run", str(tmp_path), "--window", "320x240", "--exit-after", "2",
                "--terminal")
-    assert proc.returncode != 0
+    assert proc.returncode == 0
+    assert "emergency board" in proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     out = proc.stdout + proc.stderr
     assert f'{tmp_path / "home.yaml"}:2:20: error: unknown key "colr" in cell' in out

@@ -98,3 +98,24 @@ def test_run_mongolian_shows_its_home_and_tells_the_carer_once(tmp_path: Path) -
             ["espeak-ng", "--voices=mn"], capture_output=True, text=True).stdout:
         assert out.stderr.count("(mn)") == 1, out.stderr  # translated, and said once
         assert "Traceback" not in out.stderr
+
+
+def test_a_profile_language_picks_its_set_and_the_flag_overrides_it(tmp_path) -> None:
+    from aac.paths import default_boards
+    from aac.run_config import build_run_config
+
+    profile = tmp_path / "ana.yaml"
+    profile.write_text("language: sr\nvoice: default\n", encoding="utf-8")
+    config = build_run_config(settings=str(profile))
+    assert config.boards == default_boards() / "sr"
+    assert build_run_config(settings=str(profile), language="ru").boards == default_boards() / "ru"
+
+
+def test_a_bad_profile_language_is_a_positioned_error(tmp_path) -> None:
+    from aac.profile import check_profile
+
+    profile = tmp_path / "ana.yaml"
+    profile.write_text("voice: default\nlanguage: [sr]\n", encoding="utf-8")
+    _, problems = check_profile(str(profile))
+    assert [(p.line, p.severity) for p in problems] == [(2, "error")]
+    assert "language tag" in problems[0].message

@@ -20,15 +20,12 @@ from aac.core.scan_settings import ScanSettings
 from aac.core.session import Session
 from aac.core.view import View
 from aac.loop import EARLY, Runtime
-from aac.testing import FakeFrontend, FakeSpeech
+from aac.testing import FakeFrontend, FakePreparingFrontend, FakeSpeech
 
 POLL = FakeFrontend.POLL  # what one poll of the fake front end costs, in fake seconds
 
 GRID = BoardSet({"home": Board("home", tuple(tuple(Cell(f"{r}{c}") for c in range(3))
                                              for r in range(3)))})
-
-
-RecordingSpeech = FakeSpeech  # records what it was asked to say
 
 
 def press(t: float, length: float = 0.1) -> list[SwitchEvent]:
@@ -45,7 +42,7 @@ def make(events: Sequence[InputEvent] = (), lag: float = 0.0, speech: Any = None
     fe = FakeFrontend(clock, [type(e)(e.switch, e.down, e.t + 100.0) if isinstance(e, SwitchEvent)
                               else e for e in events], lag)
     pairs: list[tuple[float, float]] = []
-    rt = Runtime(Session(GRID), fe, speech or RecordingSpeech(), clock=clock,
+    rt = Runtime(Session(GRID), fe, speech or FakeSpeech(), clock=clock,
                  scan=ScanSettings(**settings),
                  on_highlight=lambda scheduled, flipped: pairs.append((scheduled, flipped)))
     return rt, fe, pairs
@@ -92,7 +89,7 @@ def test_a_press_that_reaches_the_loop_late_selects_what_was_lit_at_its_time() -
 
 
 def test_selection_speaks_and_scanning_goes_on() -> None:
-    speech = RecordingSpeech()
+    speech = FakeSpeech()
     rt, fe, pairs = make(events=press(1.2) + press(1.6), speech=speech, interval_ms=1000)
     rt.run(exit_after=3.0)
     assert speech.spoke.wait(2.0)
@@ -172,7 +169,7 @@ def test_usage_log_times_are_the_driver_timestamps(tmp_path: Path) -> None:
     clock = FakeClock(50.0)
     fe = FakeFrontend(clock, [SwitchEvent(1, True, 50.25), SwitchEvent(1, False, 50.3)],
                       lag=0.1)
-    rt = Runtime(Session(GRID), fe, RecordingSpeech(), clock=clock,
+    rt = Runtime(Session(GRID), fe, FakeSpeech(), clock=clock,
                  scan=ScanSettings(), usage_log=str(log))
     rt.run(exit_after=1.0)
     rt.close()
@@ -188,7 +185,7 @@ def test_touch_still_works_while_scanning_and_rescans_the_new_board() -> None:
     food = Board("food", ((Cell("apple"),),))
     clock = FakeClock(0.0)
     fe = FakeFrontend(clock, [PointerSelect(0, 0, 0.4)])
-    rt = Runtime(Session(BoardSet({"home": home, "food": food})), fe, RecordingSpeech(),
+    rt = Runtime(Session(BoardSet({"home": home, "food": food})), fe, FakeSpeech(),
                  clock=clock, scan=ScanSettings(pattern="linear"))
     rt.run(exit_after=0.6)
     rt.close()
@@ -201,7 +198,7 @@ def test_without_scan_the_runtime_behaves_as_before() -> None:
 
     clock = FakeClock(0.0)
     fe = FakeFrontend(clock, [PointerSelect(1, 1, 0.2)])
-    speech = RecordingSpeech()
+    speech = FakeSpeech()
     rt = Runtime(Session(GRID), fe, speech, clock=clock)
     rt.run(exit_after=1.0)
     assert speech.said == ["11"]  # synchronous, as before
@@ -216,7 +213,7 @@ def test_real_pygame_frontend_never_shows_an_item_early() -> None:
 
     fe = PygameFrontend(size=(320, 240), fullscreen=False, scan=True)
     pairs: list[tuple[float, float]] = []
-    rt = Runtime(Session(GRID), fe, RecordingSpeech(), scan=ScanSettings(interval_ms=60,
+    rt = Runtime(Session(GRID), fe, FakeSpeech(), scan=ScanSettings(interval_ms=60,
                                                                           loops=0),
                  on_highlight=lambda s, f: pairs.append((s, f)))
     try:
@@ -229,41 +226,13 @@ def test_real_pygame_frontend_never_shows_an_item_early() -> None:
     assert steps == [0.06] * len(steps)  # scheduled instants come from the formula
 
 
-class PreparingFrontend(FakeFrontend):
-    """Draws ahead with ``prepare``; ``present`` only flips (as a pygame back buffer would)."""
-
-    def __init__(self, clock: FakeClock, events: Sequence[InputEvent] = ()) -> None:
-        super().__init__(clock, events)
-        self.prepared: list[tuple[float, View]] = []
-        self.back: Optional[View] = None
-        self.calls: list[str] = []
-
-    def prepare(self, view: View) -> None:
-        self.calls.append("prepare")
-        self.prepared.append((self.clock.now(), view))
-        self.back = view
-
-    def present(self) -> Optional[float]:
-        self.calls.append("present")
-        if self.back is None:
-            return None
-        self.frames.append((self.clock.now(), self.back))
-        self.back = None
-        return self.clock.now()
-
-    def render(self, view: View) -> float:
-        self.calls.append("render")
-        self.back = None
-        return super().render(view)
-
-
 def test_a_frame_prepared_ahead_is_only_flipped_at_its_instant() -> None:
     from aac.loop import PREPARE
 
     clock = FakeClock(0.0)
-    fe = PreparingFrontend(clock)
+    fe = FakePreparingFrontend(clock)
     pairs: list[tuple[float, float]] = []
-    rt = Runtime(Session(GRID), fe, RecordingSpeech(), clock=clock,
+    rt = Runtime(Session(GRID), fe, FakeSpeech(), clock=clock,
                  scan=ScanSettings(interval_ms=1000, loops=0),
                  on_highlight=lambda s, f: pairs.append((s, f)))
     rt.run(exit_after=5.5)
@@ -278,8 +247,8 @@ def test_a_frame_prepared_ahead_is_only_flipped_at_its_instant() -> None:
 
 def test_a_press_after_prepare_draws_the_right_frame_instead() -> None:
     clock = FakeClock(0.0)
-    fe = PreparingFrontend(clock, press(0.995))  # after row 1 was prepared, before it shows
-    rt = Runtime(Session(GRID), fe, RecordingSpeech(), clock=clock,
+    fe = FakePreparingFrontend(clock, press(0.995))  # after row 1 was prepared, before it shows
+    rt = Runtime(Session(GRID), fe, FakeSpeech(), clock=clock,
                  scan=ScanSettings(interval_ms=1000, loops=0))
     rt.run(exit_after=1.2)
     rt.close()
@@ -294,7 +263,7 @@ def test_space_key_selects_on_a_real_headless_screen_and_the_highlight_is_drawn(
     from aac.ui.pygame_frontend import PygameFrontend
 
     fe = PygameFrontend(size=(480, 320), fullscreen=False, scan=True)
-    rt = Runtime(Session(GRID), fe, RecordingSpeech(), scan=ScanSettings(interval_ms=5000))
+    rt = Runtime(Session(GRID), fe, FakeSpeech(), scan=ScanSettings(interval_ms=5000))
     try:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0,
                                              unicode=" ", scancode=44))

@@ -67,17 +67,13 @@ def test_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_run_takes_the_voice_from_the_profile_unless_given(tmp_path: Path) -> None:
-    import argparse
-
-    from aac.commands.run import load_scan_settings
+    from aac.run_config import build_run_config
 
     path = write(tmp_path, "voice: boy\ninputs: [keyboard]\n")
-    args = argparse.Namespace(scan=False, settings=path, voice=None)
-    assert load_scan_settings(args).mode == "auto"
-    assert (args.voice, args.file_inputs) == ("boy", ["keyboard"])
-    args = argparse.Namespace(scan=False, settings=path, voice="girl")
-    load_scan_settings(args)
-    assert args.voice == "girl"
+    config = build_run_config(settings=path)
+    assert config.scan is not None and config.scan.mode == "auto"
+    assert config.voice == "boy" and [s.kind for s in config.inputs] == ["keyboard"]
+    assert build_run_config(settings=path, voice="girl").voice == "girl"
 
 
 def test_a_single_input_may_be_written_without_a_list(tmp_path: Path) -> None:

@@ -47,13 +47,23 @@ def test_default_boards_screenshot_and_exit_after(tmp_path: Path) -> None:
     marker = tmp_path / "first-frame"
     proc = run_aac("boards", "--window", "640x400", "--screenshot", str(shot),
                    "--exit-after", "1", env={"AAC_FIRST_FRAME_FILE": str(marker)})
+    assert not marker.exists()  # no benchmark hook in the production start path
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     img = pygame.image.load(str(shot))
     assert img.get_size() == (640, 400)
     colours = {tuple(img.get_at((x, y)))[:3] for x in range(0, 640, 7) for y in range(100, 400, 7)}
     assert len(colours) > 5  # a drawn board, not a blank frame
-    assert float(marker.read_text()) > 0
+
+
+def test_the_startup_bench_child_writes_the_first_frame_time(tmp_path: Path) -> None:
+    marker, shot = tmp_path / "first-frame", tmp_path / "shot.png"
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    proc = subprocess.run([sys.executable, "-m", "aac.bench.first_frame", str(marker),
+                           str(shot), "0.5", "boards"], cwd=REPO, env=env, text=True,
+                          capture_output=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    assert float(marker.read_text()) > 0 and shot.exists()
 
 
 def test_screenshot_shows_the_board_cells(tiny: Path, tmp_path: Path) -> None:
@@ -73,16 +83,25 @@ def test_screenshot_shows_the_board_cells(tiny: Path, tmp_path: Path) -> None:
     assert tuple(img.get_at((drink.x + 12, drink.y + 12)))[:3] == (0xFF, 0xB7, 0x4D)
 
 
-def test_board_errors_are_listed_with_positions_and_exit_1(tmp_path: Path) -> None:
+def test_a_broken_home_board_starts_the_emergency_board_and_names_the_error(
+        tmp_path: Path) -> None:
+    """Issue 16.1: this used to print "1 error; fix them and start again" and exit 1."""
     folder = tmp_path / "bad"
     folder.mkdir()
     (folder / "home.yaml").write_text("rows:\n  - [{label: I, color: verbs}]\n",
                                       encoding="utf-8")
-    proc = run_aac(str(folder), "--window", "320x240", "--exit-after", "5")
-    assert proc.returncode == 1
+    shot = tmp_path / "shot.png"
+    proc = run_aac(str(folder), "--window", "800x480", "--screenshot", str(shot),
+                   "--exit-after", "0.5")
+    assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert f"{folder / 'home.yaml'}:2:" in proc.stderr
-    assert "error" in proc.stderr
+    assert "emergency board" in proc.stderr
+    img = pygame.image.load(str(shot))
+    reds = sum(1 for x in range(0, 800, 5) if tuple(img.get_at((x, 470)))[:3] == (120, 20, 20))
+    assert reds > 20  # the carer's status line is drawn (white text on red)
+    colours = {tuple(img.get_at((x, y)))[:3] for x in range(0, 800, 9) for y in range(0, 480, 9)}
+    assert (0x2E, 0x7D, 0x32) in colours  # the emergency board's green "yes"
 
 
 def test_missing_board_folder_is_a_clear_error(tmp_path: Path) -> None:

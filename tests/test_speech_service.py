@@ -24,6 +24,7 @@ from aac.loop import Runtime
 from aac.speech import NO_AUDIO, NO_ESPEAK, create_speech
 from aac.speech.audio import Pcm, write_wav
 from aac.speech.service import Speech
+from aac.testing import FakeFrontend
 
 LONG = "I would like to go outside and play in the garden with my friends this afternoon"
 
@@ -255,29 +256,9 @@ def test_missing_clip_is_reported_and_the_text_spoken(harness: Harness, tmp_path
     assert s.worker.renders == 1
 
 
-class ScriptedFrontend:
-    def __init__(self) -> None:
-        self.pending: list[object] = []
-        self.views: list[object] = []
-
-    def wait_events(self, timeout: float) -> list[object]:
-        events, self.pending = self.pending, []
-        return events
-
-    def wake(self) -> None:
-        pass
-
-    def render(self, view: object) -> float:
-        self.views.append(view)
-        return 0.0
-
-    def close(self) -> None:
-        pass
-
-
-def runtime_for(speech: Speech, clock: FakeClock) -> tuple[Runtime, ScriptedFrontend]:
+def runtime_for(speech: Speech, clock: FakeClock) -> tuple[Runtime, FakeFrontend]:
     board = Board("home", ((Cell("hang on"), Cell("more")),))
-    frontend = ScriptedFrontend()
+    frontend = FakeFrontend(clock)
     return Runtime(Session(BoardSet({"home": board})), frontend, speech, clock), frontend
 
 
@@ -290,16 +271,16 @@ def test_the_loop_never_waits_for_a_hung_synthesiser(tmp_path: Path) -> None:
     try:
         clock = FakeClock()
         rt, frontend = runtime_for(h.speech, clock)
-        frontend.pending = [PointerSelect(0, 0, clock.now())]
+        frontend.add([PointerSelect(0, 0, clock.now())])
         rt.step(0.0)
         assert h.speech.worker.busy.wait(5)  # the speech thread is stuck in the worker
         for _ in range(20):  # ... and the loop keeps going
             clock.advance(0.1)
-            frontend.pending = [PointerSelect(0, 1, clock.now())]
+            frontend.add([PointerSelect(0, 1, clock.now())])
             rt.step(0.0)
             assert h.speech.worker.busy.is_set()
         assert rt.session.message_text == "hang on" + " more" * 20
-        assert len(frontend.views) == 21  # one frame per selection, none lost
+        assert len(frontend.frames) == 21  # one frame per selection, none lost
         assert h.status_seen.wait(10)  # the watchdog fired and said so
         assert any("hung" in m for m in h.statuses)
         assert h.played(10) == "word"  # the newest word speaks after the restart ...
@@ -315,7 +296,7 @@ def test_without_espeak_one_message_and_the_message_bar_still_works(tmp_path: Pa
         clock = FakeClock()
         rt, frontend = runtime_for(h.speech, clock)
         for _ in range(3):
-            frontend.pending = [PointerSelect(0, 1, clock.advance(0.5))]
+            frontend.add([PointerSelect(0, 1, clock.advance(0.5))])
             rt.step(0.0)
         assert h.speech.prompt("more") is None
         h.speech.prerender(["more"])

@@ -223,17 +223,12 @@ def test_scan_keys_drive_the_runtime_and_the_highlight_is_drawn() -> None:
     from aac.core.scan_settings import ScanSettings
     from aac.core.session import Session
     from aac.loop import Runtime
-
-    class Quiet:
-        def speak(self, request: object) -> None: ...
-        def stop(self) -> None: ...
-        def prompt(self, text: str) -> None: ...
-        def close(self) -> None: ...
+    from aac.testing import FakeSpeech
 
     frames: list[View] = []
     fe = PygameFrontend((640, 400), fullscreen=False, scan=True)
     settings = ScanSettings(mode="step", debounce_ms=0, bounce_ms=0)
-    rt = Runtime(Session(BoardSet({"home": BOARD})), fe, Quiet(), scan=settings,
+    rt = Runtime(Session(BoardSet({"home": BOARD})), fe, FakeSpeech(), scan=settings,
                  on_frame=lambda view, _t: frames.append(view))
     try:
         pygame.event.clear()

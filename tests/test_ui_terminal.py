@@ -10,10 +10,10 @@ import time
 
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.events import PointerPress, PointerSelect, Quit, SwitchEvent
-from aac.core.outputs import Speak
 from aac.core.session import Session
 from aac.core.view import Highlight, View
 from aac.loop import Runtime
+from aac.testing import FakeSpeech
 from aac.ui.terminal import TerminalFrontend
 
 HOME = Board(
@@ -23,20 +23,6 @@ HOME = Board(
            Cell("Clear", action=("clear",)))),
     name="Core words",
 )
-
-
-class RecordingSpeech:
-    def __init__(self) -> None:
-        self.said: list[str] = []
-
-    def speak(self, request: Speak) -> None:
-        self.said.append(request.text)
-
-    def stop(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 def test_draw_fits_80_columns_numbers_cells_and_marks_the_highlight() -> None:
@@ -98,7 +84,7 @@ def test_runtime_with_terminal_shows_the_message_and_speaks() -> None:
     r, w = os.pipe()
     out = io.StringIO()
     fe = TerminalFrontend(stdin=r, stdout=out)
-    speech = RecordingSpeech()
+    speech = FakeSpeech()
     rt = Runtime(Session(BoardSet({"home": HOME})), fe, speech)
     try:
         os.write(w, b"1\n2\n3\nq\n")

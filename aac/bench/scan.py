@@ -72,8 +72,8 @@ def busy_cpus(n: int = 2) -> Iterator[None]:
 
 def _boards(path: Any) -> Any:
     from ..boards.loader import load_board_set
-    from ..commands.run import default_boards
     from ..core.board import Board, BoardSet, Cell
+    from ..paths import default_boards
 
     result = load_board_set(path or default_boards())
     if result.ok and result.boards is not None:

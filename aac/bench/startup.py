@@ -1,8 +1,10 @@
 """``aac bench startup``: launch -> first frame, and the memory of a running communicator.
 
-Spawns ``aac run --window 800x480 --screenshot TMP --exit-after N`` headless several times.
-The child writes the monotonic time its first frame was flipped to a file (CLOCK_MONOTONIC
-is system-wide), so launch -> first frame includes interpreter start and every import. PSS
+Spawns ``aac run``'s start path (800x480 window, a screenshot, exit after N s) headless
+several times, as ``python -m aac.bench.first_frame``: the same start-up as ``aac run``
+plus an observer that writes the monotonic time its first frame was flipped to a file
+(CLOCK_MONOTONIC is system-wide), so launch -> first frame includes interpreter start and
+every import. PSS
 is read from /proc/PID/smaps_rollup of the child and any processes it started.
 """
 
@@ -28,8 +30,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
-    from ..commands.run import FIRST_FRAME_ENV
-
     first_ms: list[float] = []
     pss_mb: list[float] = []
     procs: list[int] = []
@@ -38,11 +38,11 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             marker = Path(tmp, f"first-frame-{i}")
             shot = Path(tmp, f"shot-{i}.png")
             env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
-                       PYGAME_HIDE_SUPPORT_PROMPT="1", **{FIRST_FRAME_ENV: str(marker)})
-            cmd = [sys.executable, "-m", "aac", "run", "--window", "800x480",
-                   "--screenshot", str(shot), "--exit-after", str(args.pss_after + 1.5)]
+                       PYGAME_HIDE_SUPPORT_PROMPT="1")
+            cmd = [sys.executable, "-m", "aac.bench.first_frame", str(marker), str(shot),
+                   str(args.pss_after + 1.5)]
             if args.boards:
-                cmd.insert(4, args.boards)
+                cmd.append(args.boards)
             spawned = time.monotonic()
             child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE)

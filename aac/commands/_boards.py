@@ -1,5 +1,7 @@
-"""Loading a board set for a command: every problem printed with its position, then either
-the set or None - the same words from ``aac run`` and ``aac simulate``."""
+"""Loading a board set for a command that refuses a broken set (``aac simulate``: replaying
+a therapist's timeline on a partial set would give misleading figures): every problem
+printed with its position, then either the set or None. ``aac run`` starts anyway
+(``aac.app``)."""
 
 from __future__ import annotations
 

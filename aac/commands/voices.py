@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any
 
+from ..speech.messages import ESPEAK_MISSING, SPEECH_OFF
+
 HELP = "list the voices this machine has and the voice profiles"
 
 
@@ -53,7 +55,7 @@ def collect() -> dict[str, Any]:
     return {
         "engine": "espeak-ng",
         "available": ok,
-        "problem": None if ok else (problem or "espeak-ng not found"),
+        "problem": None if ok else (problem or ESPEAK_MISSING),
         "voices": voices,
         "variants": variants,
         "profiles": profiles,
@@ -69,7 +71,7 @@ def main(args: argparse.Namespace) -> int:
         return 0 if info["available"] else 1
     out = sys.stdout
     if not info["available"]:
-        out.write(f"espeak-ng: not available ({info['problem']}); speech is off\n")
+        out.write(f"espeak-ng: not available ({info['problem']}); {SPEECH_OFF}\n")
     else:
         shown = [v for v in info["voices"] if args.all or v["language"].startswith("en")]
         total = len(info["voices"])

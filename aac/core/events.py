@@ -37,11 +37,14 @@ class PointerPress:
 
 @dataclass(frozen=True)
 class PointerSelect:
-    """A finger or mouse was released on cell (row, col): choose it."""
+    """A finger or mouse was released on cell (row, col): choose it. ``source`` says how
+    for the usage log: ``touch`` (finger or mouse), ``keyboard`` (focus + Enter) or
+    ``terminal``."""
 
     row: int
     col: int
     t: float
+    source: str = "touch"
 
 
 @dataclass(frozen=True)

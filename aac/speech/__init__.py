@@ -11,13 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Union
 
+from .messages import NO_AUDIO, NO_ESPEAK
+
 if TYPE_CHECKING:
     from .service import Speech
 
 StatusCallback = Callable[[str], None]
-
-NO_AUDIO = "no audio device: showing text only"
-NO_ESPEAK = "espeak-ng not found: speech is off"
 
 __all__ = ["NO_AUDIO", "NO_ESPEAK", "create_speech", "init_mixer"]
 

@@ -18,17 +18,20 @@ from ..core.outputs import Speak
 from .audio import Pcm, concat, to_mixer, trim_leading_silence
 from .cache import AudioCache, CacheKey
 from .clips import ClipError, Clips
+from .messages import NO_ESPEAK, SPEECH_OFF
 from .profiles import VoiceProfile, profile_hint, resolve_voice
 from .worker import SynthUnavailable, SynthWorker, WorkerError
 
 StatusCallback = Callable[[str], None]
 
-NO_AUDIO = "no audio device: showing text only"
-NO_ESPEAK = "espeak-ng not found: speech is off"
 
 
 class Speech:
-    """Non-blocking speech output (``aac.loop.SpeechOutput``) plus auditory-scan prompts."""
+    """Non-blocking speech output (``aac.loop.SpeechOutput``) plus auditory-scan prompts
+    (``PromptSpeech``, ``PromptTimingSpeech``) and pre-rendering (``PrerenderingSpeech``)."""
+
+    #: an unknown prompt duration counts as 0 (this speech never posts ``PromptFinished``)
+    posts_prompt_finished = False
 
     def __init__(
         self,
@@ -151,7 +154,7 @@ class Speech:
             self.synth_ok = self.worker.start()
         except WorkerError as exc:
             self.synth_ok = False
-            self._say_once(f"speech is off: {exc}")
+            self._say_once(f"{SPEECH_OFF}: {exc}")
         if not self.synth_ok and self.worker.unavailable is not None:
             self._say_once(NO_ESPEAK)
         if self.synth_ok:

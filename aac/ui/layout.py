@@ -81,11 +81,18 @@ class Layout:
         return None
 
 
+def status_line_height(height: int, theme: Theme = DEFAULT_THEME) -> int:
+    """The height of one line of the carer's status line."""
+    return max(14, int(height * theme.status_height))
+
+
 def compute_layout(
     board: Board, width: int, height: int, theme: Theme = DEFAULT_THEME, status: bool = False,
     escape_along: Optional[str] = None,
+    status_lines: int = 1,
 ) -> Layout:
-    """Message bar on top, board title, the grid, and a status line when there is one.
+    """Message bar on top, board title, the grid, and a status line (``status_lines`` high,
+    for a wrapped message) when there is one.
 
     ``escape_along`` ``"row"`` keeps a strip at the right for an escape button per row,
     ``"column"`` one at the bottom per column: the escape item is drawn as its own item,
@@ -94,7 +101,7 @@ def compute_layout(
     m = theme.margin
     msg_h = max(24, int(height * theme.message_height))
     title_h = max(16, int(height * theme.title_height))
-    status_h = max(14, int(height * theme.status_height)) if status else 0
+    status_h = status_line_height(height, theme) * max(1, status_lines) if status else 0
     message = Rect(m, m, width - 2 * m, msg_h)
     title = Rect(m, message.bottom, width - 2 * m, title_h)
     status_rect = Rect(0, height - status_h, width, status_h) if status else None

@@ -337,7 +337,7 @@ class PygameFrontend:
                 out.append(PointerPress(r, c, now))
             elif key in self._keys_down:
                 self._keys_down.discard(key)
-                out.append(PointerSelect(r, c, now))
+                out.append(PointerSelect(r, c, now, "keyboard"))
         return False
 
 

@@ -14,8 +14,9 @@ import pygame
 
 from ..core.board import Board, Cell
 from ..core.view import View
-from .layout import Layout, Rect, bounding, compute_layout
+from .layout import Layout, Rect, bounding, compute_layout, status_line_height
 from .pictures import Lookup, Pictures, draw_picture
+from .status_line import TEXT_SCALE, draw_status, status_lines
 from .theme import DEFAULT_THEME, RGB, Theme, darken, invert, readable_text
 from .touch_feedback import draw_hold_fill
 
@@ -48,17 +49,31 @@ class Renderer:
         #: decodes inline unless given a background one (the window's, off the loop thread)
         self.pictures = pictures if pictures is not None else Pictures(background=False)
         self._layout_key: Optional[tuple[object, ...]] = None
+        self._status_key: Optional[tuple[str, tuple[int, int]]] = None
+        self._status_wrapped: list[str] = []
         self.layout: Optional[Layout] = None
 
     # -- geometry ---------------------------------------------------------------------------
     def layout_for(self, view: View, size: tuple[int, int]) -> Layout:
         along = view.scan.escape_along if view.scan is not None else None
-        key = (view.board, size, bool(view.status), along)
+        lines = len(self._status_lines(view.status, size))
+        key = (view.board, size, lines, along)
         if key != self._layout_key or self.layout is None:
             self.layout = compute_layout(view.board, size[0], size[1], self.theme,
-                                         status=bool(view.status), escape_along=along)
+                                         status=lines > 0, escape_along=along,
+                                         status_lines=lines)
             self._layout_key = key
         return self.layout
+
+    def _status_lines(self, text: str, size: tuple[int, int]) -> list[str]:
+        """The carer's message word-wrapped for this screen (``aac.ui.status_line``)."""
+        key = (text, size)
+        if self._status_key != key:
+            line_h = status_line_height(size[1], self.theme)
+            font = self._font(max(8, int(line_h * TEXT_SCALE)))
+            self._status_wrapped = status_lines(text, size[0], font)
+            self._status_key = key
+        return self._status_wrapped
 
     # -- drawing ----------------------------------------------------------------------------
     def draw(
@@ -88,9 +103,11 @@ class Renderer:
         if view.scan is not None and view.scan.stopped:
             self._draw_press_to_start(surface, layout, view.scan.stopped_label)
         if layout.status is not None:
-            surface.fill(t.status_background, layout.status.as_tuple())
-            self._draw_text_left(surface, layout.status.inflate(-2), view.status,
-                                 t.status_text, 0.75)
+            line_h = status_line_height(layout.height, t)
+            wrapped = self._status_lines(view.status, (layout.width, layout.height))
+            font = self._font(max(8, int(line_h * TEXT_SCALE)))
+            draw_status(surface, layout.status, wrapped, line_h, font, t.status_background,
+                        t.status_text)
         return layout
 
     def _draw_cell(
@@ -229,7 +246,7 @@ class Renderer:
     def _board_label_px(self, board: Board, layout: Layout) -> int:
         """One label size for the whole board (a low quartile of the fits), so words look alike;
         only labels too long for it get smaller."""
-        key = (board, layout.width, layout.height, layout.status is not None)
+        key = (board, layout.width, layout.height, 0 if layout.status is None else layout.status.h)
         px = self._board_px.get(key)
         if px is None:
             sizes = sorted(

@@ -17,6 +17,7 @@ import os
 import select
 import shutil
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from typing import Any, Optional, TextIO
@@ -26,6 +27,7 @@ from ..core.events import InputEvent, PointerPress, PointerSelect, Quit, SwitchE
 from ..core.scan_settings import ScanSettings
 from ..core.view import View
 from .layout import cell_numbers, move_focus
+from .status_line import MAX_LINES
 
 _ARROWS = {b"A": (-1, 0), b"B": (1, 0), b"C": (0, 1), b"D": (0, -1)}
 _REVERSE = "\x1b[7;1m"
@@ -148,8 +150,10 @@ class TerminalFrontend:
         lines.append("+" + "-" * (w - 2) + "+")
         lines.append(view.board.name[:w])
         lines.extend(self._grid(view))
-        if view.status:
-            lines.append(("! " + view.status)[:w])
+        if view.status:  # wrapped between words, as on the screen (aac.ui.status_line)
+            lines.extend("! " + line for line in textwrap.wrap(
+                view.status, w - 2, max_lines=MAX_LINES, placeholder=" \u2026",
+                break_on_hyphens=False))
         if self.scan:
             hint = "Space/Enter = switch 1, Tab = switch 2, q = quit"
         elif self.tty:
@@ -255,7 +259,7 @@ class TerminalFrontend:
             pos = self._number(typed) if typed else self.focus
             if pos is not None:
                 out.append(PointerPress(pos[0], pos[1], now))
-                out.append(PointerSelect(pos[0], pos[1], now))
+                out.append(PointerSelect(pos[0], pos[1], now, "terminal"))
             return bool(typed) and pos is None
         return False
 
@@ -270,7 +274,7 @@ class TerminalFrontend:
             pos = self._number(line)
             if pos is not None:
                 out.append(PointerPress(pos[0], pos[1], now))
-                out.append(PointerSelect(pos[0], pos[1], now))
+                out.append(PointerSelect(pos[0], pos[1], now, "terminal"))
 
     def _switch_press(self, switch: int, now: float, out: list[InputEvent]) -> None:
         """A terminal has no key-up: the press lasts the acceptance time (0 without one).

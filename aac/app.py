@@ -1,0 +1,259 @@
+"""Starting the communicator from a :class:`~aac.run_config.RunConfig` (``aac run`` and the
+start-up bench both come here).
+
+Starts speech before the display (the audio device must be opened first), starts with every
+board that loads (a typo in one board never silences the device; when the home board
+itself fails, a built-in emergency board is shown), keeps the problems on the carer's line
+and on stderr until a reload fixes them, and watches the board files so a teacher's edit
+shows up without a restart.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from typing import Callable, Optional
+
+from .boards.problems import LoadResult
+from .boards.watch import BoardWatcher
+from .core.board import BoardSet
+from .core.view import View
+from .loop import (
+    BoardsReloaded,
+    Frontend,
+    PrerenderingSpeech,
+    ProblemKind,
+    Runtime,
+    ScreenshotFrontend,
+    SilentSpeech,
+    SpeechOutput,
+)
+from .quiet import quiet_c_stderr
+from .run_config import RunConfig
+
+PROG = "aac run"
+
+
+class CarerReport:
+    """Each carer message once on stderr (for whoever started us), in one place."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> None:
+        with self._lock:
+            if text in self._seen:
+                return
+            self._seen.add(text)
+        print(f"{PROG}: {text}", file=sys.stderr, flush=True)
+
+
+def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] = None) -> int:
+    """Run until quit or ``config.exit_after``; the exit status. ``on_first_frame(flipped)``
+    is an observer for the start-up bench (nothing in production passes one)."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if not os.path.exists(config.boards):
+        print(f"{PROG}: {config.boards}: no such board file or folder", file=sys.stderr)
+        return 1
+    from .boards.loader import load_board_set
+
+    result = load_board_set(config.boards)
+    for problem in result.problems:
+        print(str(problem), file=sys.stderr)
+    boards, kind = starting_boards(result)
+    if kind is not None:
+        print(f"{PROG}: {config.boards}: {_start_note(result, kind)} "
+              f"(`aac lint {config.boards}` shows what was understood)", file=sys.stderr)
+
+    from .core.events import Status
+    from .core.session import Session
+    from .inputs import start_for_runtime
+    from .usage_log import UsageLog, UsageLogError
+
+    try:  # before anything starts: a log that cannot be written stops us with the reason
+        log = None if config.log is None else UsageLog(config.log)
+    except UsageLogError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+
+    report = CarerReport()
+    runtime: Optional[Runtime] = None
+    early_status: list[str] = []
+
+    def on_status(text: str) -> None:  # speech and input problems, from any thread
+        report(text)
+        if runtime is None:
+            early_status.append(text)
+        else:
+            runtime.post(Status(text, time.monotonic()))
+
+    from .i18n import set_language
+    from .speech.languages import speech_for_set
+
+    set_language(boards.language)  # the carer's texts follow the set
+    # before the display: it opens the mixer
+    speech: SpeechOutput = speech_for_set(boards.language, config.voice, on_status, create_speech)
+    frontend = open_frontend(config)
+    from .ui.frontend_setup import configure_frontend  # touch rules, joysticks, terminal
+
+    configure_frontend(frontend, config.touch, config.switches, config.scan, on_status)
+    first = True
+    shot_ok = True
+
+    def on_frame(view: View, flipped: float) -> None:
+        nonlocal first, shot_ok
+        if not first:
+            return
+        first = False
+        if config.screenshot:
+            shot_ok = save_screenshot(frontend, view, config.screenshot, config.window)
+        if on_first_frame is not None:
+            on_first_frame(flipped)
+
+    runtime = Runtime(Session(boards, config.clear_after_speak), frontend, speech,
+                      on_frame=on_frame, scan=config.scan,
+                      observers=[] if log is None else [log], on_carer_message=report)
+    if kind is not None:
+        runtime.show_board_problems(result.problems, kind)
+    for text in early_status:
+        runtime.post(Status(text, time.monotonic()))
+    prerender = speech if isinstance(speech, PrerenderingSpeech) else None
+    if prerender is not None:
+        prerender.prerender_boards(boards)  # queues only: rendering runs on the speech side
+
+    def on_reload(res: LoadResult) -> None:  # watcher thread
+        if not res.ok:
+            for problem in res.problems:
+                print(str(problem), file=sys.stderr, flush=True)
+        usable = res.boards if res.ok else res.usable
+        if prerender is not None and usable is not None:
+            prerender.prerender_boards(usable)
+        runtime.post(BoardsReloaded(res, time.monotonic()))
+
+    hub = start_for_runtime(list(config.inputs), runtime.post, on_status)
+    watcher = start_watcher(config, on_reload, initial=result)
+    try:
+        runtime.run(exit_after=config.exit_after)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if hub is not None:
+            hub.close()
+        watcher.stop()
+        runtime.close()
+    return 0 if shot_ok else 1
+
+
+def starting_boards(result: LoadResult) -> tuple[BoardSet, Optional[ProblemKind]]:
+    """The set to start with, and what the carer must be told (None: nothing wrong).
+
+    Every board that loads is used; only a failed home board brings up the emergency board.
+    """
+    if result.ok and result.boards is not None:
+        return result.boards, None
+    if result.usable is not None:
+        return result.usable, "partial"
+    from .fallback_board import fallback_boards
+
+    return fallback_boards(), "fallback"
+
+
+def _start_note(result: LoadResult, kind: ProblemKind) -> str:
+    n = len(result.errors)
+    errors = f"{n} error{'s' if n != 1 else ''}"
+    if kind == "partial":
+        return f"{errors}; starting with every board that loads"
+    return f"{errors}; the home board cannot load: showing the emergency board"
+
+
+# -- pieces ---------------------------------------------------------------------------------------
+def create_speech(voice: Optional[str], on_status: Callable[[str], None]) -> SpeechOutput:
+    from .speech.messages import speech_unavailable
+
+    try:
+        from .speech import create_speech as make
+    except ImportError as exc:  # pragma: no cover - a speech dependency failed to import
+        on_status(speech_unavailable(exc))
+        return SilentSpeech()
+    return make(voice=voice, on_status=on_status)
+
+
+def open_frontend(config: RunConfig) -> Frontend:
+    """pygame when there is a real display (or a screenshot is wanted), else the terminal."""
+    from .ui.terminal import TerminalFrontend
+
+    scan_mode = config.scan is not None
+    if config.terminal:
+        return TerminalFrontend(scan=scan_mode)
+    try:
+        import pygame
+
+        from .ui.pygame_frontend import PygameFrontend
+        from .ui.theme import DEFAULT_THEME
+    except ImportError as exc:  # pragma: no cover - pygame is a dependency
+        print(f"{PROG}: pygame unavailable ({exc}); using the terminal", file=sys.stderr)
+        return TerminalFrontend(scan=scan_mode)
+
+    def pygame_frontend(size: Optional[tuple[int, int]], fullscreen: bool) -> Frontend:
+        return PygameFrontend(size=size, fullscreen=fullscreen, scan=scan_mode,
+                              keymap=config.keymap, theme=config.theme or DEFAULT_THEME)
+
+    reason = _no_display_reason(pygame)
+    if reason is None:
+        try:
+            return pygame_frontend(config.window, config.window is None)
+        except pygame.error as exc:
+            reason = str(exc) or "the display could not be opened"
+            pygame.display.quit()
+    if config.screenshot:  # still draw the frame, off screen, so the PNG is written
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        return pygame_frontend(config.window or (800, 480), False)
+    print(f"{PROG}: no display ({reason}); using the terminal front end", file=sys.stderr)
+    return TerminalFrontend(scan=scan_mode)
+
+
+def _no_display_reason(pygame: object) -> Optional[str]:
+    """Why there is no usable screen, or None. SDL's own off-screen drivers count as none
+    unless asked for explicitly (SDL_VIDEODRIVER=dummy, as in tests and benchmarks)."""
+    import pygame as pg
+
+    try:
+        with quiet_c_stderr():  # e.g. libwayland's "XDG_RUNTIME_DIR is invalid" on a console
+            pg.display.init()
+    except pg.error as exc:
+        return str(exc) or "no video device"
+    driver = pg.display.get_driver()
+    if driver in ("offscreen", "dummy") and os.environ.get("SDL_VIDEODRIVER") != driver:
+        pg.display.quit()
+        return f"only SDL's {driver} driver is available"
+    return None
+
+
+def save_screenshot(frontend: Frontend, view: View, path: str,
+                    size: Optional[tuple[int, int]]) -> bool:
+    """The frame on screen; the terminal front end gets the same frame drawn off screen."""
+    try:
+        if isinstance(frontend, ScreenshotFrontend):
+            frontend.save(path)
+            return True
+        import pygame
+
+        from .ui.render import Renderer
+
+        surface = pygame.Surface(size or (800, 480))
+        Renderer().draw(surface, view)
+        pygame.image.save(surface, path)
+        return True
+    except Exception as exc:  # a bad path must not stop the communicator (exit 1 later)
+        print(f"{PROG}: {path}: cannot write screenshot: {exc}", file=sys.stderr)
+        return False
+
+
+def start_watcher(config: RunConfig, on_change: Callable[[LoadResult], None],
+                  initial: LoadResult) -> BoardWatcher:
+    watcher = BoardWatcher(config.boards, on_change, interval=0.5, initial=initial)
+    watcher.start()
+    return watcher

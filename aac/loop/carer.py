@@ -1,0 +1,28 @@
+"""The words on the carer's status line for board problems (one place for them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from ..boards.problems import Problem
+
+#: "not applied": a reload failed, the last good set stays; "partial": started with every
+#: board that loaded; "fallback": the home board failed, the built-in board is shown.
+ProblemKind = Literal["not applied", "partial", "fallback"]
+
+_LEAD: dict[str, str] = {
+    "not applied": "Board edit not applied",
+    "partial": "Some boards could not load and are off",
+    "fallback": "Home board could not load; showing the emergency board",
+}
+
+
+def board_problem_text(problems: Sequence[Problem], kind: ProblemKind) -> str:
+    """``Lead: first error (and N more)``; empty when there is no error."""
+    errors = [p for p in problems if p.severity == "error"]
+    if not errors and kind == "partial":
+        return ""
+    first = str(errors[0]) if errors else "the board set could not be loaded"
+    more = f" (and {len(errors) - 1} more; all on stderr)" if len(errors) > 1 else ""
+    return f"{_LEAD[kind]}: {first}{more}"

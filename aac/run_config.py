@@ -1,0 +1,121 @@
+"""What ``aac run`` was asked to do, built once from the command line and the child's
+profile file (``--settings``), then passed - never mutated - to the start path.
+
+Precedence: ``--input``/``--voice`` over the profile's ``inputs``/``voice``; any switch input
+(or a profile) turns scanning on, with the runtime's defaults for keys the file does not
+give (``ScanSettings.with_runtime_defaults``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from .core.scan_settings import ScanSettings
+from .errors import BadSettings
+from .paths import default_boards
+
+if TYPE_CHECKING:
+    from .core.touch import TouchSettings
+    from .inputs.registry import FrontendConfig
+    from .inputs.spec import InputSpec
+    from .ui.theme import Theme
+
+
+class RunConfigError(Exception):
+    """The command line or profile cannot be used: ``str`` is the message to print as it
+    is, ``code`` the exit status (2: a bad ``--input``; 1: a bad settings file)."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything ``aac run`` needs to start, typed and frozen."""
+
+    boards: Path
+    window: Optional[tuple[int, int]] = None  # None: full screen
+    screenshot: Optional[str] = None
+    exit_after: Optional[float] = None
+    terminal: bool = False
+    scan: Optional[ScanSettings] = None  # None: touch
+    voice: Optional[str] = None
+    inputs: tuple[InputSpec, ...] = ()
+    #: pygame key code -> switch, when an input names keys; None keeps the front end's default
+    keymap: Optional[Mapping[int, int]] = None
+    #: joysticks and mouse buttons as switches, when an input names them (else None)
+    switches: Optional[FrontendConfig] = None
+    theme: Optional[Theme] = None
+    log: Optional[str] = None
+    touch: Optional[TouchSettings] = None  # the child's touch rules (aac.core.touch)
+    clear_after_speak: bool = False  # speaking the message bar also clears it
+
+
+def build_run_config(
+    *,
+    boards: Optional[str] = None,
+    window: Optional[tuple[int, int]] = None,
+    screenshot: Optional[str] = None,
+    exit_after: Optional[float] = None,
+    terminal: bool = False,
+    scan: bool = False,
+    settings: Optional[str] = None,
+    voice: Optional[str] = None,
+    inputs: Optional[Sequence[str]] = None,
+    log: Optional[str] = None,
+    language: Optional[str] = None,
+) -> RunConfig:
+    """The run configuration, or :class:`RunConfigError` with the exact words to print."""
+    from .inputs import frontend_config, needs_scanning, parse_inputs
+    from .profile import load_profile
+
+    try:
+        specs = tuple(parse_inputs(inputs))
+        keymap = frontend_config(specs).key_codes() if inputs else None
+    except BadSettings as exc:
+        raise RunConfigError(f"aac run: {exc}", 2) from None
+    from .profile_touch import TOUCH_KEYS, TOUCH_ONLY_KEYS
+
+    scan_settings: Optional[ScanSettings] = None
+    theme = touch = None
+    clear_after_speak = False
+    profile_language: Optional[str] = None
+    if settings:
+        try:
+            profile = load_profile(settings)
+        except BadSettings as exc:
+            raise RunConfigError(str(exc), 1) from None
+        touch_only = profile.keys & TOUCH_KEYS and profile.keys <= TOUCH_ONLY_KEYS
+        if scan or needs_scanning(list(specs)) or not touch_only:  # else a touch user's
+            # profile (touch:, voice, theme): no scanning
+            scan_settings = profile.scan.with_runtime_defaults()
+        theme, touch = profile.theme, profile.touch
+        clear_after_speak = profile.clear_after_speak
+        profile_language = profile.language
+        voice = voice if voice is not None else profile.voice
+        if not inputs and profile.inputs:
+            specs = tuple(parse_inputs(list(profile.inputs)))  # checked by load_profile
+            try:
+                keymap = frontend_config(specs).key_codes()
+            except BadSettings as exc:
+                raise RunConfigError(f"aac run: {settings}: {exc}", 2) from None
+    elif scan or needs_scanning(list(specs)):
+        scan_settings = ScanSettings().with_runtime_defaults()
+    from .language import UnknownLanguage, language_boards
+
+    try:  # issue 11: --language TAG, else the system locale, else en
+        board_path = Path(boards) if boards else language_boards(language, default_boards(),
+                                                                   profile=profile_language)
+    except UnknownLanguage as exc:
+        raise RunConfigError(f"aac run: {exc}", 2) from None
+    return RunConfig(
+        boards=board_path,
+        window=window, screenshot=screenshot, exit_after=exit_after, terminal=terminal,
+        scan=scan_settings, voice=voice, inputs=specs, keymap=keymap,
+        switches=frontend_config(specs) if keymap is not None else None, theme=theme,
+        log=log, touch=touch, clear_after_speak=clear_after_speak,
+    )

@@ -92,6 +92,7 @@ class SessionStats:
     selections: list[Record] = field(default_factory=list)
     time_to_select: list[tuple[str, float]] = field(default_factory=list)  # (label, s)
     double_gaps: list[float] = field(default_factory=list)  # s from counted press to re-press
+    first_lit: Optional[float] = None  # when the first highlight showed
     restarts: int = 0  # presses that restarted a stopped (or waiting) scan
     missed_passes: int = 0
     timeouts: int = 0
@@ -212,6 +213,7 @@ def analyse(header: Record, records: Sequence[Record], source: str = "") -> Sess
     accept_s = _ms(settings, "acceptance_ms", 0.0)
     stats.presses = presses_of(records, 1, bounce_s)
     lits = highlights(records)
+    stats.first_lit = lits[0].t if lits else None
     stats.missed_passes = sum(1 for lit in lits if lit.pos == 0 and lit.pass_no > 0)
     stats.timeouts = sum(1 for r in records if r.get("type") == "stop")
     stats.selections = [r for r in records if r.get("type") == "select"]

@@ -154,7 +154,7 @@ def _debounce(sessions: Sequence[SessionStats], interval: float,
         out["debounce_ms"] = Suggestion(current, (
             f"no double presses among {presses} presses{note}: keep {current:g} ms"), presses)
         return
-    need = math.ceil((max(gaps) + DEBOUNCE_MARGIN_MS) / 10.0) * 10.0
+    need = math.ceil(round(max(gaps) + DEBOUNCE_MARGIN_MS, 3) / 10.0) * 10.0
     value = float(min(max(need, current), interval))
     capped = " (capped at the interval)" if value < need else ""
     out["debounce_ms"] = Suggestion(value, (

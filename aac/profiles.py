@@ -40,6 +40,12 @@ def logs_dir(name: str) -> Path:
     return Path(base) / "aac" / "logs" / check_name(name)
 
 
+def usage_log_path(name: str) -> Path:
+    """The log ``aac run --profile NAME`` writes when the profile says ``logging: on``
+    (rotated by size: :class:`aac.therapy.rotating.RotatingFile`)."""
+    return logs_dir(name) / "usage.jsonl"
+
+
 def check_name(name: str) -> str:
     if not _NAME.fullmatch(name) or name.endswith(".yaml"):
         raise BadSettings(f"profile name {name!r}: use letters, digits, '-', '_' or '.' "

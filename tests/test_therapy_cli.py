@@ -104,3 +104,11 @@ def test_what_if_replay_same_settings_reproduces_the_session(
     assert r3["what_if"]["off_target"] > 5
     assert main(["simulate", boards, "--replay", str(log), "--settings", str(fast)]) == 0
     assert "expected s/selection" in capsys.readouterr().out
+
+
+def test_logs_go_under_xdg_state_per_profile(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from aac.profiles import usage_log_path
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert usage_log_path("anna") == tmp_path / "state" / "aac" / "logs" / "anna" / "usage.jsonl"

@@ -42,7 +42,7 @@ def child_plan(rng: random.Random, choices: int, rt: float = 0.65, sd: float = 0
                ) -> list[Planned]:
     """``choices`` presses: item 0-2 of each pass; first items at ``first_rt`` if given.
     Every ``double_every``-th press is followed by a second one ``double_gap`` s after its
-    down; every ``brush_every``-th by a brush of ``brush`` = (min, max) s, 0.3 s after it."""
+    down (at least 30 ms after its release); every ``brush_every``-th by a brush of ``brush`` = (min, max) s, 0.3 s after it."""
     plan = []
     for i in range(choices):
         pos = rng.randrange(3)
@@ -50,7 +50,7 @@ def child_plan(rng: random.Random, choices: int, rt: float = 0.65, sd: float = 0
         held = rng.uniform(*hold)
         extra: list[tuple[float, float]] = []
         if double_every and i % double_every == 0 and double_gap is not None:
-            extra.append((double_gap, 0.05))
+            extra.append((max(double_gap, held + 0.03), 0.05))  # after the release
         if brush_every and i % brush_every == 1 and brush is not None:
             extra.append((held + 0.3, rng.uniform(*brush)))
         plan.append(Planned(pos, max(0.2, rng.gauss(mean, sd)), held, bounces=bounces,

@@ -90,7 +90,7 @@ def render(stats: Sequence[SessionStats], suggestions: Mapping[str, Suggestion],
         for label, secs in s.time_to_select:
             per_cell[label].append(secs)
     cells = sorted(per_cell, key=lambda c: (-len(per_cell[c]), c))[:15]
-    labels = [r["session"][5:] or str(i + 1) for i, r in enumerate(rows)]
+    labels = [r["session"][5:10] or str(i + 1) for i, r in enumerate(rows)]  # MM-DD
     plots = [
         bars("rate", "Selections and words per minute, per session", labels,
              {"selections/min": [r["sel_per_min"] for r in rows],

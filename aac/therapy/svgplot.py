@@ -92,7 +92,7 @@ def bars(name: str, title: str, labels: Sequence[str], series: Mapping[str, Sequ
     """Grouped bars: one group per label, one bar per series, with a legend."""
     n = max(1, len(labels))
     k = max(1, len(series))
-    top = _nice(max((v for vs in series.values() for v in vs), default=0))
+    top = _nice(1.15 * max((v for vs in series.values() for v in vs), default=0))  # legend
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
     body = _yaxis(top)
     group = plot_w / n
@@ -107,7 +107,7 @@ def bars(name: str, title: str, labels: Sequence[str], series: Mapping[str, Sequ
         body.append(f'<rect x="{W - RIGHT - 150}" y="{TOP + 14 * s - 9}" width="10" '
                     f'height="10" fill="{COLOURS[s % 4]}"/>')
         body.append(f'<text x="{W - RIGHT - 136}" y="{TOP + 14 * s}">{escape(sname)}</text>')
-    every = max(1, n // 12)
+    every = max(1, math.ceil(n / 10))
     for i in range(0, n, every):
         x = LEFT + group * (i + 0.5)
         body.append(f'<text x="{x:.1f}" y="{H - BOTTOM + 14}" text-anchor="middle">'

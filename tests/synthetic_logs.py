@@ -42,7 +42,8 @@ def child_plan(rng: random.Random, choices: int, rt: float = 0.65, sd: float = 0
                ) -> list[Planned]:
     """``choices`` presses: item 0-2 of each pass; first items at ``first_rt`` if given.
     Every ``double_every``-th press is followed by a second one ``double_gap`` s after its
-    down (at least 30 ms after its release); every ``brush_every``-th by a brush of ``brush`` = (min, max) s, 0.3 s after it."""
+    down (at least 30 ms after its release); every ``brush_every``-th by a brush of
+    ``brush`` = (min, max) s, 0.3 s after it."""
     plan = []
     for i in range(choices):
         pos = rng.randrange(3)

@@ -203,11 +203,13 @@ def _with_end(lit: Lit, end: float) -> Lit:
 
 def analyse(header: Record, records: Sequence[Record], source: str = "") -> SessionStats:
     """Everything the report and the tuner need from one session's records."""
-    settings = header.get("settings") if isinstance(header.get("settings"), dict) else {}
-    assert isinstance(settings, dict)
-    start = float(header.get("t", records[0]["t"] if records else 0.0))
+    raw = header.get("settings")
+    settings: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
+    t0 = header.get("t")
+    start = float(t0) if isinstance(t0, (int, float)) else (
+        float(records[0]["t"]) if records else 0.0)
     end = max([float(r["t"]) for r in records] or [start])
-    stats = SessionStats(source, str(header.get("wall", "")), dict(settings), start,
+    stats = SessionStats(source, str(header.get("wall", "")), settings, start,
                          max(0.0, end - start))
     bounce_s = _ms(settings, "bounce_ms", 10.0)
     accept_s = _ms(settings, "acceptance_ms", 0.0)

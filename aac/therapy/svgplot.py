@@ -41,8 +41,8 @@ def _nice(top: float) -> float:
     """A round axis top at or above ``top``."""
     if top <= 0:
         return 1.0
-    mag = 10 ** math.floor(math.log10(top))
-    return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= top)
+    mag = 10.0 ** math.floor(math.log10(top))
+    return float(next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= top))
 
 
 def _yaxis(top: float) -> list[str]:

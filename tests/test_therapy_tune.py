@@ -115,3 +115,16 @@ def test_apply_to_a_missing_profile_says_which_exist(
     assert main(["tune", str(log), "--apply", "ana"]) == 1
     err = capsys.readouterr().err
     assert "no profile 'ana'" in err and "anna" in err
+
+
+def test_apply_leaves_out_what_the_evidence_says_to_keep(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    profile = tmp_path / "ben.yaml"
+    profile.write_text("interval_ms: 1500  # too slow\n")
+    log = write(tmp_path / "a.jsonl", session(ScanSettings(interval_ms=1500),
+                                              child_plan(random.Random(4), 40)))
+    assert main(["tune", str(log), "--apply", str(profile)]) == 0
+    text = profile.read_text()
+    assert text.startswith("interval_ms: 1000  # too slow\n")
+    assert "acceptance_ms" not in text and "debounce_ms" not in text  # "keep": not written

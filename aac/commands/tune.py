@@ -40,10 +40,13 @@ def main(args: argparse.Namespace) -> int:
     else:
         for key, s in suggestions.items():
             print(f"{key}: {s.value:g}  ({s.samples} presses) {s.reason}")
-    if args.apply:
+    changes = {k: s.value for k, s in suggestions.items() if not s.keep}
+    if args.apply and not changes:
+        print("aac tune: nothing to change in the profile", file=sys.stderr)
+    elif args.apply:
         try:
             path = resolve_profile(args.apply)
-            backup = apply_values(path, {k: s.value for k, s in suggestions.items()})
+            backup = apply_values(path, changes)
         except (BadSettings, OSError) as exc:
             print(f"aac tune: {exc}", file=sys.stderr)
             return 1

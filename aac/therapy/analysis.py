@@ -32,7 +32,7 @@ Record = dict[str, Any]
 
 LATE_S = 0.3  # at most this far into an item a press is taken as late for the item before
 LATE_FRACTION = 0.3  # ... and at most this part of the item's time
-DOUBLE_S = 0.4  # a press this soon after the previous one counted is not a new reaction
+DOUBLE_S = 0.3  # a press this soon after the previous one counted is not a new reaction
 UNDO_WINDOW_S = 15.0  # an undo this soon after a selection marks that selection a mistake
 
 Key = tuple[int, Optional[int], Optional[int], bool]

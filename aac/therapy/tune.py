@@ -37,6 +37,7 @@ class Suggestion:
     value: float
     reason: str
     samples: int
+    keep: bool = False  # the evidence says the current value is right (--apply skips it)
 
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "reason": self.reason, "samples": self.samples}
@@ -130,7 +131,7 @@ def _acceptance(sessions: Sequence[SessionStats], out: dict[str, Suggestion]) ->
     if groups is None:
         out["acceptance_ms"] = Suggestion(current, (
             f"no brief brushes among {len(durations)} presses (shortest "
-            f"{min(durations) * 1000:.0f} ms): keep {current:g} ms"), len(durations))
+            f"{min(durations) * 1000:.0f} ms): keep {current:g} ms"), len(durations), True)
         return
     brush, real = groups
     value = _round((max(brush) + min(real)) / 2 * 1000.0, 10)
@@ -152,7 +153,8 @@ def _debounce(sessions: Sequence[SessionStats], interval: float,
     note = f"; {bounces} contact bounces were merged by bounce_ms" if bounces else ""
     if not gaps:
         out["debounce_ms"] = Suggestion(current, (
-            f"no double presses among {presses} presses{note}: keep {current:g} ms"), presses)
+            f"no double presses among {presses} presses{note}: keep {current:g} ms"), presses,
+            True)
         return
     need = math.ceil(round(max(gaps) + DEBOUNCE_MARGIN_MS, 3) / 10.0) * 10.0
     value = float(min(max(need, current), interval))
@@ -172,7 +174,7 @@ def _hold(sessions: Sequence[SessionStats], out: dict[str, Suggestion]) -> None:
     if groups is None:
         out["hold_ms"] = Suggestion(current, (
             f"taps and holds do not separate among {len(durations)} presses: keep "
-            f"{current:g} ms"), len(durations))
+            f"{current:g} ms"), len(durations), True)
         return
     taps, holds = groups
     value = _round((max(taps) + min(holds)) / 2 * 1000.0, 50)

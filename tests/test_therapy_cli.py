@@ -46,7 +46,7 @@ def test_profile_check_names_line_and_column_of_each_error(
     bad.write_text("interval_ms: 1000\nlogging: maybe\nintervl_ms: 3\n")
     assert main(["profile", "check", str(bad)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"{bad}:2:10: error: logging must be on or off"
+    assert out[0] == f"{bad}:2:10: error: logging must be true or false"
     assert out[1].startswith(f"{bad}:3:1: error: unknown key 'intervl_ms'")
     good = tmp_path / "on.yaml"
     good.write_text("logging: on\n")

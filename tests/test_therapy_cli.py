@@ -112,3 +112,23 @@ def test_logs_go_under_xdg_state_per_profile(tmp_path: Path,
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert usage_log_path("anna") == tmp_path / "state" / "aac" / "logs" / "anna" / "usage.jsonl"
+
+
+def test_a_log_written_by_aac_simulate_reads_back(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "sim.jsonl"
+    # row 1 lights at 1.0 s: pressed 0.6 s later; its cell 0 lights at 1.6 s: pressed 0.7 later
+    assert main(["simulate", str(REPO / "boards"), "--presses", "1.6:1.7,2.3:2.4",
+                 "--log", str(log)]) == 0
+    from aac.therapy.analysis import analyse
+    from aac.therapy.logread import read_logs
+
+    [s] = read_logs([str(log)]).sessions
+    stats = analyse(s.header, s.records)
+    assert [round(c.rt, 3) for c in stats.choices] == [0.6, 0.7]
+    assert len(stats.selections) == 1
+    capsys.readouterr()
+    assert main(["log", "export", "--obl", str(log)]) == 0
+    [button] = [e for e in json.loads(capsys.readouterr().out)["sessions"][0]["events"]
+                if e["type"] == "button"]
+    assert button["button_id"] == "home:1:0" and button["label"] == stats.selections[0]["label"]

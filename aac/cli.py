@@ -22,6 +22,10 @@ COMMANDS: dict[str, str] = {
     "switch-test": "switch_test",
     "symbols": "symbols",
     "credits": "credits",
+    "report": "report",
+    "tune": "tune",
+    "log": "log",
+    "profile": "profile",
 }
 
 _HELP: dict[str, str] = {
@@ -34,6 +38,10 @@ _HELP: dict[str, str] = {
     "switch-test": "show switch presses, durations and bounces for tuning",
     "symbols": "search the symbol libraries, or render one symbol to a PNG",
     "credits": "show who made the symbols, the voice and the program, and their licences",
+    "report": "write an HTML report (plots, reaction times, rates) from usage logs",
+    "tune": "suggest scan and switch settings from usage logs",
+    "log": "export usage logs (aac log export --obl LOG...)",
+    "profile": "list, show, create and check child profiles",
 }
 
 

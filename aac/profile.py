@@ -36,7 +36,7 @@ from .ui.theme import Theme
 
 #: Keys a profile has beyond the scan settings.
 PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme", "touch", "clear_after_speak",
-                                 "language")
+                                 "language", "logging")
 MAX_PROFILE_BYTES = 64 * 1024
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _BOOL_KEYS = {"escape", "wait_for_prompt"}
@@ -58,6 +58,8 @@ class Profile:
     clear_after_speak: bool = False  # speaking the message bar also clears it
     keys: frozenset[str] = field(default=frozenset(), compare=False)  # the keys the file set
     language: Optional[str] = None  # BCP 47: which boards/<tag> set and voice (aac.language)
+    #: ``logging: on``: record a usage log for the therapist (opt-in, docs/therapy.md)
+    logging: bool = False
 
 
 def load_profile(path: str) -> Profile:
@@ -138,6 +140,7 @@ class _Reader:
         touch: Optional[TouchSettings] = None
         clear_after_speak = False
         language: Optional[str] = None
+        logging = False
         for key_node, value_node in pairs:
             key = _text(key_node)
             if key in seen:
@@ -162,6 +165,8 @@ class _Reader:
                 touch = read_touch(value_node, self.error)
             elif key == "clear_after_speak":
                 clear_after_speak = read_bool(value_node, key, self.error)
+            elif key == "logging":
+                logging = read_bool(value_node, key, self.error)
             else:
                 value = _value(key, value_node)
                 try:  # one key at a time, so the message can point at it
@@ -179,7 +184,7 @@ class _Reader:
         scan = ScanSettings.from_mapping(values, source=path)
         warnings = tuple(p for p in self.problems if p.severity == "warning")
         return Profile(scan, inputs, voice, path, theme, warnings, touch or TouchSettings(),
-                       clear_after_speak, frozenset(seen), language), self.problems
+                       clear_after_speak, frozenset(seen), language, logging), self.problems
 
 
 def _language(node: yaml.Node, error: _Report) -> Optional[str]:

@@ -64,6 +64,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(escape: true), to replay exactly what aac run would do")
     p.add_argument("--log", metavar="FILE", help="also write a usage log (JSON Lines)")
     p.add_argument("--json", action="store_true", help='print {"events": [...], "message": ...}')
+    p.add_argument("--replay", metavar="LOG",
+                   help="what-if: replay a usage log's reaction times with --settings and "
+                        "print the time per selection, recorded and expected "
+                        "(docs/therapy.md)")
 
 
 def parse_presses(spec: str) -> list[tuple[int, float, float]]:
@@ -151,6 +155,8 @@ def load_settings(path: Optional[str]) -> Any:
 def main(args: argparse.Namespace) -> int:
     from ..errors import BadSettings
 
+    if args.replay:
+        return _replay_main(args)
     try:
         if args.until is not None and not args.until >= 0:
             raise SpecError(f"--until must be a number of seconds >= 0, got {args.until}")
@@ -185,6 +191,45 @@ def main(args: argparse.Namespace) -> int:
             fields = " ".join(f"{k}={v}" for k, v in ev.items() if k not in ("t", "type"))
             print(f"{ev['t']:8.3f}  {ev['type']:<9} {fields}")
         print(f"message: {message}")
+    return 0
+
+
+def _replay_main(args: argparse.Namespace) -> int:
+    """``--replay LOG``: the recorded reaction times under ``--settings`` (what-if)."""
+    from ..errors import BadSettings
+    from ..therapy.whatif import compare
+    from ._logs import load
+
+    if args.presses:
+        print("aac simulate: --replay takes the presses from the log; leave out --presses",
+              file=sys.stderr)
+        return 2
+    try:
+        settings = load_settings(args.settings)
+        if args.as_run:
+            settings = settings.with_runtime_defaults()
+    except BadSettings as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    loaded = load([args.replay], "aac simulate")
+    if loaded is None:
+        return 1
+    boards = _load_boards(args.boards, args.board)
+    if boards is None:
+        return 1
+    pairs = compare(boards, settings, loaded[1])
+    if not pairs:
+        print(f"aac simulate: {args.replay}: no scanning presses to replay", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"replay": [{"recorded": a.to_json(), "what_if": b.to_json()}
+                                     for a, b in pairs]}))
+        return 0
+    print(f"{'session':>7}  {'recorded s/selection':>20}  {'expected s/selection':>20}  "
+          "presses landing elsewhere")
+    for n, (a, b) in enumerate(pairs, 1):
+        print(f"{n:>7}  {a.per_selection:>14.2f} ({a.selections:>3})  "
+              f"{b.per_selection:>14.2f} ({b.selections:>3})  {b.off_target}")
     return 0
 
 

@@ -115,7 +115,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
 
     runtime = Runtime(Session(boards, config.clear_after_speak), frontend, speech,
                       on_frame=on_frame, scan=config.scan,
-                      observers=[] if log is None else [log], on_carer_message=report)
+                      observers=[] if log is None else [log], on_carer_message=report,
+                      recording=log is not None)
     if kind is not None:
         runtime.show_board_problems(result.problems, kind)
     for text in early_status:

@@ -8,6 +8,7 @@ give (``ScanSettings.with_runtime_defaults``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,7 @@ def build_run_config(
     inputs: Optional[Sequence[str]] = None,
     log: Optional[str] = None,
     language: Optional[str] = None,
+    profile: Optional[str] = None,
 ) -> RunConfig:
     """The run configuration, or :class:`RunConfigError` with the exact words to print."""
     from .inputs import frontend_config, needs_scanning, parse_inputs
@@ -80,25 +82,39 @@ def build_run_config(
         raise RunConfigError(f"aac run: {exc}", 2) from None
     from .profile_touch import TOUCH_KEYS, TOUCH_ONLY_KEYS
 
+    if profile is not None:  # a child's profile by name (aac.profiles)
+        from .profiles import resolve_profile
+
+        if settings:
+            raise RunConfigError("aac run: give --profile NAME or --settings FILE, not both", 2)
+        try:
+            settings = str(resolve_profile(profile))
+        except BadSettings as exc:
+            raise RunConfigError(f"aac run: {exc}", 1) from None
     scan_settings: Optional[ScanSettings] = None
     theme = touch = None
     clear_after_speak = False
     profile_language: Optional[str] = None
     if settings:
         try:
-            profile = load_profile(settings)
+            loaded = load_profile(settings)
         except BadSettings as exc:
             raise RunConfigError(str(exc), 1) from None
-        touch_only = profile.keys & TOUCH_KEYS and profile.keys <= TOUCH_ONLY_KEYS
+        touch_only = loaded.keys & TOUCH_KEYS and loaded.keys <= TOUCH_ONLY_KEYS
         if scan or needs_scanning(list(specs)) or not touch_only:  # else a touch user's
             # profile (touch:, voice, theme): no scanning
-            scan_settings = profile.scan.with_runtime_defaults()
-        theme, touch = profile.theme, profile.touch
-        clear_after_speak = profile.clear_after_speak
-        profile_language = profile.language
-        voice = voice if voice is not None else profile.voice
-        if not inputs and profile.inputs:
-            specs = tuple(parse_inputs(list(profile.inputs)))  # checked by load_profile
+            scan_settings = loaded.scan.with_runtime_defaults()
+        theme, touch = loaded.theme, loaded.touch
+        clear_after_speak = loaded.clear_after_speak
+        profile_language = loaded.language
+        if log is None and loaded.logging:  # opt-in usage log, kept in the XDG state folder
+            from .profiles import usage_log_path
+
+            name = profile or os.path.splitext(os.path.basename(settings))[0]
+            log = str(usage_log_path(name))
+        voice = voice if voice is not None else loaded.voice
+        if not inputs and loaded.inputs:
+            specs = tuple(parse_inputs(list(loaded.inputs)))  # checked by load_profile
             try:
                 keymap = frontend_config(specs).key_codes()
             except BadSettings as exc:

@@ -9,7 +9,6 @@ disk.
 from __future__ import annotations
 
 import json
-import os
 import queue
 import threading
 import time
@@ -18,6 +17,7 @@ from typing import Any, Optional
 from .core.events import SwitchEvent
 from .core.outputs import MessageChanged, Navigate, Output, Speak, StopSpeech
 from .core.scan import Activated, Highlighted, Prompt, ScanOutput, Selected, Stopped
+from .therapy.rotating import RotatingFile
 
 FORMAT_VERSION = 1
 
@@ -113,10 +113,9 @@ class UsageLog:
         """Creates missing folders; :class:`UsageLogError` says why when it cannot."""
         self.path = path
         try:
-            folder = os.path.dirname(path)
-            if folder:
-                os.makedirs(folder, exist_ok=True)
-            self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+            # rotated by size so a device logging every day never fills its card; makes
+            # missing folders
+            self._file = RotatingFile(path)
         except OSError as exc:
             raise UsageLogError(f"{path}: cannot write the usage log: "
                                 f"{exc.strerror or exc}") from None

@@ -29,6 +29,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scan", action="store_true", help="switch scanning instead of touch")
     p.add_argument("--settings", metavar="FILE",
                    help="the child's settings (YAML); implies --scan unless only touch settings")
+    p.add_argument("--profile", metavar="NAME",
+                   help="the child's profile from ~/.config/aac/profiles (aac profile list)")
     p.add_argument("--voice", metavar="NAME", help="voice profile name or file")
     p.add_argument("--language", metavar="TAG", help="run boards/TAG, e.g. sr, sr-Latn, mn "
                    "(default: the profile's, else the system locale, else en)")
@@ -62,7 +64,7 @@ def main(args: argparse.Namespace) -> int:
             boards=args.boards, window=args.window, screenshot=args.screenshot,
             exit_after=args.exit_after, terminal=args.terminal, scan=args.scan,
             settings=args.settings, voice=args.voice, inputs=args.inputs, log=args.log,
-            language=args.language)
+            language=args.language, profile=args.profile)
     except RunConfigError as exc:
         print(str(exc), file=sys.stderr)
         return exc.code

@@ -41,3 +41,4 @@ class View:
     progress: Optional[float] = None  # hold-to-select: 0..1 of the hold on ``pressed``
     status: str = ""  # carer-facing line (errors in a board edit, switch disconnected)
     scan: Optional[ScanDisplay] = None  # None: touch, or a front end that ignores it
+    recording: bool = False  # a usage log is being written: the screen says so (opt-in)

@@ -61,10 +61,13 @@ class Runtime:
         on_highlight: Optional[HighlightObserver] = None,
         observers: Sequence[RecordObserver] = (),
         on_carer_message: Optional[Callable[[str], None]] = None,
+        recording: bool = False,
     ) -> None:
         """``scan`` turns switch scanning on; ``usage_log`` is a JSON Lines file to append
         to (docs/usage-log.md); ``observers`` get every usage record too;
-        ``on_carer_message(text)`` is called when the carer's status line gets new text."""
+        ``on_carer_message(text)`` is called when the carer's status line gets new text;
+        ``recording``: a usage log is open, and every frame shows the recording mark."""
+        self.recording = recording or usage_log is not None
         self.session = session
         self.frontend = frontend
         self.speech = speech
@@ -232,7 +235,7 @@ class Runtime:
         return View(board=self.session.board, message=self.session.message_text,
                     highlight=highlight, pressed=self._pressed, status=self.status,
                     scan=None if self.scan is None else self.scan.display,
-                    progress=self._hold_progress())
+                    progress=self._hold_progress(), recording=self.recording)
 
     def _hold_progress(self) -> Optional[float]:
         return None if self._pressed is None else self._progress

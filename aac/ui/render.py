@@ -16,6 +16,7 @@ from ..core.board import Board, Cell
 from ..core.view import View
 from .layout import Layout, Rect, bounding, compute_layout, status_line_height
 from .pictures import Lookup, Pictures, draw_picture
+from .recording import draw_recording
 from .status_line import TEXT_SCALE, draw_status, status_lines
 from .theme import DEFAULT_THEME, RGB, Theme, darken, invert, readable_text
 from .touch_feedback import draw_hold_fill
@@ -102,6 +103,8 @@ class Renderer:
             self._draw_highlight(surface, layout, view)
         if view.scan is not None and view.scan.stopped:
             self._draw_press_to_start(surface, layout, view.scan.stopped_label)
+        if view.recording:  # over everything: the family always sees that a log is on
+            draw_recording(surface)
         if layout.status is not None:
             line_h = status_line_height(layout.height, t)
             wrapped = self._status_lines(view.status, (layout.width, layout.height))

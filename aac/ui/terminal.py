@@ -148,7 +148,8 @@ class TerminalFrontend:
             msg = "\u2026" + msg[-(w - 5):]
         lines.append("| " + msg.ljust(w - 4) + " |")
         lines.append("+" + "-" * (w - 2) + "+")
-        lines.append(view.board.name[:w])
+        title = view.board.name + ("   [REC] usage log on" if view.recording else "")
+        lines.append(title[:w])
         lines.extend(self._grid(view))
         if view.status:  # wrapped between words, as on the screen (aac.ui.status_line)
             lines.extend("! " + line for line in textwrap.wrap(

@@ -215,13 +215,22 @@ def test_a_selection_needs_a_finger_held_on_that_cell_for_hold_ms(
     for sel in chosen:
         history = [e for e in log if e[0] <= sel.t + 1e-12]
         # the moment the finger arrived on this cell and stayed there (down or move)
+        # Only the followed finger counts: the first one down while none is; other fingers'
+        # downs, moves and lifts are ignored until it lifts.
         arrived = None
-        for t, at, _p, kind in history:
+        followed: Optional[int] = None
+        for t, at, pointer, kind in history:
+            if kind == "down" and followed is None:
+                followed = pointer
+            if pointer != followed or kind == "advance":
+                continue
             on = at is not None and at.cell == (sel.row, sel.col)
             if kind == "down" and on and arrived is None:
                 arrived = t
-            elif kind == "up" and on and arrived is not None and t < sel.t:
-                arrived = None
+            elif kind == "up":
+                if arrived is not None and t < sel.t:
+                    arrived = None
+                followed = None
             elif kind == "move" and on and arrived is None and s.hold_ms > 0:
                 arrived = t
         assert arrived is not None

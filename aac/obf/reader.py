@@ -190,14 +190,14 @@ class _Reader:
             seen.add(member)
             boards.append((member, key))
         raw_root = manifest.get("root")
-        root = clean_path(raw_root) if isinstance(raw_root, str) else None
-        if root is not None and root not in seen and pkg.has(root):
-            boards.insert(0, (root, None))  # a root the manifest forgot to list
-            self.warn("manifest.json", f"root {root} is not listed in paths.boards; read "
+        home = clean_path(raw_root) if isinstance(raw_root, str) else None
+        if home is not None and home not in seen and pkg.has(home):
+            boards.insert(0, (home, None))  # a root the manifest forgot to list
+            self.warn("manifest.json", f"root {home} is not listed in paths.boards; read "
                                        "anyway")
         if not boards:
             raise ObfError(f"{self.shown}/manifest.json: no boards listed in paths.boards")
-        return {**manifest, "root": root}, boards
+        return {**manifest, "root": home}, boards
 
     def _set_extras(self, manifest: dict[str, Any]) -> dict[str, str]:
         """``ext_aac_set``: set.yaml keys besides ``home`` (e.g. ``language``), kept when
@@ -501,8 +501,9 @@ class _Reader:
     def _picture(self, member: str, key: str, b: dict[str, Any],
                  images: dict[str, dict[str, Any]], header: list[str]) -> Optional[str]:
         image_id = norm_id(b.get("image_id"))
-        if image_id is None:
-            return None
+        kept = b.get("ext_aac_symbol")
+        if image_id is None:  # exported with a missing picture: keep the name the teacher gave
+            return kept if isinstance(kept, str) and _keepable(kept) else None
         image = images.get(image_id)
         if image is None and image_id in self.manifest_images:
             image = {"id": image_id, "path": self.manifest_images[image_id]}
@@ -510,7 +511,6 @@ class _Reader:
             self.warn(member, f"image_id {image_id!r} names no image; the cell shows its "
                               "label", key)
             return None
-        kept = b.get("ext_aac_symbol")
         if isinstance(kept, str) and _LIBRARY_REF.match(kept):
             return kept  # a symbol library reference (mulberry:..., openmoji:...)
         found = self._media(member, key, image, "image", self.manifest_images)
@@ -531,7 +531,8 @@ class _Reader:
                sounds: dict[str, dict[str, Any]]) -> Optional[str]:
         sound_id = norm_id(b.get("sound_id"))
         if sound_id is None:
-            return None
+            kept = b.get("ext_aac_sound")
+            return kept if isinstance(kept, str) and _safe_media_path(kept) else None
         sound = sounds.get(sound_id)
         if sound is None and sound_id in self.manifest_sounds:
             sound = {"id": sound_id, "path": self.manifest_sounds[sound_id]}
@@ -625,6 +626,10 @@ def _dict(value: object) -> dict[str, Any]:
 
 def _looks_like_board(data: object) -> bool:
     return isinstance(data, dict) and any(k in data for k in ("buttons", "grid", "format"))
+
+
+def _keepable(symbol: str) -> bool:
+    return bool(_LIBRARY_REF.match(symbol)) or _safe_media_path(symbol)
 
 
 def _safe_media_path(path: str) -> bool:

@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "tune": "tune",
     "log": "log",
     "profile": "profile",
+    "import": "import_",
+    "export": "export",
 }
 
 _HELP: dict[str, str] = {
@@ -42,6 +44,8 @@ _HELP: dict[str, str] = {
     "tune": "suggest scan and switch settings from usage logs",
     "log": "export usage logs (aac log export --obl LOG...)",
     "profile": "list, show, create and check child profiles",
+    "import": "import an Open Board Format .obf/.obz as a board set",
+    "export": "export a board set as Open Board Format (.obz, or .obf for one board)",
 }
 
 

@@ -128,6 +128,9 @@ def build_run_config(
                                                                    profile=profile_language)
     except UnknownLanguage as exc:
         raise RunConfigError(f"aac run: {exc}", 2) from None
+    from .obf.cache import for_run
+
+    board_path = for_run(board_path)  # FILE.obz/.obf: imported into the cache (issue 14)
     return RunConfig(
         boards=board_path,
         window=window, screenshot=screenshot, exit_after=exit_after, terminal=terminal,

@@ -18,7 +18,8 @@ HELP = "start the communicator (default: the boards/ set)"
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("boards", nargs="?", metavar="BOARDS",
-                   help="board folder or file (default: the boards/ set)")
+                   help="board folder or file, or an .obz/.obf package (default: the "
+                        "boards/ set)")
     p.add_argument("--window", metavar="WxH", type=window_size,
                    help="a window of this size instead of full screen, e.g. 800x480")
     p.add_argument("--screenshot", metavar="FILE", help="write the first full frame as PNG")

@@ -66,7 +66,8 @@ def read_source(path: str, limits: Limits) -> ImportedSet:
     try:
         size = os.path.getsize(path)
         if size > limits.max_total_bytes:
-            raise ObfError(f"{shown}: refused: the file is {size} bytes")
+            raise ObfError(f"{shown}: refused: the file is {size} bytes; at most "
+                           f"{limits.max_total_bytes}")
         with open(path, "rb") as f:
             data = f.read(limits.max_total_bytes + 1)
     except OSError as exc:

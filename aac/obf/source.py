@@ -106,8 +106,8 @@ class Package:
         if info is None:
             raise ObfError(f"{self.shown}: no entry {path!r} in the package")
         if info.file_size > max_bytes:
-            raise ObfError(f"{self.shown}/{info.filename}: {_size(info.file_size)}; at most "
-                           f"{_size(max_bytes)}")
+            raise ObfError(f"{self.shown}/{info.filename}: refused: it is "
+                           f"{_size(info.file_size)}; at most {_size(max_bytes)}")
         budget = min(max_bytes, self.limits.max_total_bytes - self._read_total)
         try:
             with self._zip.open(info) as f:

@@ -34,7 +34,8 @@ _ALIASES = {"image/jpg": "image/jpeg", "image/svg": "image/svg+xml", "audio/mp3"
             "image/vnd.microsoft.icon": "image/x-icon", "audio/vorbis": "audio/ogg"}
 _DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+-]+=[^;,]*)*)(;base64)?,(.*)",
                        re.DOTALL | re.IGNORECASE)
-_SVG_SIZE = re.compile(rb'<svg[^>]*?\s(width|height)\s*=\s*"([\d.]+)(px)?"', re.IGNORECASE)
+_SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
+_SVG_SIZE = re.compile(rb'\s(width|height)\s*=\s*["\']([\d.]+)(px)?["\']', re.IGNORECASE)
 _SVG_VIEWBOX = re.compile(rb'viewBox\s*=\s*"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
 
 
@@ -111,7 +112,8 @@ def picture_size(path: str, data: bytes) -> tuple[int, int]:
     if size is not None and min(size) > 0:
         return size
     if sniff(data) == "image/svg+xml":
-        head = data[:4096]
+        tag = _SVG_TAG.search(data[:4096])
+        head = tag.group() if tag else b""
         found = {k.decode().lower(): float(v) for k, v, _ in _SVG_SIZE.findall(head)}
         if "width" in found and "height" in found:
             return max(1, round(found["width"])), max(1, round(found["height"]))

@@ -254,7 +254,13 @@ class _Reader:
                 isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= len(r)
                 and all(c is None for c in r[n:]) for n, r in zip(lengths, rows)):
             rows = [r[:n] for n, r in zip(lengths, rows)]
-        fields["columns"] = max([len(r) for r in grid] + [1])
+        columns = max([len(r) for r in grid] + [1])
+        kept = data.get("ext_aac_columns")
+        if isinstance(kept, int) and not isinstance(kept, bool) and \
+                max([len(r) for r in rows] + [0]) <= kept < columns:
+            columns = kept  # 0: a board of empty rows (OBF needs at least one column)
+        if columns:
+            fields["columns"] = columns
         pattern = data.get("ext_aac_scan_pattern")
         if pattern in PATTERNS:
             fields["scan"] = {"pattern": pattern}
@@ -485,7 +491,7 @@ class _Reader:
         actions: list[str] = []
         letter: Optional[str] = None
         for action in raw:
-            if isinstance(action, str) and action.startswith("+") and len(action) > 1:
+            if isinstance(action, str) and action.startswith("+"):
                 letter = (letter or "") + self._text(member, key, "action", action[1:])
             elif isinstance(action, str) and action.strip() in OBF_ACTIONS:
                 name = OBF_ACTIONS[action.strip()]

@@ -106,7 +106,8 @@ class _Exporter:
             z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
 
     def board(self, board: Board) -> dict[str, Any]:
-        grid = board.grid
+        width = max(1, board.columns)  # OBF needs a column even for a board of empty rows
+        grid = tuple(tuple(row) + (None,) * (width - len(row)) for row in board.rows)
         buttons: list[dict[str, Any]] = []
         order: list[list[Optional[str]]] = []
         images: dict[str, dict[str, Any]] = {}
@@ -127,7 +128,7 @@ class _Exporter:
             "locale": locale,
             "name": board.name,
             "description_html": f"Exported from aac ({os.path.basename(board.path or '')})",
-            "grid": {"rows": len(grid), "columns": board.columns, "order": order},
+            "grid": {"rows": len(grid), "columns": width, "order": order},
             "buttons": buttons,
             "images": list(images.values()),
             "sounds": list(sounds.values()),
@@ -138,8 +139,10 @@ class _Exporter:
             data["ext_aac_scan_pattern"] = board.scan_pattern
         if board.back_after_select:
             data["ext_aac_back_after_select"] = True
-        if any(len(row) < board.columns for row in board.rows):
+        if any(len(row) < width for row in board.rows):
             data["ext_aac_row_lengths"] = [len(row) for row in board.rows]
+        if board.columns != width:
+            data["ext_aac_columns"] = board.columns
         return data
 
     def button(self, board: Board, cell: Cell, bid: str, images: dict[str, dict[str, Any]],

@@ -213,3 +213,29 @@ def test_vocalization_becomes_say_and_links_are_rewritten_to_board_ids(tmp_path:
     kids = cells(boards, "root-id")["kids"]
     assert kids.say == "children" and kids.link == "other id"
     assert boards.home == "root-id"
+
+
+def test_kept_picture_paths_that_would_clash_get_their_own_names(tmp_path: Path) -> None:
+    other = PNG + b"\x00"  # different bytes, same format
+    data = board(buttons=[{"id": "a", "label": "x", "image_id": "i", "ext_aac_symbol": "pics"},
+                          {"id": "b", "label": "y", "image_id": "j",
+                           "ext_aac_symbol": "pics/a.png"}],
+                 images=[{"id": "i", "data": data_uri("image/png", PNG)},
+                         {"id": "j", "data": data_uri("image/png", other)}])
+    boards, _ = single(tmp_path, data)
+    x, y = cells(boards, "home")["x"], cells(boards, "home")["y"]
+    assert x.symbol_file and y.symbol_file and x.symbol_file != y.symbol_file
+    assert Path(y.symbol_file).read_bytes() == other
+
+
+def test_lone_surrogates_from_yaml_escapes_export_and_come_back_replaced(
+        tmp_path: Path) -> None:
+    from aac.obf.writer import export_set
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "home.yaml").write_text('rows: [["\\ud800x"]]\n')
+    export_set(str(src), str(tmp_path / "x.obz"))
+    boards, report = imported(tmp_path, tmp_path / "x.obz")
+    assert cells(boards, "home")["\ufffdx"]
+    warned(report, "boards/home.obf", "1_1", "lone surrogates")

@@ -32,6 +32,13 @@ def import_file(source: str, out: str, limits: Optional[Limits] = None,
     limits = limits or DEFAULT_LIMITS
     check_target_folder(out, replace)  # before reading a possibly big package
     imported = read_source(source, limits)
+    try:
+        return _publish(source, out, imported, replace)
+    except OSError as exc:  # a full disk, a folder we may not write to
+        raise ObfError(f"{out}: cannot write: {exc.strerror or exc}") from None
+
+
+def _publish(source: str, out: str, imported: ImportedSet, replace: bool) -> ImportReport:
     with building_folder(out, replace) as tmp:
         write_set(imported, tmp)
         result = load_board_set(tmp)

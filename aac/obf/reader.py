@@ -556,6 +556,10 @@ class _Reader:
             return None
         return self._store(data, ctype, source, "sounds", b.get("ext_aac_sound"))
 
+    def _clashes(self, path: str) -> bool:
+        """True when ``path`` is a folder of a file already placed, or inside one."""
+        return any(p.startswith(path + "/") or path.startswith(p + "/") for p in self.files)
+
     def _media(self, member: str, key: str, item: dict[str, Any], kind: str,
                manifest: dict[str, str]) -> Optional[tuple[bytes, str, str]]:
         """(bytes, real MIME type, a name hint) from ``path``, ``data`` or the manifest; a
@@ -610,7 +614,7 @@ class _Reader:
         the path the board had before export when it is safe, else ``folder/name.ext``."""
         digest = hashlib.sha256(data).hexdigest()
         if isinstance(wanted, str) and _safe_media_path(wanted) and \
-                self.files.get(wanted, data) == data:
+                self.files.get(wanted, data) == data and not self._clashes(wanted):
             path = wanted
         elif (folder, digest) in self.by_digest:
             return self.by_digest[(folder, digest)]
@@ -619,7 +623,7 @@ class _Reader:
             ext = files.TYPE_EXTENSIONS.get(ctype, ".bin")
             path = f"{folder}/{stem}{ext}"
             n = 1
-            while path in self.files:
+            while path in self.files or self._clashes(path):
                 n += 1
                 path = f"{folder}/{stem}_{n}{ext}"
         self.files[path] = data

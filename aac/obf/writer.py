@@ -55,14 +55,15 @@ def export_set(source: str, out: str) -> ExportReport:
         raise ObfError(f"{out}: an .obf file holds one board and {source} has "
                        f"{len(boards.boards)}; export to .obz, or give one board file")
     exporter = _Exporter(boards, packaged=not single)
-    with building_file(out) as tmp:
-        if single:
-            board = boards.home_board
-            data = exporter.board(board)
-            with open(tmp, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, indent=1)
-        else:
-            exporter.write_package(tmp, _set_extras(source))
+    try:
+        with building_file(out) as tmp:
+            if single:
+                with open(tmp, "wb") as f:
+                    f.write(to_json(exporter.board(boards.home_board)))
+            else:
+                exporter.write_package(tmp, _set_extras(source))
+    except OSError as exc:
+        raise ObfError(f"{out}: cannot write: {exc.strerror or exc}") from None
     return ExportReport(out, len(boards.boards), len(exporter.images), len(exporter.sounds),
                         exporter.warnings, list(result.problems))
 
@@ -89,7 +90,7 @@ class _Exporter:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
             for bid in self._order():
                 data = self.board(self.set[bid])
-                z.writestr(self.paths[bid], json.dumps(data, ensure_ascii=False, indent=1))
+                z.writestr(self.paths[bid], to_json(data))
             for path, source in self.media.items():
                 z.write(source, path)
             manifest: dict[str, Any] = {
@@ -103,7 +104,7 @@ class _Exporter:
             }
             if extras:
                 manifest["ext_aac_set"] = extras
-            z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+            z.writestr("manifest.json", to_json(manifest))
 
     def board(self, board: Board) -> dict[str, Any]:
         width = max(1, board.columns)  # OBF needs a column even for a board of empty rows
@@ -213,6 +214,15 @@ class _Exporter:
             entry["data"] = files.data_uri(ctype, data)
         known[source] = entry
         return entry
+
+
+def to_json(data: Any) -> bytes:
+    """UTF-8 JSON, readable; texts holding lone surrogates (possible through YAML escapes)
+    are written escaped, as valid JSON, rather than failing."""
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
 
 
 def _set_extras(source: str) -> dict[str, str]:

@@ -228,14 +228,16 @@ def test_kept_picture_paths_that_would_clash_get_their_own_names(tmp_path: Path)
     assert Path(y.symbol_file).read_bytes() == other
 
 
-def test_lone_surrogates_from_yaml_escapes_export_and_come_back_replaced(
-        tmp_path: Path) -> None:
-    from aac.obf.writer import export_set
+def test_lone_surrogates_export_as_escaped_json_and_come_back_replaced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The board loader refuses them, but a board built in code may hold one."""
+    from aac.boards.problems import LoadResult
+    from aac.core.board import Board
+    from aac.obf import writer
 
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "home.yaml").write_text('rows: [["\\ud800x"]]\n')
-    export_set(str(src), str(tmp_path / "x.obz"))
-    boards, report = imported(tmp_path, tmp_path / "x.obz")
-    assert cells(boards, "home")["\ufffdx"]
+    boards = BoardSet({"home": Board("home", ((Cell(label="\ud800x"),),))})
+    monkeypatch.setattr(writer, "load_board_set", lambda _: LoadResult(boards, []))
+    writer.export_set(str(tmp_path), str(tmp_path / "x.obz"))
+    back, report = imported(tmp_path, tmp_path / "x.obz")
+    assert cells(back, "home")["\ufffdx"]
     warned(report, "boards/home.obf", "1_1", "lone surrogates")

@@ -493,9 +493,9 @@ class _Reader:
         for action in raw:
             if isinstance(action, str) and action.startswith("+"):
                 letter = (letter or "") + self._text(member, key, "action", action[1:])
-            elif isinstance(action, str) and action.strip() in OBF_ACTIONS:
-                name = OBF_ACTIONS[action.strip()]
-                if name not in actions:
+            elif isinstance(action, str) and _aac_action(action) is not None:
+                name = _aac_action(action)
+                if name is not None and name not in actions:
                     actions.append(name)
             else:
                 self.warn(member, f"action {action!r} has no equivalent in aac; left out",
@@ -629,6 +629,15 @@ class _Reader:
         self.files[path] = data
         self.by_digest.setdefault((folder, digest), path)
         return path
+
+
+def _aac_action(action: str) -> Optional[str]:
+    """``:clear`` -> ``clear``; aac's own actions travel as ``:ext_aac_NAME``."""
+    action = action.strip()
+    if action in OBF_ACTIONS:
+        return OBF_ACTIONS[action]
+    name = action[len(":ext_aac_"):] if action.startswith(":ext_aac_") else None
+    return name if name in ACTIONS else None
 
 
 def _dict(value: object) -> dict[str, Any]:

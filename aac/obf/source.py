@@ -16,7 +16,7 @@ import re
 import stat
 import zipfile
 import zlib
-from typing import Any, Optional
+from typing import Any
 
 from .errors import ObfError, Warn
 from .limits import Limits
@@ -150,10 +150,6 @@ def json_depth(text: str) -> int:
     bare = _STRING.sub("", text) if '"' in text else text
     steps = (1 if b in "[{" else -1 for b in _BRACKETS.findall(bare))
     return max(itertools.accumulate(steps, initial=0))
-
-
-def entry_name(info: Optional[zipfile.ZipInfo]) -> str:
-    return info.filename if info is not None else "?"
 
 
 def _size(n: int) -> str:

@@ -175,7 +175,7 @@ class _Exporter:
             if cell.back_after_select:
                 b["ext_aac_back_after_select"] = True
         actions = ([f"+{cell.letter}"] if cell.letter is not None else []) + \
-            [AAC_ACTIONS[a] for a in cell.action]
+            [AAC_ACTIONS.get(a, f":ext_aac_{a}") for a in cell.action]
         if len(actions) == 1:
             b["action"] = actions[0]
         elif actions:

@@ -297,3 +297,19 @@ def test_an_edit_in_another_app_wins_over_a_stale_extension(tmp_path: Path) -> N
     result = load_board_set(tmp_path / "back")
     assert result.boards is not None
     assert result.boards.home_board.rows[0][0].color == "#FF0000"  # type: ignore[union-attr]
+
+
+def test_an_unknown_library_symbol_falls_back_to_the_packaged_picture(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    picture = tmp_path / "x.png"
+    picture.write_bytes(PNG)
+    cell = Cell(label="x", symbol="mulberry:no_such_symbol_here", symbol_file=str(picture))
+    boards = BoardSet({"home": Board("home", ((cell,),), path=str(tmp_path / "home.yaml"))})
+    monkeypatch.setattr(writer, "load_board_set", lambda _: LoadResult(boards, []))
+    export_set(str(tmp_path), str(tmp_path / "x.obz"))
+    report = import_file(str(tmp_path / "x.obz"), str(tmp_path / "back"))
+    back = load_board_set(tmp_path / "back")
+    assert back.ok and back.boards is not None
+    x = back.boards.home_board.rows[0][0]
+    assert x is not None and x.symbol == "images/x.png" and x.symbol_file is not None
+    assert any("not in this device's symbol libraries" in w.message for w in report.warnings)

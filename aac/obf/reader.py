@@ -19,6 +19,7 @@ from typing import Any, Optional
 from ..boards.loader import MAX_COLUMNS, MAX_ROWS, MAX_TEXT_CHARS, SET_KEYS
 from ..core.board import ACTIONS, WORD_CLASS_COLORS
 from ..core.vocabulary import PATTERNS
+from ..symbols import is_library_ref, resolve
 from . import files
 from .errors import ObfError, Warn
 from .limits import Limits
@@ -30,7 +31,6 @@ FORMAT = "open-board-0.1"
 OBF_ACTIONS = {":speak": "speak", ":clear": "clear", ":backspace": "backspace",
                ":space": "space", ":home": "home", ":ext_aac_back": "back",
                ":ext_aac_stop": "stop"}
-_LIBRARY_REF = re.compile(r"[a-z][a-z0-9_-]*:[^/\\]", re.IGNORECASE)
 _SAFE_MEDIA_PATH = re.compile(r"[^\x00-\x1f\x7f\\:]+")
 
 
@@ -518,8 +518,11 @@ class _Reader:
             self.warn(member, f"image_id {image_id!r} names no image; the cell shows its "
                               "label", key)
             return None
-        if isinstance(kept, str) and _LIBRARY_REF.match(kept):
-            return kept  # a symbol library reference (mulberry:..., openmoji:...)
+        if isinstance(kept, str) and is_library_ref(kept):
+            if _library_has(kept):
+                return kept  # a symbol library reference (mulberry:..., openmoji:...)
+            self.warn(member, f"symbol {kept!r} is not in this device's symbol libraries; "
+                              "the picture in the package is used", key)
         found = self._media(member, key, image, "image", self.manifest_images)
         if found is None:
             url = image.get("url")
@@ -649,7 +652,14 @@ def _looks_like_board(data: object) -> bool:
 
 
 def _keepable(symbol: str) -> bool:
-    return bool(_LIBRARY_REF.match(symbol)) or _safe_media_path(symbol)
+    if is_library_ref(symbol):
+        return _library_has(symbol)
+    return _safe_media_path(symbol)
+
+
+def _library_has(ref: str) -> bool:
+    """The libraries know this name (its picture may still be missing: only a warning)."""
+    return resolve(ref, ".").severity != "error"
 
 
 def _safe_media_path(path: str) -> bool:

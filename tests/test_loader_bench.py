@@ -24,9 +24,11 @@ def test_generated_set_is_linked_and_clean(tmp_path: Path) -> None:
     assert (len(board.rows), board.columns) == (ROWS, COLUMNS)
 
 
-def test_bench_boards_prints_one_figure(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["bench", "boards", "--json", "--repeat", "2", "--boards", "5"]) == 0
-    (line,) = capsys.readouterr().out.splitlines()
+def test_bench_boards_prints_load_and_import_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "boards", "--json", "--repeat", "2", "--boards", "5",
+                 "--package-boards", "3"]) == 0
+    line, imported = capsys.readouterr().out.splitlines()  # issue 14.5 adds the import figure
+    assert json.loads(imported)["name"] == "obz_import_3"
     fig = json.loads(line)
     assert fig["name"] == "boards_load_5" and fig["unit"] == "ms" and fig["samples"] == 2
     assert 0 < fig["p50"] <= fig["max"]

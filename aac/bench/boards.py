@@ -23,6 +23,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="loads to time (default: 20)")
     p.add_argument("--boards", type=int, default=BOARDS, metavar="N",
                    help=f"boards in the generated set (default: {BOARDS})")
+    p.add_argument("--package-boards", type=int, default=120, metavar="N",
+                   help="boards in the generated .obz for the import figure (default: 120)")
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
 
     return [figure(f"boards_load_{n_boards}", "ms", times, boards=n_boards,
                    cells=n_boards * ROWS * COLUMNS, target_ms=300),
-            *import_figures(max(1, repeat // 4))]
+            *import_figures(max(1, repeat // 4), max(1, getattr(args, "package_boards", 120)))]
 
 
 def write_set(folder: str, n_boards: int) -> None:

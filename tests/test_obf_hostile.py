@@ -142,3 +142,14 @@ def test_the_command_says_why_without_a_traceback(tmp_path: Path,
     err = capsys.readouterr().err
     assert err.startswith("aac import: p.obz: refused: entry '/etc/evil' has an absolute path")
     assert "Traceback" not in err
+
+
+def test_a_flood_of_buttons_is_cut_to_a_full_grid(tmp_path: Path) -> None:
+    buttons = [{"id": i, "label": f"b{i}"} for i in range(20_000)]
+    path = tmp_path / "many.obf"
+    path.write_text(json.dumps(board(buttons=buttons, order=[[0, 1]])))
+    report = import_file(str(path), str(tmp_path / "out"))
+    assert any("20000 buttons; only the first 4096" in w.message for w in report.warnings)
+    text = (tmp_path / "out" / "home.yaml").read_text()
+    assert text.count("hidden: true") == 126  # 64 rows of this 2-wide grid, 2 cells shown
+    assert any("the grid is full; left out" in w.message for w in report.warnings)

@@ -289,6 +289,10 @@ class _Reader:
             self.warn(member, "buttons is missing or not a list; the board is empty")
             return {}
         buttons: dict[str, dict[str, Any]] = {}
+        if len(raw) > MAX_ROWS * MAX_COLUMNS:
+            self.warn(member, f"{len(raw)} buttons; only the first {MAX_ROWS * MAX_COLUMNS} "
+                              "(a full 64x64 grid) are read")
+            raw = raw[:MAX_ROWS * MAX_COLUMNS]
         for i, button in enumerate(raw):
             if not isinstance(button, dict):
                 self.warn(member, f"buttons[{i}] is not an object; skipped")
@@ -358,27 +362,19 @@ class _Reader:
                                       "button; an empty cell", key)
                     row.append(None)
             rows.append(row + [None] * (width - len(row)))
+        free = _FreeSlots(rows, width)
         for key, button in buttons.items():
-            if key not in placed:
-                self._place_hidden(member, rows, width, {**button, "hidden": True})
+            if key in placed:
+                continue
+            spot = free.next()
+            if spot is None:
+                self.warn(member, "not in grid.order and the grid is full; left out", key)
+                continue
+            r, c = spot
+            rows[r][c] = {**button, "hidden": True}
+            self.warn(member, f"not in grid.order; kept as a hidden cell (row {r + 1}, column "
+                              f"{c + 1})", key)
         return rows
-
-    def _place_hidden(self, member: str, rows: list[list[Optional[dict[str, Any]]]],
-                      width: int, button: dict[str, Any]) -> None:
-        for r, row in enumerate(rows):
-            for c, slot in enumerate(row):
-                if slot is None:
-                    row[c] = button
-                    self.warn(member, f"not in grid.order; kept as a hidden cell (row {r + 1}, "
-                                      f"column {c + 1})", button["_id"])
-                    return
-        if len(rows) < MAX_ROWS:
-            rows.append([button] + [None] * (width - 1))
-            self.warn(member, f"not in grid.order; kept as a hidden cell in a new row "
-                              f"{len(rows)}", button["_id"])
-        else:
-            self.warn(member, "not in grid.order and the grid is full; left out",
-                      button["_id"])
 
     def _text(self, member: str, button: Optional[str], what: str, value: object) -> str:
         text = value if isinstance(value, str) else str(value)
@@ -632,6 +628,29 @@ class _Reader:
         self.files[path] = data
         self.by_digest.setdefault((folder, digest), path)
         return path
+
+
+class _FreeSlots:
+    """Empty cells in reading order, then new rows (up to the loader's bound): where
+    buttons missing from ``grid.order`` go. One pass, whatever the number of buttons."""
+
+    def __init__(self, rows: list[list[Optional[dict[str, Any]]]], width: int) -> None:
+        self.rows = rows
+        self.width = width
+        self.r = self.c = 0
+
+    def next(self) -> Optional[tuple[int, int]]:
+        while True:
+            if self.r == len(self.rows):
+                if len(self.rows) >= MAX_ROWS:
+                    return None
+                self.rows.append([None] * self.width)
+            if self.c >= len(self.rows[self.r]):
+                self.r, self.c = self.r + 1, 0
+                continue
+            self.c += 1
+            if self.rows[self.r][self.c - 1] is None:
+                return self.r, self.c - 1
 
 
 def _aac_action(action: str) -> Optional[str]:

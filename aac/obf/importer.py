@@ -31,15 +31,16 @@ def import_file(source: str, out: str, limits: Optional[Limits] = None,
     written) when the package is unreadable or hostile."""
     limits = limits or DEFAULT_LIMITS
     check_target_folder(out, replace)  # before reading a possibly big package
-    imported = read_source(source, limits)
     try:
-        return _publish(source, out, imported, replace)
+        return _build(source, out, limits, replace)
     except OSError as exc:  # a full disk, a folder we may not write to
         raise ObfError(f"{out}: cannot write: {exc.strerror or exc}") from None
 
 
-def _publish(source: str, out: str, imported: ImportedSet, replace: bool) -> ImportReport:
+def _build(source: str, out: str, limits: Limits, replace: bool) -> ImportReport:
     with building_folder(out, replace) as tmp:
+        imported = read_source(source, limits, sink=lambda path, data: write_media(tmp, path,
+                                                                                   data))
         write_set(imported, tmp)
         result = load_board_set(tmp)
         if not result.ok:  # our own writing is wrong: say so, keep nothing
@@ -50,12 +51,18 @@ def _publish(source: str, out: str, imported: ImportedSet, replace: bool) -> Imp
     return ImportReport(out, len(imported.boards), imported.home, imported.warnings, problems)
 
 
+def write_media(folder: str, path: str, data: bytes) -> None:
+    """One picture or sound, at a path the reader made (relative, no ``..``)."""
+    target = os.path.join(folder, *path.split("/"))
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "xb") as f:  # never follows or overwrites anything
+        f.write(data)
+
+
 def write_set(imported: ImportedSet, folder: str) -> None:
+    """The boards (and any pictures/sounds the reader kept) into ``folder``."""
     for media in imported.media:
-        target = os.path.join(folder, *media.path.split("/"))
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "xb") as f:  # never follows or overwrites anything
-            f.write(media.data)
+        write_media(folder, media.path, media.data)
     for board in imported.boards:
         text = board_yaml(board.fields, board.rows, board.header)
         with open(os.path.join(folder, f"{board.id}.yaml"), "x", encoding="utf-8") as f:

@@ -14,7 +14,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ..boards.loader import MAX_COLUMNS, MAX_ROWS, MAX_TEXT_CHARS, SET_KEYS
 from ..core.board import ACTIONS, WORD_CLASS_COLORS
@@ -27,6 +27,8 @@ from .normalise import hex_color, norm_id, norm_locale, parse_color, safe_stem, 
 from .source import ZIP_MAGIC, Package, clean_path, parse_json
 
 FORMAT = "open-board-0.1"
+#: where pictures and sounds go as they are read: (path in the set, bytes)
+Sink = Callable[[str, bytes], None]
 #: OBF action -> aac action (``+text`` is spelling: ``letter``)
 OBF_ACTIONS = {":speak": "speak", ":clear": "clear", ":backspace": "backspace",
                ":space": "space", ":home": "home", ":ext_aac_back": "back",
@@ -55,13 +57,16 @@ class ImportedBoard:
 class ImportedSet:
     boards: list[ImportedBoard]
     home: str
-    media: list[MediaFile]
+    media: list[MediaFile]  # empty when a sink took them
     set_extras: dict[str, str]
     warnings: list[Warn] = field(default_factory=list)
 
 
-def read_source(path: str, limits: Limits) -> ImportedSet:
-    """Read ``path`` (an ``.obf`` board or ``.obz`` package, told apart by content)."""
+def read_source(path: str, limits: Limits, sink: Optional[Sink] = None) -> ImportedSet:
+    """Read ``path`` (an ``.obf`` board or ``.obz`` package, told apart by content).
+
+    Pictures and sounds go to ``sink(path_in_set, bytes)`` as they are found (so a big
+    package is never held in memory at once); without one they are kept in ``media``."""
     shown = os.path.basename(path)
     try:
         size = os.path.getsize(path)
@@ -73,30 +78,30 @@ def read_source(path: str, limits: Limits) -> ImportedSet:
     except OSError as exc:
         raise ObfError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if data.startswith(ZIP_MAGIC):
-        return _Reader(shown, limits, Package(data, shown, limits)).read_package()
+        return _Reader(shown, limits, Package(data, shown, limits), sink).read_package()
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head != b"{":
         kind = "XML" if head == b"<" else "a JSON list" if head == b"[" else "not JSON"
         raise ObfError(f"{shown}: not an Open Board Format file: expected an .obf board "
                        f"(a JSON object) or an .obz package (a zip); this is {kind}")
-    return _Reader(shown, limits, None).read_single(data)
+    return _Reader(shown, limits, None, sink).read_single(data)
 
 
 class _Reader:
-    def __init__(self, shown: str, limits: Limits, package: Optional[Package]) -> None:
+    def __init__(self, shown: str, limits: Limits, package: Optional[Package],
+                 sink: Optional[Sink]) -> None:
         self.shown = shown
         self.limits = limits
         self.package = package
         self.warnings: list[Warn] = list(package.warnings) if package else []
         self.by_path: dict[str, str] = {}
         self.by_obf_id: dict[str, str] = {}
-        self.files: dict[str, bytes] = {}  # path in the set -> bytes to write
+        self.files: dict[str, str] = {}  # path in the set -> sha256 of what was written
+        self.kept: list[MediaFile] = []
+        self.sink: Sink = sink or (lambda path, data: self.kept.append(MediaFile(path, data)))
         self.by_digest: dict[tuple[str, str], str] = {}  # (folder, sha256) -> path
         self.manifest_images: dict[str, str] = {}
         self.manifest_sounds: dict[str, str] = {}
-
-    def _media_files(self) -> list[MediaFile]:
-        return [MediaFile(path, data) for path, data in self.files.items()]
 
     def warn(self, file: str, message: str, button: Optional[str] = None) -> None:
         self.warnings.append(Warn(file, message, button))
@@ -110,7 +115,7 @@ class _Reader:
                            "buttons and a grid")
         bid = self._claim(self.shown, board, None)
         imported = self._board(self.shown, board, bid)
-        return ImportedSet([imported], bid, self._media_files(), {}, self.warnings)
+        return ImportedSet([imported], bid, self.kept, {}, self.warnings)
 
     def read_package(self) -> ImportedSet:
         pkg = self.package
@@ -119,7 +124,7 @@ class _Reader:
         if len(boards) > self.limits.max_boards:
             raise ObfError(f"{self.shown}: refused: {len(boards)} boards; at most "
                            f"{self.limits.max_boards} in one set")
-        loaded: list[tuple[str, dict[str, Any], str]] = []
+        loaded: list[tuple[str, str]] = []  # (entry, aac id), once every id is known
         for member, key in boards:
             try:
                 data = parse_json(pkg.read(member, self.limits.max_json_bytes),
@@ -136,15 +141,18 @@ class _Reader:
                 self.warn(member, "board skipped: not an OBF board (a JSON object with "
                                   "buttons and a grid)")
                 continue
-            loaded.append((member, data, self._claim(member, data, key)))
+            loaded.append((member, self._claim(member, data, key)))
+            del data  # read again below: only one board's JSON is held at a time
         root = manifest.get("root")
         home = self.by_path.get(root) if isinstance(root, str) else None
         if home is None:
             raise ObfError(f"{self.shown}: manifest.json: root {root!r} is not a board in "
                            "the package")
-        out = [self._board(member, data, bid) for member, data, bid in loaded]
+        out = [self._board(member, parse_json(pkg.read(member, self.limits.max_json_bytes),
+                                              f"{self.shown}/{member}", self.limits), bid)
+               for member, bid in loaded]
         extras = self._set_extras(manifest)
-        return ImportedSet(out, home, self._media_files(), extras, self.warnings)
+        return ImportedSet(out, home, self.kept, extras, self.warnings)
 
     def _manifest(self, pkg: Package) -> tuple[dict[str, Any], list[tuple[str, Optional[str]]]]:
         """The manifest (root cleaned) and the boards to read: (entry, manifest key)."""
@@ -613,7 +621,7 @@ class _Reader:
         the path the board had before export when it is safe, else ``folder/name.ext``."""
         digest = hashlib.sha256(data).hexdigest()
         if isinstance(wanted, str) and _safe_media_path(wanted) and \
-                self.files.get(wanted, data) == data and not self._clashes(wanted):
+                self.files.get(wanted, digest) == digest and not self._clashes(wanted):
             path = wanted
         elif (folder, digest) in self.by_digest:
             return self.by_digest[(folder, digest)]
@@ -625,7 +633,9 @@ class _Reader:
             while path in self.files or self._clashes(path):
                 n += 1
                 path = f"{folder}/{stem}_{n}{ext}"
-        self.files[path] = data
+        if path not in self.files:
+            self.sink(path, data)
+        self.files[path] = digest
         self.by_digest.setdefault((folder, digest), path)
         return path
 

@@ -61,6 +61,7 @@ class Package:
         self.limits = limits
         self.warnings: list[Warn] = []
         self._read_total = 0
+        self._counted: set[str] = set()  # entries read before (boards are read twice)
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
@@ -108,7 +109,9 @@ class Package:
         if info.file_size > max_bytes:
             raise ObfError(f"{self.shown}/{info.filename}: refused: it is "
                            f"{_size(info.file_size)}; at most {_size(max_bytes)}")
-        budget = min(max_bytes, self.limits.max_total_bytes - self._read_total)
+        first = info.filename not in self._counted
+        left = self.limits.max_total_bytes - self._read_total if first else info.file_size
+        budget = min(max_bytes, left)
         try:
             with self._zip.open(info) as f:
                 data = f.read(budget + 1)
@@ -117,7 +120,9 @@ class Package:
         if len(data) > budget:
             raise ObfError(f"{self.shown}/{info.filename}: refused: unpacks to more than "
                            f"{_size(budget)} (more than the zip declares)")
-        self._read_total += len(data)
+        if first:
+            self._read_total += len(data)
+            self._counted.add(info.filename)
         return data
 
 

@@ -137,21 +137,38 @@ def parse_json(data: bytes, shown: str, limits: Limits) -> Any:
     except UnicodeDecodeError as exc:
         raise ObfError(f"{shown}: not UTF-8 text (byte {exc.start}); OBF files are UTF-8 "
                        "JSON") from None
-    depth = json_depth(text)
+    try:
+        data = json.loads(text)  # the C parser guards its own recursion (RecursionError)
+        depth = value_depth(data)
+    except json.JSONDecodeError as exc:
+        raise ObfError(f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        depth = json_depth(text)
+    except ValueError as exc:  # e.g. integers with thousands of digits
+        raise ObfError(f"{shown}: not usable JSON ({exc})") from None
     if depth > limits.max_json_depth:
         raise ObfError(f"{shown}: refused: JSON nested {depth} levels deep; at most "
                        f"{limits.max_json_depth} (a board needs 5)")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ObfError(f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    except (RecursionError, ValueError) as exc:  # e.g. huge integers
-        raise ObfError(f"{shown}: not usable JSON ({exc})") from None
+    return data
+
+
+def value_depth(data: Any) -> int:
+    """How deeply parsed lists and objects nest (iteratively: no recursion limit)."""
+    deepest = 0
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth + 1)
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return deepest
 
 
 def json_depth(text: str) -> int:
-    """How deeply lists and objects nest, found without parsing (so a 100 000-deep file
-    cannot exhaust the parser's recursion). Brackets inside strings are skipped."""
+    """How deeply lists and objects nest, found without parsing (for the message when the
+    parser gave up). Brackets inside strings are skipped."""
     bare = _STRING.sub("", text) if '"' in text else text
     steps = (1 if b in "[{" else -1 for b in _BRACKETS.findall(bare))
     return max(itertools.accumulate(steps, initial=0))

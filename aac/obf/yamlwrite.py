@@ -11,6 +11,7 @@ every script stay readable. (libyaml's emitter escapes emoji; PyYAML's is ~5x sl
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Optional
 
@@ -26,6 +27,7 @@ _FLOW = re.compile(r"[,\[\]{}:]| #")
 _FOLDED = frozenset("\n\r\t\x85\u2028\u2029\ufeff")
 
 
+@functools.lru_cache(maxsize=4096)  # keys and common words repeat on every board
 def scalar(text: str) -> str:
     """``text`` as a YAML scalar (plain when safe, else double-quoted) in any context."""
     if _plain_ok(text):

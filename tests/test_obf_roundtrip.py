@@ -276,6 +276,8 @@ def test_library_symbols_are_exported_as_files(tmp_path: Path,
         data = json.loads(z.read("boards/home.obf"))
         image = data["images"][0]
         assert z.read(image["path"]) == PNG and image["content_type"] == "image/png"
+        assert image["license"]["type"] == "CC BY-SA 4.0"  # the credit travels with it
+        assert "Mulberry Symbols" in image["license"]["author_name"]
     assert data["buttons"][0]["ext_aac_symbol"] == "mulberry:want_,_to"
     import_file(str(tmp_path / "x.obz"), str(tmp_path / "back"))
     assert "symbol: \"mulberry:want_,_to\"" in (tmp_path / "back" / "home.yaml").read_text()

@@ -22,6 +22,8 @@ from ..boards.loader import SET_FILES, load_board_set
 from ..boards.problems import Problem
 from ..boards.yamlnodes import read_yaml
 from ..core.board import Board, BoardSet, Cell
+from ..symbols import is_library_ref
+from ..symbols.credits import CC_BY_SA_4, CREDITS
 from . import files
 from .errors import ObfError, Warn
 from .normalise import norm_locale, rgb_css, unique
@@ -155,6 +157,9 @@ class _Exporter:
             b["ext_aac_symbol"] = cell.symbol
         if cell.symbol_file is not None:
             image = self._media(cell.symbol_file, "image", self.images)
+            licence = _library_licence(cell.symbol)
+            if licence is not None:
+                image["license"] = licence
             images[image["id"]] = image
             b["image_id"] = image["id"]
         rgb = cell.rgb
@@ -214,6 +219,19 @@ class _Exporter:
             entry["data"] = files.data_uri(ctype, data)
         known[source] = entry
         return entry
+
+
+def _library_licence(symbol: Optional[str]) -> Optional[dict[str, str]]:
+    """OBF's ``license`` for a picture from a symbol library: CC BY-SA asks that the credit
+    travels with the picture (aac.symbols.credits holds the wording)."""
+    if symbol is None or not is_library_ref(symbol):
+        return None
+    library = symbol.split(":", 1)[0].lower()
+    for credit in CREDITS:
+        if credit.part == "symbols" and credit.what.lower().startswith(library):
+            return {"type": "CC BY-SA 4.0", "copyright_notice_url": CC_BY_SA_4,
+                    "author_name": credit.attribution, "author_url": credit.url}
+    return None
 
 
 def to_json(data: Any) -> bytes:

@@ -241,3 +241,15 @@ def test_lone_surrogates_export_as_escaped_json_and_come_back_replaced(
     back, report = imported(tmp_path, tmp_path / "x.obz")
     assert cells(back, "home")["\ufffdx"]
     warned(report, "boards/home.obf", "1_1", "lone surrogates")
+
+
+def test_set_keys_this_version_does_not_know_are_left_out_with_a_warning(
+        tmp_path: Path) -> None:
+    manifest = {"format": "open-board-0.1", "root": "boards/start.obf",
+                "paths": {"boards": {"start": "boards/start.obf"}},
+                "ext_aac_set": {"home": "start", "no_such_key": "x"}}
+    package = obz(tmp_path / "p.obz", {"boards/start.obf": board("start")}, manifest)
+    boards, report = imported(tmp_path, package)
+    assert boards.home == "start"
+    assert (tmp_path / "out" / "set.yaml").read_text().splitlines()[1:] == ['home: start']
+    warned(report, "manifest.json", None, "ext_aac_set.no_such_key is not a set.yaml key")

@@ -112,7 +112,8 @@ def comparable(boards: BoardSet) -> dict[str, Any]:
             c, symbol_file=Path(c.symbol_file).read_bytes() if c.symbol_file else None,
             sound_file=Path(c.sound_file).read_bytes() if c.sound_file else None)
 
-    return {"home": boards.home, "boards": {
+    return {"home": boards.home, "language": boards.language,
+            "translation": boards.translation, "boards": {
         bid: dataclasses.replace(b, path=None, rows=tuple(tuple(cell(c) for c in row)
                                                           for row in b.rows))
         for bid, b in boards.boards.items()}}
@@ -161,10 +162,14 @@ def any_yaml_tool_agrees(folder: Path, boards: BoardSet) -> None:
         assert data.get("locale", "en") == board.locale
 
 
-def test_the_default_boards_round_trip(tmp_path: Path) -> None:
-    folder = REPO / "boards" / "en" if (REPO / "boards" / "en").is_dir() else REPO / "boards"
+@pytest.mark.parametrize("language", ["", "sr", "mn"])
+def test_the_default_boards_round_trip(tmp_path: Path, language: str) -> None:
+    folder = REPO / "boards" / language
+    if not (folder / "home.yaml").is_file():
+        pytest.skip(f"no default boards/{language}")
     before, after = round_trip(tmp_path, folder)
     assert comparable(after) == comparable(before)
+    assert before.language == (language or "en")  # set.yaml: travels in ext_aac_set
 
 
 def test_imported_yaml_reads_like_hand_written(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"></svg>'
 MEDIA = {"pics/a.png": PNG, "pics/b.svg": SVG, "photo.jpg": PNG, "snd/hi.wav": wav_bytes(1.2)}
 TRICKY = ["yes", "No", "on", "OFF", "007", "1:30", "null", "~", "  lead", "trail ", "a\nb",
           "Ћао", "مرحبا", "水", "😀", "👍🏽 ok", "#x", "a: b", "[x]", "{y}", "- z", "'q'", '"d"',
-          "=", "<<", "0o7", "1e3", ".inf", "x\ty", "\\", "%", "@", "`", "?", "!"]
+          "=", "<<", "0o7", "1e3", ".inf", "x\ty", "\\", "%", "@", "`", "?", "!", "0?", "a?b"]
 TEXT = st.one_of(st.sampled_from(TRICKY), st.text(min_size=1, max_size=12))
 BOARD_ID = st.text("abcxyzжшя019_- ", min_size=1, max_size=6).map(str.strip).filter(
     lambda s: s and s != "set" and not s.startswith(("-", ".")))

@@ -246,7 +246,7 @@ class _Reader:
         header.extend(_licence(data.get("license")))
         fields: dict[str, Any] = {}
         name = data.get("name")
-        if isinstance(name, str) and name.strip():
+        if isinstance(name, str) and name:
             fields["name"] = self._text(member, None, "name", name)
         fields["locale"] = self._locale(member, data)
         buttons = self._buttons(member, data.get("buttons"))

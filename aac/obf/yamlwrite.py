@@ -21,9 +21,10 @@ from ..boards.yamlnodes import scalar12
 
 _RESOLVER: Any = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
-# A plain scalar may not start with an indicator, nor contain flow indicators, ":" or " #".
+# A plain scalar may not start with an indicator, nor contain flow indicators, ":", "?"
+# (pure-Python PyYAML ends a plain scalar there in flow style) or " #".
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW = re.compile(r"[,\[\]{}:]| #")
+_FLOW = re.compile(r"[,\[\]{}:?]| #")
 _FOLDED = frozenset("\n\r\t\x85\u2028\u2029\ufeff")
 
 

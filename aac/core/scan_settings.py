@@ -6,12 +6,12 @@ traceback, and never silently fall back to a default the child then struggles wi
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any, Optional
 
 from ..errors import BadSettings
+from .numbers import is_finite_number
 from .suggest import did_you_mean
 from .switch import FilterSettings
 from .vocabulary import (
@@ -137,17 +137,17 @@ def _validate(s: ScanSettings, source: str) -> None:
     choice("pattern", PATTERNS)
     choice("start", STARTS)
     choice("prompt", PROMPTS)
-    if not _number(s.interval_ms) or s.interval_ms <= 0:
+    if not is_finite_number(s.interval_ms) or s.interval_ms <= 0:
         fail(f"interval_ms must be a positive number of milliseconds, got {s.interval_ms!r}")
-    if not _number(s.first_item_factor) or s.first_item_factor <= 0:
+    if not is_finite_number(s.first_item_factor) or s.first_item_factor <= 0:
         fail(f"first_item_factor must be a positive number, got {s.first_item_factor!r}")
     if not isinstance(s.loops, int) or isinstance(s.loops, bool) or s.loops < 0:
         fail(f"loops must be a whole number >= 0 (0 = forever), got {s.loops!r}")
     for key in ("acceptance_ms", "debounce_ms", "bounce_ms", "release_ms"):
         value = getattr(s, key)
-        if not _number(value) or value < 0:
+        if not is_finite_number(value) or value < 0:
             fail(f"{key} must be a number of milliseconds >= 0, got {value!r}")
-    if not _number(s.hold_ms) or s.hold_ms <= 0:
+    if not is_finite_number(s.hold_ms) or s.hold_ms <= 0:
         fail(f"hold_ms must be a positive number of milliseconds, got {s.hold_ms!r}")
     if not isinstance(s.escape_label, str) or len(s.escape_label) > 40:
         fail(f"escape_label must be a short text (at most 40 characters), "
@@ -161,12 +161,6 @@ def _normalise(s: ScanSettings) -> None:
     for key in ("interval_ms", "first_item_factor", "acceptance_ms", "debounce_ms",
                 "hold_ms", "bounce_ms", "release_ms"):
         object.__setattr__(s, key, float(getattr(s, key)))
-
-
-def _number(value: object) -> bool:
-    """A real, finite number (``.inf`` would stop the scan for ever; ``.nan`` is no time)."""
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value))
 
 
 def _suggest(word: str, options: list[str]) -> str:

@@ -45,12 +45,12 @@ contacts merged into this press by the bounce rule). Rules:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Optional
 
 from ..errors import BadSettings
 from .events import SwitchEvent
+from .numbers import is_finite_number
 from .vocabulary import SwitchActionKind
 
 _EPS = 1e-9
@@ -69,17 +69,13 @@ class FilterSettings:
     def __post_init__(self) -> None:
         for key in ("acceptance_ms", "debounce_ms", "bounce_ms", "release_ms"):
             value = getattr(self, key)
-            if not _finite(value) or value < 0:
+            if not is_finite_number(value) or value < 0:
                 raise BadSettings(f"{key} must be a number of milliseconds >= 0, got {value!r}")
-        if self.hold_ms is not None and (not _finite(self.hold_ms) or self.hold_ms <= 0):
+        if self.hold_ms is not None and (not is_finite_number(self.hold_ms) or self.hold_ms <= 0):
             raise BadSettings(
                 f"hold_ms must be a positive number of milliseconds, got {self.hold_ms!r}"
             )
 
-
-def _finite(value: object) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value))
 
 
 @dataclass(frozen=True)

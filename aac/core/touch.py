@@ -22,11 +22,11 @@ The message bar is one more target, :data:`MESSAGE_BAR`, judged by the same rule
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields
 from typing import Any, Literal, Optional, Union, get_args
 
 from ..errors import BadSettings
+from .numbers import is_finite_number
 
 SelectOn = Literal["press", "release"]
 SELECT_ON: tuple[str, ...] = get_args(SelectOn)
@@ -54,13 +54,13 @@ class TouchSettings:
     def __post_init__(self) -> None:
         for key in ("repeat_ignore_ms", "hold_ms"):
             value = getattr(self, key)
-            if not _number(value) or not 0 <= value <= MAX_MS:
+            if not is_finite_number(value) or not 0 <= value <= MAX_MS:
                 raise BadSettings(f"{key} must be a number of milliseconds from 0 to "
                                   f"{MAX_MS:.0f}, got {value!r}")
         if self.select_on not in SELECT_ON:
             raise BadSettings(f"select_on must be one of {', '.join(SELECT_ON)}, "
                               f"got {self.select_on!r}")
-        if not _number(self.edge_margin) or not 0 <= self.edge_margin <= MAX_EDGE_MARGIN:
+        if not is_finite_number(self.edge_margin) or not 0 <= self.edge_margin <= MAX_EDGE_MARGIN:
             raise BadSettings(f"edge_margin must be a fraction of the cell from 0 to "
                               f"{MAX_EDGE_MARGIN} (e.g. 0.15), got {self.edge_margin!r}")
 
@@ -77,10 +77,6 @@ class TouchSettings:
                               f"{', '.join(cls.key_names())}")
         return cls(**data)
 
-
-def _number(value: object) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections import OrderedDict, deque
 from pathlib import Path
 from typing import NamedTuple, Optional, Union
 
+from ..cache_dirs import cache_base
 from .audio import Pcm, read_wav, write_wav
 
 FORMAT = 1  # bump when the stored audio changes meaning (e.g. trimming rules)
@@ -36,9 +37,8 @@ class CacheKey(NamedTuple):
 def default_cache_dir() -> Path:
     """``$AAC_CACHE_DIR``, else ``$XDG_CACHE_HOME/aac/speech``, else ``~/.cache/aac/speech``."""
     if os.environ.get("AAC_CACHE_DIR"):
-        return Path(os.environ["AAC_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "aac" / "speech"
+        return Path(os.environ["AAC_CACHE_DIR"])  # speech's files sit in it directly
+    return cache_base() / "speech"
 
 
 class AudioCache:

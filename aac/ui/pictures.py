@@ -1,11 +1,14 @@
-"""Cell pictures for the screen: decoded once per (file, size), off the loop thread.
+"""Cell pictures for the screen: decoded once per (file, size), never on the loop thread.
 
 ``Pictures.get(path, box)`` never blocks the caller in background mode: it answers with the
-picture scaled into ``box`` (aspect kept), ``PENDING`` while a worker thread decodes it, or a
+picture scaled into ``box`` (aspect kept), ``PENDING`` while the worker thread makes it, or a
 ``Picture`` without a surface whose ``error`` names the file (drawn as a plain placeholder).
-Results are kept by file identity (path, inode, size, mtime) and box, so a redraw or a board
-reload costs a ``stat`` and a replaced file is decoded again. Later a disk cache and prefetch
-of linked boards plug in at ``_decode`` (keyed by ``PictureKey``) and ``prefetch``.
+
+Three levels, cheapest first: memory (an LRU bounded in bytes, keyed by file identity - path,
+inode, size, mtime - and box, so a redraw costs a ``stat`` and a replaced file is made again),
+the disk cache (``picture_cache``: keyed by the file's content and the box, so a restart is
+warm), and decoding (``raster.rasterise``). The worker serves what is on screen first
+(``get``), then what may be shown next (``prefetch``: the boards the visible one links to).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import pygame
 from ..boards.media import unusable
 from ..boards.raster import RasterError, rasterise
 from .layout import Rect
+from .picture_cache import PictureDiskCache, content_digest
 
 #: (path, inode, size in bytes, mtime in ns, box width, box height)
 PictureKey = tuple[str, int, int, int, int, int]
@@ -41,7 +45,7 @@ class _Pending:
         return "PENDING"
 
 
-#: ``get`` returns this while the picture is being decoded.
+#: ``get`` returns this while the picture is being made.
 PENDING = _Pending()
 #: ``get`` returns None when there is no file (yet): the cell shows its label only.
 Lookup = Union[Picture, _Pending, None]
@@ -59,20 +63,33 @@ class Pictures:
         background: bool = True,
         on_ready: Optional[Callable[[], None]] = None,
         report: Callable[[str], None] = _stderr,
-        max_items: int = 512,
+        max_bytes: int = 24 * 1024 * 1024,
+        disk: Optional[PictureDiskCache] = None,
+        decode: Optional[Callable[[bytes, tuple[int, int]], pygame.Surface]] = None,
     ) -> None:
+        """``max_bytes`` bounds the pixels kept in memory (a 48-cell board at 800x480 needs
+        ~0.6 MB); ``disk`` keeps what was decoded for the next start; ``decode`` replaces
+        ``rasterise`` (tests count and order decodes with it)."""
         self.background = background
-        self.on_ready = on_ready  # called on the worker thread after each decode
+        self.on_ready = on_ready  # called on the worker thread after each picture
         self.report = report
-        self.max_items = max_items
+        self.max_bytes = max_bytes
+        self.disk = disk
+        self.decode = decode
         self._done: collections.OrderedDict[PictureKey, Picture] = collections.OrderedDict()
-        self._queued: collections.OrderedDict[PictureKey, str] = collections.OrderedDict()
+        self._bytes = 0
+        self._urgent: collections.OrderedDict[PictureKey, str] = collections.OrderedDict()
+        self._later: collections.OrderedDict[PictureKey, str] = collections.OrderedDict()
         self._reported: set[tuple[str, int, int, int]] = set()
         self._cond = threading.Condition()
         self._busy = False
-        self._fresh = False  # a decode finished since ``take_fresh``
+        self._fresh = False  # a picture finished since ``take_fresh``
         self._thread: Optional[threading.Thread] = None
         self._closed = False
+
+    @property
+    def memory_bytes(self) -> int:
+        return self._bytes
 
     # -- the caller's side ----------------------------------------------------------------
     def get(self, path: str, box: tuple[int, int]) -> Lookup:
@@ -86,18 +103,23 @@ class Pictures:
                 self._done.move_to_end(key)
                 return hit
             if self.background:
-                self._enqueue(key, path)
+                self._later.pop(key, None)  # on screen now: ahead of every prefetch
+                self._enqueue(self._urgent, key, path)
                 return PENDING
-        return self._decode_and_store(key, path)
+        return self._make_and_store(key, path)
 
     def prefetch(self, items: Iterable[tuple[str, tuple[int, int]]]) -> None:
-        """Queue decodes ahead of drawing (e.g. the boards the visible one links to)."""
+        """Queue pictures that may be shown next, behind everything ``get`` asked for.
+
+        Without a background thread this does nothing (the caller would wait for it)."""
+        if not self.background:
+            return
         for path, box in items:
             key = self._key(path, box)
             if key is not None:
                 with self._cond:
-                    if key not in self._done:
-                        self._enqueue(key, path)
+                    if key not in self._done and key not in self._urgent:
+                        self._enqueue(self._later, key, path)
 
     def take_fresh(self) -> bool:
         """True once after new pictures arrived: the screen should be drawn again."""
@@ -106,14 +128,16 @@ class Pictures:
             return fresh
 
     def wait_idle(self, timeout: float) -> bool:
-        """Block until nothing is queued or being decoded (tests, screenshots)."""
+        """Block until nothing is queued or being made (tests, screenshots, benches)."""
         with self._cond:
-            return self._cond.wait_for(lambda: not self._queued and not self._busy, timeout)
+            return self._cond.wait_for(
+                lambda: not self._urgent and not self._later and not self._busy, timeout)
 
     def close(self) -> None:
         with self._cond:
             self._closed = True
-            self._queued.clear()
+            self._urgent.clear()
+            self._later.clear()
             self._cond.notify_all()
 
     # -- internals ------------------------------------------------------------------------
@@ -125,11 +149,12 @@ class Pictures:
             return None
         return (path, st.st_ino, st.st_size, st.st_mtime_ns, max(1, box[0]), max(1, box[1]))
 
-    def _enqueue(self, key: PictureKey, path: str) -> None:
+    def _enqueue(self, queue: collections.OrderedDict[PictureKey, str], key: PictureKey,
+                 path: str) -> None:
         """(Lock held.) Queue ``key`` once; start the worker on first use."""
-        if key in self._queued or self._closed:
+        if key in queue or self._closed:
             return
-        self._queued[key] = path
+        queue[key] = path
         if self._thread is None:
             self._thread = threading.Thread(target=self._work, name="pictures", daemon=True)
             self._thread.start()
@@ -138,13 +163,16 @@ class Pictures:
     def _work(self) -> None:
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._queued or self._closed)
+                self._cond.wait_for(lambda: bool(self._urgent or self._later or self._closed))
                 if self._closed:
                     return
-                key, path = self._queued.popitem(last=False)
+                queue = self._urgent if self._urgent else self._later
+                key, path = queue.popitem(last=False)
                 self._busy = True
             try:
-                self._decode_and_store(key, path)
+                self._make_and_store(key, path)
+            except Exception as exc:  # the worker must outlive any one picture
+                self._store(key, Picture(None, f"picture {path} could not be shown ({exc})"))
             finally:
                 with self._cond:
                     self._busy = False
@@ -153,12 +181,19 @@ class Pictures:
             if self.on_ready is not None:
                 self.on_ready()
 
-    def _decode_and_store(self, key: PictureKey, path: str) -> Picture:
-        picture = _decode(path, (key[4], key[5]))
+    def _make_and_store(self, key: PictureKey, path: str) -> Picture:
+        return self._store(key, self._make(path, (key[4], key[5])))
+
+    def _store(self, key: PictureKey, picture: Picture) -> Picture:
         with self._cond:
+            old = self._done.pop(key, None)
+            if old is not None:
+                self._bytes -= _cost(old)
             self._done[key] = picture
-            while len(self._done) > self.max_items:
-                self._done.popitem(last=False)
+            self._bytes += _cost(picture)
+            while self._bytes > self.max_bytes and len(self._done) > 1:
+                _, dropped = self._done.popitem(last=False)  # least recently drawn
+                self._bytes -= _cost(dropped)
             first = key[:4] not in self._reported
             if picture.error is not None:
                 self._reported.add(key[:4])
@@ -166,24 +201,44 @@ class Pictures:
             self.report(f"{picture.error}; a placeholder is shown")
         return picture
 
+    def _make(self, path: str, box: tuple[int, int]) -> Picture:
+        """Check (cheap, cached), then the disk cache, then rasterise; failures name the file."""
+        why = unusable(path, is_image=True)
+        if why is None:
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+                surface = self._surface(data, box)
+            except OSError as exc:
+                why = f"cannot be read ({exc.strerror})"
+            except RasterError as exc:
+                why = str(exc)
+            else:
+                if pygame.display.get_init() and pygame.display.get_surface() is not None:
+                    surface = surface.convert_alpha()
+                return Picture(surface)
+        return Picture(None, f"picture {path} {why}")
 
-def _decode(path: str, box: tuple[int, int]) -> Picture:
-    """Check (cheap, cached) then rasterise; every failure names the file."""
-    why = unusable(path, is_image=True)
-    if why is None:
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-            surface = rasterise(data, box)
-        except OSError as exc:
-            why = f"cannot be read ({exc.strerror})"
-        except RasterError as exc:
-            why = str(exc)
-        else:
-            if pygame.display.get_init() and pygame.display.get_surface() is not None:
-                surface = surface.convert_alpha()
-            return Picture(surface)
-    return Picture(None, f"picture {path} {why}")
+    def _surface(self, data: bytes, box: tuple[int, int]) -> pygame.Surface:
+        """From the disk cache when it has this content at this box, else rasterised (and
+        stored there for the next start)."""
+        digest = content_digest(data) if self.disk is not None else ""
+        stored = self.disk.get(digest, box) if self.disk is not None else None
+        if stored is not None:
+            w, h, rgba = stored
+            return pygame.image.frombuffer(rgba, (w, h), "RGBA")
+        surface = (self.decode or rasterise)(data, box)
+        if self.disk is not None:
+            self.disk.put(digest, box, surface.get_size(), pygame.image.tobytes(surface, "RGBA"))
+        return surface
+
+
+def _cost(picture: Picture) -> int:
+    """Bytes a kept picture costs (a failure: its message, roughly)."""
+    if picture.surface is None:
+        return 64
+    w, h = picture.surface.get_size()
+    return w * h * picture.surface.get_bytesize()
 
 
 def draw_picture(surface: pygame.Surface, found: Lookup, box: Rect, color: tuple[int, int, int]

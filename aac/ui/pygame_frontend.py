@@ -40,6 +40,7 @@ from ..core.view import View
 from ..inputs.pygame_switches import SwitchFor, SwitchTranslator
 from ..inputs.registry import FrontendConfig
 from .layout import move_focus
+from .picture_cache import PictureDiskCache
 from .pictures import Pictures
 from .render import Renderer
 from .theme import DEFAULT_THEME, Theme
@@ -109,7 +110,8 @@ class PygameFrontend:
         self.scan = scan
         self.keymap: Mapping[int, int] = dict(keymap) if keymap is not None else DEFAULT_SCAN_KEYS
         # pictures are decoded on a worker thread; it wakes the loop to draw them
-        self.renderer = Renderer(theme, pictures=Pictures(on_ready=self.wake))
+        self.renderer = Renderer(theme, pictures=Pictures(on_ready=self.wake,
+                                                          disk=PictureDiskCache()))
         self.focus: Optional[tuple[int, int]] = None
         self._last_view: Optional[View] = None
         self._keys_down: set[int] = set()
@@ -217,7 +219,7 @@ class PygameFrontend:
         self._draw(view)
         self._last_view = view
         pygame.display.flip()
-        return time.monotonic()
+        return self.renderer.flipped(time.monotonic())
 
     def prepare(self, view: View) -> None:
         """Draw ``view`` without showing it: SDL shows the display surface only on flip, so
@@ -231,7 +233,7 @@ class PygameFrontend:
             return None
         pygame.display.flip()
         self._last_view, self._prepared = self._prepared, None
-        return time.monotonic()
+        return self.renderer.flipped(time.monotonic())
 
     def _draw(self, view: View) -> None:
         layout = self.renderer.layout_for(view, self.size)

@@ -8,14 +8,16 @@ couple of milliseconds, not re-rasterise every label.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Optional
 
 import pygame
 
-from ..core.board import Board, Cell
+from ..core.board import Board, BoardSet, Cell
 from ..core.view import View
 from .layout import Layout, Rect, bounding, compute_layout, status_line_height
-from .pictures import Lookup, Pictures, draw_picture
+from .pictures import PENDING, Lookup, Pictures, draw_picture
+from .prefetch import PICTURES_FRAME_ENV, neighbour_pictures, write_marker
 from .recording import draw_recording
 from .status_line import TEXT_SCALE, draw_status, status_lines
 from .theme import DEFAULT_THEME, RGB, Theme, darken, invert, readable_text
@@ -53,6 +55,12 @@ class Renderer:
         self._status_key: Optional[tuple[str, tuple[int, int]]] = None
         self._status_wrapped: list[str] = []
         self.layout: Optional[Layout] = None
+        #: the running board set (``aac run`` sets it): linked boards' pictures are prefetched
+        self.board_source: Optional[Callable[[], BoardSet]] = None
+        self._prefetched_for: Optional[Board] = None
+        #: cells of the last drawn view whose picture was still being made
+        self.pending = 0
+        self._pictures_marker = os.environ.get(PICTURES_FRAME_ENV)
 
     # -- geometry ---------------------------------------------------------------------------
     def layout_for(self, view: View, size: tuple[int, int]) -> Layout:
@@ -87,6 +95,7 @@ class Renderer:
         self._draw_text_left(surface, layout.title, view.board.name, t.title_text, 0.8)
         lit = view.highlight.cells if view.highlight is not None else frozenset()
         cap = self._board_label_px(view.board, layout)
+        self.pending = 0
         for (r, c), rect in layout.cells.items():
             cell = view.board.cell(r, c)
             if cell is None:
@@ -95,6 +104,10 @@ class Renderer:
                             pressed=view.pressed == (r, c), cap=cap)
         if view.progress is not None and view.pressed in layout.cells:
             draw_hold_fill(surface, layout.cells[view.pressed], view.progress, t)
+        if self.board_source is not None and view.board is not self._prefetched_for:
+            self._prefetched_for = view.board  # after this board's own requests: they go first
+            self.pictures.prefetch(neighbour_pictures(self, view, surface.get_size(),
+                                                      self.board_source()))
         if view.scan is not None and layout.escape:
             self._draw_escape_buttons(surface, layout, view.scan.escape_label)
         if focus is not None and focus in layout.cells and view.highlight is None:
@@ -124,6 +137,8 @@ class Renderer:
         fg = readable_text(bg)
         # the picture keeps its unpressed size: a press must not ask for a new decode
         found = self._symbol(board, cell, self._inner(rect)) if cell.symbol_file else None
+        if found is PENDING:
+            self.pending += 1
         if pressed:
             bg = darken(bg, t.pressed_darken)
             fg = readable_text(bg)
@@ -309,13 +324,35 @@ class Renderer:
 
     def _symbol(self, board: Board, cell: Cell, box: Rect) -> Lookup:
         """The cell's picture fitted above the label (see ``Pictures.get``)."""
-        path = cell.symbol_file  # resolved by the loader; None when missing
-        if path is None:
+        size = self.picture_size(cell, box)
+        if size is None or cell.symbol_file is None:
             return None
-        avail_h = box.h - (box.h // 3 if cell.label else 0)
-        if avail_h <= 4 or box.w <= 4:
+        return self.pictures.get(cell.symbol_file, size)
+
+    def picture_size(self, cell: Cell, inner: Rect) -> Optional[tuple[int, int]]:
+        """The box a cell's picture is fitted to (above its label), or None if too small.
+
+        The one place this is computed: drawing and prefetching must ask for the same size.
+        """
+        avail_h = inner.h - (inner.h // 3 if cell.label else 0)
+        if avail_h <= 4 or inner.w <= 4:
             return None
-        return self.pictures.get(path, (box.w, avail_h))
+        return (inner.w, avail_h)
+
+    def inner(self, rect: Rect) -> Rect:
+        """The part of a cell text and pictures may use (see ``_inner``)."""
+        return self._inner(rect)
+
+    def flipped(self, t: float) -> float:
+        """The front end flipped the last drawn frame at ``t``; returns ``t``.
+
+        For ``aac bench symbols``: the first frame with every picture drawn is noted in
+        ``$AAC_PICTURES_FRAME_FILE`` (pictures still being made leave their cell blank).
+        """
+        if self._pictures_marker and self.pending == 0:
+            write_marker(self._pictures_marker, t)
+            self._pictures_marker = None
+        return t
 
 
 def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:

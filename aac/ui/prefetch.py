@@ -1,0 +1,67 @@
+"""What to decode before it is needed: the pictures of the boards the visible one links to.
+
+When a board is shown, its own pictures are requested by drawing it; right after, the
+pictures of every board it links to are queued behind them at the size they will be drawn
+(same layout, same box rule as the renderer), so selecting a link shows a finished board.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from ..core.board import Board, BoardSet
+from ..core.view import View
+from .layout import compute_layout
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+#: Hidden hook for ``aac bench symbols``: the monotonic time of the first frame flipped with
+#: every picture of its board drawn is written to this file.
+PICTURES_FRAME_ENV = "AAC_PICTURES_FRAME_FILE"
+
+
+def linked_boards(board: Board, boards: BoardSet) -> list[Board]:
+    """Boards ``board``'s cells link to, in reading order, each once, itself left out."""
+    seen = {board.id}
+    out: list[Board] = []
+    for _r, _c, cell in board.visible_cells():
+        if cell.link is not None and cell.link not in seen and cell.link in boards:
+            seen.add(cell.link)
+            out.append(boards[cell.link])
+    return out
+
+
+def board_pictures(renderer: Renderer, board: Board, size: tuple[int, int], status: bool,
+                   along: Optional[str]) -> list[tuple[str, tuple[int, int]]]:
+    """``(file, box)`` for every picture of ``board`` drawn on a ``size`` screen."""
+    layout = compute_layout(board, size[0], size[1], renderer.theme, status=status,
+                            escape_along=along)
+    out: list[tuple[str, tuple[int, int]]] = []
+    for (r, c), rect in layout.cells.items():
+        cell = board.cell(r, c)
+        if cell is None or cell.symbol_file is None:
+            continue
+        box = renderer.picture_size(cell, renderer.inner(rect))
+        if box is not None:
+            out.append((cell.symbol_file, box))
+    return out
+
+
+def neighbour_pictures(renderer: Renderer, view: View, size: tuple[int, int],
+                       boards: BoardSet) -> list[tuple[str, tuple[int, int]]]:
+    """The pictures of the boards ``view.board`` links to, board by board."""
+    along = view.scan.escape_along if view.scan is not None else None
+    out: list[tuple[str, tuple[int, int]]] = []
+    for board in linked_boards(view.board, boards):
+        out.extend(board_pictures(renderer, board, size, bool(view.status), along))
+    return out
+
+
+def write_marker(path: str, t: float) -> None:
+    """Write ``t`` for the bench that spawned us; a failure must not stop the communicator."""
+    try:
+        with open(path, "w", encoding="ascii") as f:
+            f.write(f"{t!r}\n")
+    except OSError:
+        pass

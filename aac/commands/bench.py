@@ -12,6 +12,7 @@ KINDS = {
     "speech": "selection -> first audio sample, cached and uncached",
     "startup": "launch -> first frame and PSS memory of `aac run`",
     "boards": "load and check a board set (100 boards)",
+    "symbols": "48-picture board: first frame cold/warm, board switch, PSS",
 }
 
 

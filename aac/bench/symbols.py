@@ -15,6 +15,9 @@ Mulberry library when it is installed (``aac.symbols``), else from a folder of M
   (the linked board's pictures were prefetched while the first was shown); ``pending_frames``
   counts switch frames that still had a picture missing.
 * ``symbols_pss``: PSS of the ``aac run`` process tree after ``--pss-after`` s (warm), MB.
+
+Every figure carries ``text_only_first_frame_p50``: the same boards without pictures, so a
+slow or busy machine's start-up floor is visible next to what the pictures add.
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
-from .stats import figure
 from .startup import _sleep_until, _tree_pss, _wait_for_marker
+from .stats import figure
 
 ROWS = 6
 COLUMNS = 8
@@ -55,7 +58,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="aac-bench-symbols-") as tmp:
         boards = Path(tmp, "boards")
-        source = write_boards(boards, symbol_files(2 * CELLS, args.symbols))
+        symbols = symbol_files(2 * CELLS, args.symbols)
+        source = write_boards(boards, symbols)
         cold_first, cold_full = [], []
         for i in range(max(1, args.runs)):
             first, full, _ = launch(boards, Path(tmp, f"cold-cache-{i}"), Path(tmp), 3.0)
@@ -73,7 +77,12 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             warm_full.append(full)
             pss = measured or pss
         switch_ms, pending = switch_frames(boards, warm_cache, args.switches)
-    common = {"cells": CELLS, "pictures": 2 * CELLS, "symbols": source}
+        text_only = Path(tmp, "text-only")
+        write_boards(text_only, symbols, pictures=False)
+        text_first = [launch(text_only, warm_cache, Path(tmp), 3.0)[0]
+                      for _ in range(max(1, args.runs))]
+    common = {"cells": CELLS, "pictures": 2 * CELLS, "symbols": source,
+              "text_only_first_frame_p50": figure("", "ms", text_first)["p50"]}
     out = [
         figure("symbols_first_frame_cold", "ms", cold_first, target_ms=1500, **_full(cold_full),
                **common),
@@ -115,12 +124,15 @@ def symbol_files(n: int, folder: Optional[str]) -> tuple[list[Path], str]:
     return found, folder
 
 
-def write_boards(folder: Path, symbols: tuple[list[Path], str]) -> str:
-    """``home`` and ``two``: 48 picture cells each, one linking to the other board."""
+def write_boards(folder: Path, symbols: tuple[list[Path], str], pictures: bool = True) -> str:
+    """``home`` and ``two``: 48 picture cells each, one linking to the other board.
+
+    ``pictures=False`` writes the same boards without pictures: the start-up floor of this
+    machine, which the picture figures are read against."""
     files, source = symbols
     pics = folder / "pics"
     pics.mkdir(parents=True)
-    for i, f in enumerate(files):
+    for i, f in enumerate(files if pictures else ()):
         shutil.copyfile(f, pics / f"p{i:03d}.svg")
     for b, (board_id, other) in enumerate((("home", "two"), ("two", "home"))):
         lines = [f"name: {board_id}", f"columns: {COLUMNS}", "rows:"]
@@ -129,7 +141,8 @@ def write_boards(folder: Path, symbols: tuple[list[Path], str]) -> str:
             for c in range(COLUMNS):
                 k = b * CELLS + r * COLUMNS + c
                 link = f", link: {other}" if (r, c) == (0, 0) else ""
-                cells.append(f"{{label: word {k}, symbol: pics/p{k:03d}.svg{link}}}")
+                symbol = f", symbol: pics/p{k:03d}.svg" if pictures else ""
+                cells.append(f"{{label: word {k}{symbol}{link}}}")
             lines.append("  - [" + ", ".join(cells) + "]")
         (folder / f"{board_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return source

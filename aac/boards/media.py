@@ -17,6 +17,7 @@ import threading
 import zlib
 from typing import BinaryIO, Optional
 
+from .picture_cache import decoded_before
 from .sounds import sound_problem
 from .svg import SvgError, inspect_svg
 
@@ -65,7 +66,7 @@ def unusable(path: str, is_image: bool) -> Optional[str]:
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
     why = picture_problem(data) if is_image else sound_problem(path, data)
-    if why is None and is_image:
+    if why is None and is_image and not decoded_before(data):  # the runtime drew it before
         why = _decode_problem(data)
     with _verdicts_lock:
         if len(_verdicts) >= _MAX_VERDICTS:

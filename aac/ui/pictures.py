@@ -24,9 +24,9 @@ from typing import Optional, Union
 import pygame
 
 from ..boards.media import unusable
+from ..boards.picture_cache import PictureDiskCache, content_digest
 from ..boards.raster import RasterError, rasterise
 from .layout import Rect
-from .picture_cache import PictureDiskCache, content_digest
 
 #: (path, inode, size in bytes, mtime in ns, box width, box height)
 PictureKey = tuple[str, int, int, int, int, int]

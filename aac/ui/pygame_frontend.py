@@ -16,6 +16,7 @@ from typing import Optional
 
 import pygame
 
+from ..boards.picture_cache import PictureDiskCache
 from ..core.events import (
     InputEvent,
     MessageTouched,
@@ -40,7 +41,6 @@ from ..core.view import View
 from ..inputs.pygame_switches import SwitchFor, SwitchTranslator
 from ..inputs.registry import FrontendConfig
 from .layout import move_focus
-from .picture_cache import PictureDiskCache
 from .pictures import Pictures
 from .render import Renderer
 from .theme import DEFAULT_THEME, Theme

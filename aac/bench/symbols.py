@@ -107,7 +107,7 @@ def symbol_files(n: int, folder: Optional[str]) -> tuple[list[Path], str]:
     """``n`` different SVG symbol files and where they came from."""
     if folder is None:
         try:
-            from ..symbols import libraries  # type: ignore[attr-defined]
+            from ..symbols import libraries
 
             mulberry = libraries()["mulberry"]
             files = [f for name in sorted(mulberry.names())[:n * 2]

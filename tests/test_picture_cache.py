@@ -378,3 +378,28 @@ def test_while_a_picture_is_pending_the_cell_shows_its_label_and_nothing_else(
         decode.gate.set()
         pictures.close()
 
+
+
+def ink_height(img: np.ndarray) -> int:
+    rows = np.nonzero((img.sum(axis=2) < 150).any(axis=0))[0]
+    return int(rows.max() - rows.min() + 1) if rows.size else 0
+
+
+def test_a_label_under_a_picture_keeps_its_descenders_in_a_small_cell(tmp_path: Path) -> None:
+    """8 x 7 cells at 800x480 (the home board): a third of a cell is less than one line of
+    the smallest label font; the label must not be clipped ("go" read "ao")."""
+    pic = square_svg(tmp_path / "red.svg", "#FF0000")
+    word = Cell("play", symbol="red.svg", symbol_file=str(pic))
+    rows = tuple((word,) + tuple(Cell(f"w{r}{c}") for c in range(7)) for r in range(7))
+    renderer = Renderer(pictures=Pictures(background=False))
+    surface = pygame.Surface((800, 480))
+    layout = renderer.draw(surface, View(Board("home", rows=rows)))
+    cell = layout.cells[(0, 0)]
+    img = pygame.surfarray.array3d(surface).astype(int)[cell.x + 3:cell.right - 3,
+                                                         cell.y + 3:cell.bottom - 3]
+    red_rows = np.nonzero(((img[:, :, 0] > 200) & (img[:, :, 1] < 40)).any(axis=0))[0]
+    assert red_rows.size  # the picture is there
+    below = img[:, red_rows.max() + 1:]
+    smallest = pygame.font.Font(renderer._font_path, renderer.theme.min_label_px)
+    alone = pygame.surfarray.array3d(smallest.render("play", True, (0, 0, 0), (255, 255, 255)))
+    assert ink_height(below) >= ink_height(alone.astype(int))  # ascender to descender

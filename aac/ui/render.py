@@ -148,7 +148,7 @@ class Renderer:
         inner = self._inner(rect)
         label_area = inner
         if found is not None:  # a picture, one being decoded, or a broken one's placeholder
-            label_h = max(inner.h // 3, 1) if cell.label else 0
+            label_h = self._label_height(cell, inner)
             draw_picture(surface, found, Rect(inner.x, inner.y, inner.w, inner.h - label_h), fg)
             label_area = Rect(inner.x, inner.bottom - label_h, inner.w, label_h)
         if cell.label and label_area.h > 0:
@@ -334,10 +334,19 @@ class Renderer:
 
         The one place this is computed: drawing and prefetching must ask for the same size.
         """
-        avail_h = inner.h - (inner.h // 3 if cell.label else 0)
+        avail_h = inner.h - self._label_height(cell, inner)
         if avail_h <= 4 or inner.w <= 4:
             return None
         return (inner.w, avail_h)
+
+    def _label_height(self, cell: Cell, inner: Rect) -> int:
+        """The strip kept for the label under a picture: a third of the cell, but never less
+        than one line at the smallest label size (else a small cell cut the descenders off
+        and "go" read "ao")."""
+        if not cell.label:
+            return 0
+        line = self._font(self.theme.min_label_px).size(cell.label)[1]
+        return max(1, min(inner.h, max(inner.h // 3, line)))
 
     def inner(self, rect: Rect) -> Rect:
         """The part of a cell text and pictures may use (see ``_inner``)."""

@@ -403,3 +403,20 @@ def test_a_label_under_a_picture_keeps_its_descenders_in_a_small_cell(tmp_path: 
     smallest = pygame.font.Font(renderer._font_path, renderer.theme.min_label_px)
     alone = pygame.surfarray.array3d(smallest.render("play", True, (0, 0, 0), (255, 255, 255)))
     assert ink_height(below) >= ink_height(alone.astype(int))  # ascender to descender
+
+
+def test_the_disk_cache_is_pruned_least_recently_used_first(tmp_path: Path) -> None:
+    import os
+
+    disk = PictureDiskCache(tmp_path / "cache")
+    rgba = bytes(32 * 32 * 4)  # 4 KiB + header each
+    for i in range(6):
+        disk.put(f"d{i}", (32, 32), (32, 32), rgba)
+        for f in (tmp_path / "cache").glob(f"d{i}*"):
+            os.utime(f, ns=(i * 10**9, i * 10**9))  # written in order, one second apart
+    assert disk.get("d0", (32, 32)) is not None  # used now: the most recent
+    size = 4096 + 20 + 4096  # an entry and its marker, as pruning counts them
+    assert disk.prune(max_bytes=3 * size) > 0
+    left = {p.name.split("-")[0].split(".")[0] for p in (tmp_path / "cache").iterdir()}
+    assert left == {"d0", "d4", "d5"}
+    assert disk.get("d1", (32, 32)) is None and disk.get("d5", (32, 32)) is not None

@@ -30,6 +30,8 @@ _MAGIC = b"AACPX"
 _HEADER = struct.Struct("<5sBHHxxxxI")  # magic, format, width, height, pad, crc32: 20 bytes
 #: A cell picture is at most a screen; anything claiming more is damage.
 MAX_SIDE = 4096
+#: Disk kept for pictures (~120 boards of 48 pictures); the least recently used go first.
+MAX_DISK_BYTES = 64 * 1024 * 1024
 
 
 def content_digest(data: bytes) -> str:
@@ -81,7 +83,41 @@ class PictureDiskCache:
                 pass
             return None
         self.hits += 1
+        try:
+            os.utime(path)  # used: ``prune`` keeps it
+        except OSError:
+            pass
         return found
+
+    def prune(self, max_bytes: int = MAX_DISK_BYTES) -> int:
+        """Delete the least recently used entries until the folder holds ``max_bytes`` at
+        most (pictures edited or resized leave old entries behind). Returns files deleted.
+
+        Reads the whole folder: call it off the loop thread (the picture worker does, once,
+        when it first runs out of work)."""
+        if not self.enabled:
+            return 0
+        entries = []
+        try:
+            with os.scandir(self.directory) as it:
+                for entry in it:
+                    if entry.name.endswith((".rgba", ".ok")) and entry.is_file():
+                        st = entry.stat()  # an empty marker still costs a disk block
+                        entries.append((st.st_mtime_ns, max(st.st_size, 4096), entry.path))
+        except OSError:
+            return 0
+        total = sum(size for _, size, _ in entries)
+        deleted = 0
+        for _, size, path in sorted(entries):
+            if total <= max_bytes:
+                break
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
+            total -= size
+            deleted += 1
+        return deleted
 
     def put(self, digest: str, box: tuple[int, int], size: tuple[int, int], rgba: bytes) -> None:
         """Store ``rgba`` (``size[0] * size[1] * 4`` bytes); a full or read-only disk is

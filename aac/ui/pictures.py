@@ -86,6 +86,7 @@ class Pictures:
         self._fresh = False  # a picture finished since ``take_fresh``
         self._thread: Optional[threading.Thread] = None
         self._closed = False
+        self._pruned = False
 
     @property
     def memory_bytes(self) -> int:
@@ -162,6 +163,11 @@ class Pictures:
 
     def _work(self) -> None:
         while True:
+            with self._cond:
+                idle = not (self._urgent or self._later or self._closed)
+            if idle and not self._pruned and self.disk is not None:
+                self._pruned = True
+                self.disk.prune()  # once, when the start-up pictures are all made
             with self._cond:
                 self._cond.wait_for(lambda: bool(self._urgent or self._later or self._closed))
                 if self._closed:

@@ -6,11 +6,12 @@ Mulberry library when it is installed (``aac.symbols``), else from a folder of M
 (``--symbols``, default ``../shared/symbols/mulberry/EN`` next to the repository).
 
 * ``symbols_first_frame_cold`` / ``symbols_first_frame_warm``: launch -> first frame, ms,
-  measured like ``aac bench startup`` (``aac run`` headless, the child writes the monotonic
-  time of its first flip). Cold: an empty picture cache folder (``AAC_CACHE_DIR``); warm: the
-  folder a previous run filled. Pictures are made off the loop thread, so the first frame
-  may show cells still blank; each figure also carries ``pictures_p50`` / ``pictures_p99``:
-  launch -> the first frame with EVERY picture drawn (the honest "child sees the board").
+  measured like ``aac bench startup`` (``aac run`` headless; the child writes the monotonic
+  time of its first flip, ``aac.ui.frame_marks``). Cold: an empty picture cache folder
+  (``AAC_CACHE_DIR``); warm: the folder a previous run filled. Pictures are made off the
+  loop thread, so the first frame may show cells with their label only; each figure also
+  carries ``pictures_p50`` / ``pictures_p99``: launch -> the first frame with EVERY picture
+  drawn (the honest "the child sees the board").
 * ``board_switch_frame``: a link cell selected -> the linked board's frame flipped, ms, warm
   (the linked board's pictures were prefetched while the first was shown); ``pending_frames``
   counts switch frames that still had a picture missing.
@@ -153,14 +154,13 @@ def launch(boards: Path, cache: Path, tmp: Path, exit_after: float,
            pss_after: Optional[float] = None) -> tuple[float, float, Optional[tuple[float, int]]]:
     """One ``aac run``: ms to the first frame, ms to the first frame with every picture, and
     (with ``pss_after``) the tree's PSS in MB and process count."""
-    from ..commands.run import FIRST_FRAME_ENV
-    from ..ui.prefetch import PICTURES_FRAME_ENV
+    from ..ui.frame_marks import FIRST_FLIP_ENV, PICTURES_FRAME_ENV
 
     first_marker = Path(tempfile.mktemp(prefix="first-", dir=tmp))
     full_marker = Path(tempfile.mktemp(prefix="full-", dir=tmp))
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
                PYGAME_HIDE_SUPPORT_PROMPT="1", AAC_CACHE_DIR=str(cache),
-               **{FIRST_FRAME_ENV: str(first_marker), PICTURES_FRAME_ENV: str(full_marker)})
+               **{FIRST_FLIP_ENV: str(first_marker), PICTURES_FRAME_ENV: str(full_marker)})
     total = exit_after if pss_after is None else pss_after + 1.5
     cmd = [sys.executable, "-m", "aac", "run", str(boards), "--window", "800x480",
            "--exit-after", str(total)]

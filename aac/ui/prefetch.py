@@ -16,11 +16,6 @@ from .layout import compute_layout
 if TYPE_CHECKING:
     from .render import Renderer
 
-#: Hidden hook for ``aac bench symbols``: the monotonic time of the first frame flipped with
-#: every picture of its board drawn is written to this file.
-PICTURES_FRAME_ENV = "AAC_PICTURES_FRAME_FILE"
-
-
 def linked_boards(board: Board, boards: BoardSet) -> list[Board]:
     """Boards ``board``'s cells link to, in reading order, each once, itself left out."""
     seen = {board.id}
@@ -57,11 +52,3 @@ def neighbour_pictures(renderer: Renderer, view: View, size: tuple[int, int],
         out.extend(board_pictures(renderer, board, size, bool(view.status), along))
     return out
 
-
-def write_marker(path: str, t: float) -> None:
-    """Write ``t`` for the bench that spawned us; a failure must not stop the communicator."""
-    try:
-        with open(path, "w", encoding="ascii") as f:
-            f.write(f"{t!r}\n")
-    except OSError:
-        pass

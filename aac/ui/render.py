@@ -15,9 +15,10 @@ import pygame
 
 from ..core.board import Board, BoardSet, Cell
 from ..core.view import View
+from .frame_marks import FrameMarks
 from .layout import Layout, Rect, bounding, compute_layout, status_line_height
 from .pictures import PENDING, Lookup, Pictures, draw_picture
-from .prefetch import PICTURES_FRAME_ENV, neighbour_pictures, write_marker
+from .prefetch import neighbour_pictures
 from .recording import draw_recording
 from .status_line import TEXT_SCALE, draw_status, status_lines
 from .theme import DEFAULT_THEME, RGB, Theme, darken, invert, readable_text
@@ -60,7 +61,7 @@ class Renderer:
         self._prefetched_for: Optional[Board] = None
         #: cells of the last drawn view whose picture was still being made
         self.pending = 0
-        self._pictures_marker = os.environ.get(PICTURES_FRAME_ENV)
+        self._marks = FrameMarks()
 
     # -- geometry ---------------------------------------------------------------------------
     def layout_for(self, view: View, size: tuple[int, int]) -> Layout:
@@ -355,12 +356,10 @@ class Renderer:
     def flipped(self, t: float) -> float:
         """The front end flipped the last drawn frame at ``t``; returns ``t``.
 
-        For ``aac bench symbols``: the first frame with every picture drawn is noted in
-        ``$AAC_PICTURES_FRAME_FILE`` (pictures still being made leave their cell blank).
+        ``aac bench symbols`` learns when the first frame, and the first with every picture
+        drawn, were shown (``frame_marks``).
         """
-        if self._pictures_marker and self.pending == 0:
-            write_marker(self._pictures_marker, t)
-            self._pictures_marker = None
+        self._marks.flipped(t, self.pending)
         return t
 
 

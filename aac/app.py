@@ -117,6 +117,10 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
                       on_frame=on_frame, scan=config.scan,
                       observers=[] if log is None else [log], on_carer_message=report,
                       recording=log is not None)
+    session = runtime.session
+    renderer = getattr(frontend, "renderer", None)
+    if renderer is not None:  # the linked boards' pictures are made ahead (issue 10.5)
+        renderer.board_source = lambda: session.boards
     if kind is not None:
         runtime.show_board_problems(result.problems, kind)
     for text in early_status:

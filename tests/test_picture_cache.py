@@ -422,27 +422,27 @@ def test_the_disk_cache_is_pruned_least_recently_used_first(tmp_path: Path) -> N
     assert disk.get("d1", (32, 32)) is None and disk.get("d5", (32, 32)) is not None
 
 
-def test_the_bench_hooks_note_the_first_frame_and_the_first_with_every_picture(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_bench_observer_sees_each_flip_with_the_pictures_still_missing(
+    tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("AAC_FIRST_FLIP_FILE", str(tmp_path / "first"))
-    monkeypatch.setenv("AAC_PICTURES_FRAME_FILE", str(tmp_path / "complete"))
+    from aac.ui import frame_marks
+
+    seen: list[tuple[float, int]] = []
     decode = Gated()
     pictures = Pictures(decode=decode)
     renderer = Renderer(pictures=pictures)
     board = picture_board(tmp_path, "home", 2, "#FF0000")
     surface = pygame.Surface((800, 480))
+    frame_marks.watch(lambda t, pending: seen.append((t, pending)))
     try:
         renderer.draw(surface, View(board))
         assert renderer.flipped(1.5) == 1.5
-        assert (tmp_path / "first").read_text() == "1.5\n"
-        assert not (tmp_path / "complete").exists()  # two pictures still being made
         decode.gate.set()
         assert pictures.wait_idle(WAIT)
         renderer.draw(surface, View(board))
         renderer.flipped(2.25)
-        assert (tmp_path / "complete").read_text() == "2.25\n"
-        assert (tmp_path / "first").read_text() == "1.5\n"  # written once
+        assert seen == [(1.5, 2), (2.25, 0)]  # two pictures still being made, then none
     finally:
+        frame_marks.watch(None)
         decode.gate.set()
         pictures.close()

@@ -6,12 +6,12 @@ Mulberry library when it is installed (``aac.symbols``), else from a folder of M
 (``--symbols``, default ``../shared/symbols/mulberry/EN`` next to the repository).
 
 * ``symbols_first_frame_cold`` / ``symbols_first_frame_warm``: launch -> first frame, ms,
-  measured like ``aac bench startup`` (``aac run`` headless; the child writes the monotonic
-  time of its first flip, ``aac.ui.frame_marks``). Cold: an empty picture cache folder
-  (``AAC_CACHE_DIR``); warm: the folder a previous run filled. Pictures are made off the
-  loop thread, so the first frame may show cells with their label only; each figure also
-  carries ``pictures_p50`` / ``pictures_p99``: launch -> the first frame with EVERY picture
-  drawn (the honest "the child sees the board").
+  measured like ``aac bench startup``: ``aac run``'s start path in a headless child that
+  writes the monotonic time of its first flip (``_launch_child``). Cold: an empty picture
+  cache folder (``AAC_CACHE_DIR``); warm: the folder a previous run filled. Pictures are
+  made off the loop thread, so the first frame may show cells with their label only; each
+  figure also carries ``pictures_p50`` / ``pictures_p99``: launch -> the first frame with
+  EVERY picture drawn (the honest "the child sees the board").
 * ``board_switch_frame``: a link cell selected -> the linked board's frame flipped, ms, warm
   (the linked board's pictures were prefetched while the first was shown); ``pending_frames``
   counts switch frames that still had a picture missing.
@@ -152,18 +152,16 @@ def write_boards(folder: Path, symbols: tuple[list[Path], str], pictures: bool =
 # -- launch -> first frame ----------------------------------------------------------------------
 def launch(boards: Path, cache: Path, tmp: Path, exit_after: float,
            pss_after: Optional[float] = None) -> tuple[float, float, Optional[tuple[float, int]]]:
-    """One ``aac run``: ms to the first frame, ms to the first frame with every picture, and
-    (with ``pss_after``) the tree's PSS in MB and process count."""
-    from ..ui.frame_marks import FIRST_FLIP_ENV, PICTURES_FRAME_ENV
-
+    """One start of ``aac run``'s own start path (``_launch_child``): ms to the first frame,
+    ms to the first frame with every picture, and (with ``pss_after``) the tree's PSS in MB
+    and process count."""
     first_marker = Path(tempfile.mktemp(prefix="first-", dir=tmp))
     full_marker = Path(tempfile.mktemp(prefix="full-", dir=tmp))
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
-               PYGAME_HIDE_SUPPORT_PROMPT="1", AAC_CACHE_DIR=str(cache),
-               **{FIRST_FLIP_ENV: str(first_marker), PICTURES_FRAME_ENV: str(full_marker)})
+               PYGAME_HIDE_SUPPORT_PROMPT="1", AAC_CACHE_DIR=str(cache))
     total = exit_after if pss_after is None else pss_after + 1.5
-    cmd = [sys.executable, "-m", "aac", "run", str(boards), "--window", "800x480",
-           "--exit-after", str(total)]
+    cmd = [sys.executable, "-m", "aac.bench.symbols", "launch", str(first_marker),
+           str(full_marker), str(total), str(boards)]
     spawned = time.monotonic()
     child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     first = _wait_for_marker(first_marker, child, timeout=30)
@@ -184,7 +182,8 @@ def switch_frames(boards: Path, cache: Path, n: int) -> tuple[list[float], int]:
     """Time ``n`` link selections in a headless child (its own display and cache folder)."""
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
                PYGAME_HIDE_SUPPORT_PROMPT="1", AAC_CACHE_DIR=str(cache))
-    proc = subprocess.run([sys.executable, "-m", "aac.bench.symbols", str(boards), str(n)],
+    proc = subprocess.run([sys.executable, "-m", "aac.bench.symbols", "switch", str(boards),
+                           str(n)],
                           env=env, capture_output=True, text=True, timeout=300)
     if proc.returncode != 0:
         raise RuntimeError(f"board switch bench failed: {proc.stderr[-500:]}")
@@ -205,7 +204,8 @@ def _switch_child(boards: str, n: int) -> None:
     flips: list[float] = []
     runtime = Runtime(Session(result.boards), frontend, SilentSpeech(),
                       on_frame=lambda _v, t: flips.append(t))
-    frontend.renderer.board_source = lambda: runtime.session.boards
+    session = runtime.session
+    frontend.renderer.board_source = lambda: session.boards  # as aac.app.start does
     pictures = frontend.renderer.pictures
     runtime.redraw()
     ms: list[float] = []
@@ -227,5 +227,28 @@ def _switch_child(boards: str, n: int) -> None:
     print(json.dumps({"ms": ms, "pending": pending}))
 
 
-if __name__ == "__main__":
-    _switch_child(sys.argv[1], int(sys.argv[2]))
+def _launch_child(first: str, full: str, exit_after: str, boards: str) -> int:
+    """Child side of ``launch``: ``aac run``'s start path (``aac.app.start``, as
+    ``aac.bench.first_frame``) with observers that write the monotonic time of the first
+    frame, and of the first frame with every picture drawn."""
+    from ..app import start
+    from ..run_config import build_run_config
+    from ..ui import frame_marks
+
+    def write(path: str, t: float) -> None:
+        Path(path).write_text(f"{t!r}\n", encoding="ascii")
+
+    def on_flip(t: float, pending: int) -> None:
+        if pending == 0:
+            write(full, t)
+            frame_marks.watch(None)  # once
+
+    frame_marks.watch(on_flip)
+    config = build_run_config(boards=boards, window=(800, 480), exit_after=float(exit_after))
+    return start(config, on_first_frame=lambda t: write(first, t))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    if sys.argv[1] == "launch":
+        sys.exit(_launch_child(*sys.argv[2:6]))
+    _switch_child(sys.argv[2], int(sys.argv[3]))

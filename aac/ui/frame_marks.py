@@ -1,44 +1,27 @@
-"""Hidden hooks for ``aac bench symbols``: the child notes when its frames were flipped.
+"""An observer of flipped frames for ``aac bench symbols`` (nothing in production sets one).
 
-Set in the environment of an ``aac run`` child; each file receives the monotonic time
-(CLOCK_MONOTONIC is system-wide, so the parent can compare it with the launch) of:
-
-* ``AAC_FIRST_FLIP_FILE``: the first frame flipped;
-* ``AAC_PICTURES_FRAME_FILE``: the first frame flipped with every picture of its board drawn
-  (pictures still being made leave their cell showing the label only).
-
-Kept in the front end's drawing path, so it holds whatever starts the loop.
+The bench's child process (``python -m aac.bench.symbols launch ...``) runs ``aac run``'s own
+start path and calls ``watch`` first, so it learns when the first frame with every picture
+of its board drawn was shown: pictures still being made leave their cell with the label
+only, and the first frame alone would flatter the figure.
 """
 
 from __future__ import annotations
 
-import os
-from typing import Optional
+from typing import Callable, Optional
 
-FIRST_FLIP_ENV = "AAC_FIRST_FLIP_FILE"
-PICTURES_FRAME_ENV = "AAC_PICTURES_FRAME_FILE"
+#: ``(flipped monotonic time, cells whose picture was still being made)``
+FlipObserver = Callable[[float, int], None]
 
-
-class FrameMarks:
-    """Writes each configured marker once."""
-
-    def __init__(self) -> None:
-        self.first: Optional[str] = os.environ.get(FIRST_FLIP_ENV) or None
-        self.complete: Optional[str] = os.environ.get(PICTURES_FRAME_ENV) or None
-
-    def flipped(self, t: float, pictures_pending: int) -> None:
-        if self.first is not None:
-            _write(self.first, t)
-            self.first = None
-        if self.complete is not None and pictures_pending == 0:
-            _write(self.complete, t)
-            self.complete = None
+_observer: Optional[FlipObserver] = None
 
 
-def _write(path: str, t: float) -> None:
-    """A failure must not stop the communicator."""
-    try:
-        with open(path, "w", encoding="ascii") as f:
-            f.write(f"{t!r}\n")
-    except OSError:
-        pass
+def watch(observer: Optional[FlipObserver]) -> None:
+    """Call ``observer`` after every frame any renderer in this process flips."""
+    global _observer
+    _observer = observer
+
+
+def flipped(t: float, pending: int) -> None:
+    if _observer is not None:
+        _observer(t, pending)

@@ -7,14 +7,14 @@ pictures of every board it links to are queued behind them at the size they will
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from ..core.board import Board, BoardSet
 from ..core.view import View
-from .layout import compute_layout
 
 if TYPE_CHECKING:
     from .render import Renderer
+
 
 def linked_boards(board: Board, boards: BoardSet) -> list[Board]:
     """Boards ``board``'s cells link to, in reading order, each once, itself left out."""
@@ -27,11 +27,10 @@ def linked_boards(board: Board, boards: BoardSet) -> list[Board]:
     return out
 
 
-def board_pictures(renderer: Renderer, board: Board, size: tuple[int, int], status: bool,
-                   along: Optional[str]) -> list[tuple[str, tuple[int, int]]]:
-    """``(file, box)`` for every picture of ``board`` drawn on a ``size`` screen."""
-    layout = compute_layout(board, size[0], size[1], renderer.theme, status=status,
-                            escape_along=along)
+def board_pictures(renderer: Renderer, board: Board, view: View, size: tuple[int, int]
+                   ) -> list[tuple[str, tuple[int, int]]]:
+    """``(file, box)`` for every picture of ``board`` shown in ``view``'s place."""
+    layout = renderer.board_layout(board, view, size)
     out: list[tuple[str, tuple[int, int]]] = []
     for (r, c), rect in layout.cells.items():
         cell = board.cell(r, c)
@@ -46,9 +45,8 @@ def board_pictures(renderer: Renderer, board: Board, size: tuple[int, int], stat
 def neighbour_pictures(renderer: Renderer, view: View, size: tuple[int, int],
                        boards: BoardSet) -> list[tuple[str, tuple[int, int]]]:
     """The pictures of the boards ``view.board`` links to, board by board."""
-    along = view.scan.escape_along if view.scan is not None else None
     out: list[tuple[str, tuple[int, int]]] = []
     for board in linked_boards(view.board, boards):
-        out.extend(board_pictures(renderer, board, size, bool(view.status), along))
+        out.extend(board_pictures(renderer, board, view, size))
     return out
 

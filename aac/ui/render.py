@@ -15,7 +15,7 @@ import pygame
 
 from ..core.board import Board, BoardSet, Cell
 from ..core.view import View
-from .frame_marks import FrameMarks
+from . import frame_marks
 from .layout import Layout, Rect, bounding, compute_layout, status_line_height
 from .pictures import PENDING, Lookup, Pictures, draw_picture
 from .prefetch import neighbour_pictures
@@ -61,7 +61,6 @@ class Renderer:
         self._prefetched_for: Optional[Board] = None
         #: cells of the last drawn view whose picture was still being made
         self.pending = 0
-        self._marks = FrameMarks()
 
     # -- geometry ---------------------------------------------------------------------------
     def layout_for(self, view: View, size: tuple[int, int]) -> Layout:
@@ -69,11 +68,17 @@ class Renderer:
         lines = len(self._status_lines(view.status, size))
         key = (view.board, size, lines, along)
         if key != self._layout_key or self.layout is None:
-            self.layout = compute_layout(view.board, size[0], size[1], self.theme,
-                                         status=lines > 0, escape_along=along,
-                                         status_lines=lines)
+            self.layout = self.board_layout(view.board, view, size)
             self._layout_key = key
         return self.layout
+
+    def board_layout(self, board: Board, view: View, size: tuple[int, int]) -> Layout:
+        """``board`` laid out as it would be shown in ``view``'s place (not cached: the
+        prefetch of linked boards asks for boards that are not on screen)."""
+        along = view.scan.escape_along if view.scan is not None else None
+        lines = len(self._status_lines(view.status, size))
+        return compute_layout(board, size[0], size[1], self.theme, status=lines > 0,
+                              escape_along=along, status_lines=lines)
 
     def _status_lines(self, text: str, size: tuple[int, int]) -> list[str]:
         """The carer's message word-wrapped for this screen (``aac.ui.status_line``)."""
@@ -359,7 +364,7 @@ class Renderer:
         ``aac bench symbols`` learns when the first frame, and the first with every picture
         drawn, were shown (``frame_marks``).
         """
-        self._marks.flipped(t, self.pending)
+        frame_marks.flipped(t, self.pending)
         return t
 
 

@@ -446,3 +446,29 @@ def test_the_bench_observer_sees_each_flip_with_the_pictures_still_missing(
         frame_marks.watch(None)
         decode.gate.set()
         pictures.close()
+
+
+def test_a_resized_cell_shows_the_picture_scaled_while_its_new_size_is_made(
+    tmp_path: Path
+) -> None:
+    """The status line appears, every cell shrinks a little: the board must not go blank
+    while the pictures are made again at the new size."""
+    pic = str(square_svg(tmp_path / "a.svg", "#FF0000"))
+    decode = Gated()
+    decode.gate.set()
+    pictures = Pictures(decode=decode)
+    try:
+        assert pictures.get(pic, (60, 60)) is PENDING  # never made: nothing to stand in
+        assert pictures.wait_idle(WAIT)
+        decode.gate.clear()
+        got = pictures.get(pic, (40, 30))
+        assert isinstance(got, Picture) and got.stand_in and got.surface is not None
+        assert got.surface.get_size() == (30, 30) and centre(got) == (255, 0, 0)
+        decode.gate.set()
+        assert pictures.wait_idle(WAIT)
+        exact = pictures.get(pic, (40, 30))
+        assert isinstance(exact, Picture) and not exact.stand_in
+        assert [box for _, box in decode.calls] == [(60, 60), (40, 30)]
+    finally:
+        decode.gate.set()
+        pictures.close()

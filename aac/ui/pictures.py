@@ -25,7 +25,7 @@ import pygame
 
 from ..boards.media import unusable
 from ..boards.picture_cache import PictureDiskCache, content_digest
-from ..boards.raster import RasterError, rasterise
+from ..boards.raster import RasterError, fit, rasterise
 from .layout import Rect
 
 #: (path, inode, size in bytes, mtime in ns, box width, box height)
@@ -38,6 +38,9 @@ class Picture:
 
     surface: Optional[pygame.Surface]
     error: Optional[str] = None
+    #: the same file made for another box, scaled, shown while this box's is being made
+    #: (the status line appeared and every cell shrank a little: no blank board meanwhile)
+    stand_in: bool = False
 
 
 class _Pending:
@@ -81,6 +84,8 @@ class Pictures:
         self._urgent: collections.OrderedDict[PictureKey, str] = collections.OrderedDict()
         self._later: collections.OrderedDict[PictureKey, str] = collections.OrderedDict()
         self._reported: set[tuple[str, int, int, int]] = set()
+        #: file version -> the key of the last picture made of it (any box)
+        self._latest: dict[tuple[str, int, int, int], PictureKey] = {}
         self._cond = threading.Condition()
         self._busy = False
         self._fresh = False  # a picture finished since ``take_fresh``
@@ -103,10 +108,16 @@ class Pictures:
             if hit is not None:
                 self._done.move_to_end(key)
                 return hit
-            if self.background:
+            if not self.background:
+                other = None
+            else:
                 self._later.pop(key, None)  # on screen now: ahead of every prefetch
                 self._enqueue(self._urgent, key, path)
-                return PENDING
+                other = self._done.get(self._latest.get(key[:4], key))
+                if other is None or other.surface is None:
+                    return PENDING
+        if other is not None and other.surface is not None:  # scaled outside the lock
+            return Picture(fit(other.surface, (key[4], key[5])), stand_in=True)
         return self._make_and_store(key, path)
 
     def prefetch(self, items: Iterable[tuple[str, tuple[int, int]]]) -> None:
@@ -196,6 +207,7 @@ class Pictures:
             if old is not None:
                 self._bytes -= _cost(old)
             self._done[key] = picture
+            self._latest[key[:4]] = key
             self._bytes += _cost(picture)
             while self._bytes > self.max_bytes and len(self._done) > 1:
                 _, dropped = self._done.popitem(last=False)  # least recently drawn

@@ -17,7 +17,7 @@ from ..core.board import Board, BoardSet, Cell
 from ..core.view import View
 from . import frame_marks
 from .layout import Layout, Rect, bounding, compute_layout, status_line_height
-from .pictures import PENDING, Lookup, Pictures, draw_picture
+from .pictures import PENDING, Lookup, Picture, Pictures, draw_picture
 from .prefetch import neighbour_pictures
 from .recording import draw_recording
 from .status_line import TEXT_SCALE, draw_status, status_lines
@@ -143,7 +143,7 @@ class Renderer:
         fg = readable_text(bg)
         # the picture keeps its unpressed size: a press must not ask for a new decode
         found = self._symbol(board, cell, self._inner(rect)) if cell.symbol_file else None
-        if found is PENDING:
+        if found is PENDING or (isinstance(found, Picture) and found.stand_in):
             self.pending += 1
         if pressed:
             bg = darken(bg, t.pressed_darken)

@@ -9,6 +9,8 @@ inode, size, mtime - and box, so a redraw costs a ``stat`` and a replaced file i
 the disk cache (``picture_cache``: keyed by the file's content and the box, so a restart is
 warm), and decoding (``raster.rasterise``). The worker serves what is on screen first
 (``get``), then what may be shown next (``prefetch``: the boards the visible one links to).
+While a picture is made at a new box, ``get`` answers with the same file made for another
+box, scaled (``Picture.stand_in``), rather than a blank cell.
 """
 
 from __future__ import annotations

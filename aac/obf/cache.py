@@ -21,9 +21,10 @@ IMPORT_VERSION = "1"
 
 
 def cache_root() -> Path:
-    """``$XDG_CACHE_HOME/aac/obz`` (default ``~/.cache/aac/obz``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "aac" / "obz"
+    """Packages run with ``aac run FILE.obz``: the ``obz`` cache (``aac.cache_dirs``)."""
+    from ..cache_dirs import cache_dir
+
+    return cache_dir("obz")
 
 
 def is_obf(path: Union[str, os.PathLike[str]]) -> bool:

@@ -46,10 +46,9 @@ class Entry:
 
 def cache_dir() -> Path:
     """Extracted pictures: ``$AAC_CACHE_DIR/symbols``, else ``$XDG_CACHE_HOME/aac/symbols``."""
-    if os.environ.get("AAC_CACHE_DIR"):
-        return Path(os.environ["AAC_CACHE_DIR"]) / "symbols"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "aac" / "symbols"
+    from ..cache_dirs import cache_dir as kind_dir
+
+    return kind_dir("symbols")
 
 
 def data_path(name: str) -> Path:

@@ -112,19 +112,39 @@ def choose_language(flag: Optional[str], profile: Optional[str],
     return DEFAULT if DEFAULT in avail or not avail else sorted(avail)[0]
 
 
-def available_languages(boards_root: Path) -> list[str]:
-    """``en`` plus every ``boards/<tag>/`` folder that is a set (has a ``set.yaml``)."""
-    tags = {DEFAULT}
-    if boards_root.is_dir():
-        for child in boards_root.iterdir():
+def _has_boards(folder: Path) -> bool:
+    """A folder holds board files itself (``*.yaml`` other than ``set.yaml``)."""
+    return any(f.is_file() and f.name != "set.yaml" for f in folder.glob("*.yaml"))
+
+
+def language_sets(root: Path) -> dict[str, Path]:
+    """tag -> folder of every set directly under ``root`` (a sub-folder with a ``set.yaml``
+    and a tag for a name)."""
+    sets: dict[str, Path] = {}
+    if root.is_dir():
+        for child in sorted(root.iterdir()):
             if child.is_dir() and (child / "set.yaml").is_file() and _TAG.fullmatch(child.name):
-                tags.add(child.name)
+                sets[child.name] = child
+    return sets
+
+
+def is_sets_root(path: Path) -> bool:
+    """A folder of sets (``boards/``): no board files of its own, sets in its sub-folders."""
+    return path.is_dir() and not _has_boards(path) and bool(language_sets(path))
+
+
+def available_languages(boards_root: Path) -> list[str]:
+    """Every ``boards/<tag>/`` set, plus ``en`` when the English boards lie in the root
+    itself (the layout before ``boards/en/``) or nothing else is there."""
+    tags = set(language_sets(boards_root))
+    if not tags or _has_boards(boards_root):
+        tags.add(DEFAULT)
     return sorted(tags)
 
 
 def boards_for(tag: str, boards_root: Path) -> Path:
-    """The set folder of ``tag``: ``boards/<tag>``; English is ``boards/en`` once the English
-    set lives there, else ``boards/`` itself."""
+    """The set folder of ``tag``: ``boards/<tag>``; English is ``boards/en``, else (the old
+    layout) ``boards/`` itself."""
     folder = boards_root / tag
     if tag == DEFAULT and not folder.is_dir():
         return boards_root
@@ -140,3 +160,13 @@ def language_boards(flag: Optional[str], boards_root: Path,
     env = os.environ if environ is None else environ
     return boards_for(choose_language(flag, profile, env, available_languages(boards_root)),
                       boards_root)
+
+
+def resolve_set(path: Path, flag: Optional[str] = None,
+                environ: Optional[Mapping[str, str]] = None,
+                profile: Optional[str] = None) -> Path:
+    """The one "which set is this path" rule (run, simulate, bench, the board watcher): a
+    sets root gives the set the language rule chooses; any other path is the set itself."""
+    if is_sets_root(path):
+        return language_boards(flag, path, environ, profile)
+    return path

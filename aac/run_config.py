@@ -121,11 +121,12 @@ def build_run_config(
                 raise RunConfigError(f"aac run: {settings}: {exc}", 2) from None
     elif scan or needs_scanning(list(specs)):
         scan_settings = ScanSettings().with_runtime_defaults()
-    from .language import UnknownLanguage, language_boards
+    from .language import UnknownLanguage, resolve_set
 
-    try:  # issue 11: --language TAG, else the system locale, else en
-        board_path = Path(boards) if boards else language_boards(language, default_boards(),
-                                                                   profile=profile_language)
+    try:  # issue 11: --language TAG, else the profile, else the system locale, else en;
+        # a folder of sets (``boards/``) gives the set of that language
+        board_path = resolve_set(Path(boards) if boards else default_boards(), language,
+                                 profile=profile_language)
     except UnknownLanguage as exc:
         raise RunConfigError(f"aac run: {exc}", 2) from None
     from .obf.cache import for_run

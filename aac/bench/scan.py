@@ -75,7 +75,11 @@ def _boards(path: Any) -> Any:
     from ..core.board import Board, BoardSet, Cell
     from ..paths import default_boards
 
-    result = load_board_set(path or default_boards())
+    from pathlib import Path
+
+    from ..language import resolve_set
+
+    result = load_board_set(resolve_set(Path(path or default_boards())))
     if result.ok and result.boards is not None:
         return result.boards
     rows = tuple(tuple(Cell(f"w{r}{c}") for c in range(6)) for r in range(4))

@@ -257,7 +257,9 @@ def _board_texts(path: Optional[str]) -> tuple[Any, list[str], list[str]]:
     from aac.paths import default_boards
     from aac.speech.prerender import board_texts
 
-    where = Path(path) if path else default_boards()
+    from aac.language import resolve_set
+
+    where = resolve_set(Path(path) if path else default_boards())
     try:
         result = load_board_set(where)
     except Exception as exc:

@@ -39,7 +39,11 @@ class BoardWatcher:
         interval: float = 0.5,
         initial: Optional[LoadResult] = None,
     ) -> None:
-        self.path = os.fspath(path)
+        from pathlib import Path
+
+        from ..language import resolve_set
+
+        self.path = os.fspath(resolve_set(Path(path)))  # a folder of sets: the chosen set
         self.on_change = on_change
         self.interval = interval
         self._stop = threading.Event()

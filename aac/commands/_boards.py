@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any, Optional, Union
 
 
@@ -16,10 +17,12 @@ def load_or_report(path: Union[str, os.PathLike[str]], prog: str) -> Optional[An
     Warnings (a missing picture) are printed too but do not stop the command.
     """
     from ..boards.loader import load_board_set
+    from ..language import resolve_set
 
     if not os.path.exists(path):
         print(f"{prog}: {path}: no such board file or folder", file=sys.stderr)
         return None
+    path = resolve_set(Path(path))  # a folder of sets: the set of the chosen language
     result = load_board_set(path)
     for problem in result.problems:
         print(str(problem), file=sys.stderr)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, TextIO
 
 HELP = "check board files and print what the loader understood"
 
@@ -30,18 +33,83 @@ def main(args: argparse.Namespace) -> int:
     if not args.paths and not args.settings:
         print("aac lint: give a board set (PATH) or --settings FILE", file=sys.stderr)
         return 2
-    report = lint(args.paths, args.settings)
     out = sys.stdout
     # A terminal in a non-UTF-8 locale cannot show "⌫": JSON then escapes it (\u232b, the
     # same data); the human lines show it as an escape rather than crash.
     utf8 = (getattr(out, "encoding", None) or "").lower().replace("-", "") == "utf8"
+    groups = lint_groups(args.paths, args.settings)
     if args.json:
+        report = merge_groups(groups)
         out.write(json.dumps(report, ensure_ascii=not utf8, indent=2) + "\n")
-    else:
-        if not utf8 and hasattr(out, "reconfigure"):
-            out.reconfigure(errors="backslashreplace")
-        print_human(report, out, len(args.settings))
-    return 0 if report["ok"] else 1
+        return 0 if report["ok"] else 1
+    if not utf8 and hasattr(out, "reconfigure"):
+        out.reconfigure(errors="backslashreplace")
+    from aac.i18n import set_language
+
+    for group in groups:
+        set_language(group.language)  # the set's own language, else the locale rule
+        print_human(group.report, out, group.settings, group.label)
+    set_language(None)
+    return 0 if all(g.report["ok"] for g in groups) else 1
+
+
+@dataclass(frozen=True)
+class LintGroup:
+    """One summary line: a set of a sets root (``label`` its folder), or the other paths
+    together with the settings files (``label`` None, the output as before sets roots)."""
+
+    report: dict[str, Any]
+    label: Optional[str] = None
+    language: Optional[str] = None  # the set's declared language (for its messages)
+    key_prefix: str = ""  # board ids in the merged --json: "" or "<tag>/"
+    settings: int = 0
+
+
+def lint_groups(paths: Sequence[str], settings: Sequence[str] = ()) -> list[LintGroup]:
+    """A sets root (``boards/``) is linted set by set; every other path as before."""
+    from aac.language import DEFAULT, is_sets_root, language_sets
+
+    groups: list[LintGroup] = []
+    plain = [p for p in paths if not is_sets_root(Path(p))]
+    if plain or settings:
+        groups.append(LintGroup(lint(plain, settings), None, _declared_language(plain),
+                                settings=len(settings)))
+    for root in (p for p in paths if is_sets_root(Path(p))):
+        sets = language_sets(Path(root))
+        first = DEFAULT if DEFAULT in sets else next(iter(sets))
+        for tag, folder in sets.items():
+            shown = os.path.join(root, tag)  # as the teacher typed the root
+            groups.append(LintGroup(lint([shown]), shown, _declared_language([str(folder)]),
+                                    "" if tag == first else f"{tag}/"))
+    return groups
+
+
+def merge_groups(groups: Sequence[LintGroup]) -> dict[str, Any]:
+    """The ``--json`` document: one object of the single-set shape for everything. For a
+    sets root, ``problems`` holds every set's (each names its file), ``boards`` the English
+    set's boards by id and every other set's as ``"<tag>/<id>"``."""
+    if len(groups) == 1 and not groups[0].key_prefix:
+        return groups[0].report
+    boards: dict[str, Any] = {}
+    for g in groups:
+        boards.update({g.key_prefix + k: v for k, v in g.report["boards"].items()})
+    return {"ok": all(g.report["ok"] for g in groups),
+            "problems": [p for g in groups for p in g.report["problems"]], "boards": boards}
+
+
+def _declared_language(paths: Sequence[str]) -> Optional[str]:
+    """The ``language:`` of the set.yaml of the one set linted (None: the locale rule)."""
+    if len(paths) != 1:
+        return None
+    folder = Path(paths[0]) if os.path.isdir(paths[0]) else Path(paths[0]).parent
+    try:
+        import yaml
+
+        data = yaml.safe_load((folder / "set.yaml").read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    lang = data.get("language") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) else None
 
 
 def lint(paths: list[str], settings: Sequence[str] = ()) -> dict[str, Any]:
@@ -78,18 +146,26 @@ def lint(paths: list[str], settings: Sequence[str] = ()) -> dict[str, Any]:
     return {"ok": ok, "problems": [p.to_json() for p in problems], "boards": boards}
 
 
-def print_human(report: dict[str, Any], out: TextIO, settings: int = 0) -> None:
+def print_human(report: dict[str, Any], out: TextIO, settings: int = 0,
+                label: Optional[str] = None) -> None:
+    """The problems and the summary line, in the carer's language (English as written)."""
+    from aac.i18n import _
+
     for p in report["problems"]:
-        out.write(f"{p['file']}:{p['line']}:{p['col']}: {p['severity']}: {p['message']}\n")
+        out.write(f"{p['file']}:{p['line']}:{p['col']}: {_(p['severity'])}: {p['message']}\n")
     errors = sum(p["severity"] == "error" for p in report["problems"])
     warnings = len(report["problems"]) - errors
-    n = len(report["boards"])
-    checked = f"{n} board{'s' if n != 1 else ''}"
+    checked = _count(len(report["boards"]), "{n} board", "{n} boards")
     if settings:
-        checked += f", {_count(settings, 'settings file')}"
-    summary = f"{checked}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
-    out.write(("ok: " if report["ok"] else "failed: ") + summary + "\n")
+        checked += ", " + _count(settings, "{n} settings file", "{n} settings files")
+    summary = (f"{checked}: {_count(errors, '{n} error', '{n} errors')}, "
+               f"{_count(warnings, '{n} warning', '{n} warnings')}")
+    where = f"{label}: " if label else ""
+    out.write(f"{_('ok') if report['ok'] else _('failed')}: {where}{summary}\n")
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+def _count(n: int, one: str, many: str) -> str:
+    """"1 board" / "7 boards"; translations use a form right for every number ("табли: 7")."""
+    from aac.i18n import _
+
+    return _(one if n == 1 else many).format(n=n)

@@ -34,7 +34,7 @@ CREDITS = (
            "speech"),
     Credit("aac (this program)", "GPL-3.0-or-later (the LICENSE file)",
            "aac, © the aac contributors", "https://github.com/aac/aac", "program"),
-    Credit("The default boards (boards/*.yaml; their pictures: see boards/LICENSES)",
+    Credit("The default boards (boards/*/*.yaml; their pictures: see boards/LICENSES)",
            "CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/)",
            "no credit needed", "https://github.com/aac/aac/tree/main/boards", "boards"),
 )

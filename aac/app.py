@@ -59,11 +59,15 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         print(f"{PROG}: {config.boards}: no such board file or folder", file=sys.stderr)
         return 1
     from .boards.loader import load_board_set
+    from .i18n import set_language
+    from .language import declared_language
 
     result = load_board_set(config.boards)
     for problem in result.problems:
         print(str(problem), file=sys.stderr)
-    boards, kind = starting_boards(result)
+    language = result.boards.language if result.boards else declared_language(config.boards)
+    set_language(language)  # the carer's texts (and the emergency board) follow the set
+    boards, kind = starting_boards(result, language)
     if kind is not None:
         print(f"{PROG}: {config.boards}: {_start_note(result, kind)} "
               f"(`aac lint {config.boards}` shows what was understood)", file=sys.stderr)
@@ -90,10 +94,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         else:
             runtime.post(Status(text, time.monotonic()))
 
-    from .i18n import set_language
     from .speech.languages import speech_for_set
 
-    set_language(boards.language)  # the carer's texts follow the set
     # before the display: it opens the mixer
     speech: SpeechOutput = speech_for_set(boards.language, config.voice, on_status, create_speech)
     frontend = open_frontend(config)
@@ -152,7 +154,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     return 0 if shot_ok else 1
 
 
-def starting_boards(result: LoadResult) -> tuple[BoardSet, Optional[ProblemKind]]:
+def starting_boards(result: LoadResult, language: Optional[str] = None,
+                    ) -> tuple[BoardSet, Optional[ProblemKind]]:
     """The set to start with, and what the carer must be told (None: nothing wrong).
 
     Every board that loads is used; only a failed home board brings up the emergency board.
@@ -163,7 +166,7 @@ def starting_boards(result: LoadResult) -> tuple[BoardSet, Optional[ProblemKind]
         return result.usable, "partial"
     from .fallback_board import fallback_boards
 
-    return fallback_boards(), "fallback"
+    return fallback_boards(language), "fallback"  # in the set's language
 
 
 def _start_note(result: LoadResult, kind: ProblemKind) -> str:

@@ -10,9 +10,9 @@ so a Serbian tablet set to ``sr_RS@latin`` gets the Latin set without configurat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 DEFAULT = "en"
 _MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl"}
@@ -170,3 +170,22 @@ def resolve_set(path: Path, flag: Optional[str] = None,
     if is_sets_root(path):
         return language_boards(flag, path, environ, profile)
     return path
+
+
+def declared_language(paths: Union[str, Path, Sequence[Union[str, Path]]]) -> Optional[str]:
+    """The ``language:`` in the ``set.yaml`` of the one set (folder or board file) given, read
+    even when its boards fail to load (the emergency board and lint's messages follow it);
+    None for several paths or no usable ``set.yaml`` (then the locale rule applies)."""
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    if len(items) != 1:
+        return None
+    item = Path(items[0])
+    folder = item if item.is_dir() else item.parent
+    try:
+        import yaml
+
+        data = yaml.safe_load((folder / "set.yaml").read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    lang = data.get("language") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) and _TAG.fullmatch(lang) else None

@@ -71,13 +71,12 @@ def busy_cpus(n: int = 2) -> Iterator[None]:
 
 
 def _boards(path: Any) -> Any:
-    from ..boards.loader import load_board_set
-    from ..core.board import Board, BoardSet, Cell
-    from ..paths import default_boards
-
     from pathlib import Path
 
+    from ..boards.loader import load_board_set
+    from ..core.board import Board, BoardSet, Cell
     from ..language import resolve_set
+    from ..paths import default_boards
 
     result = load_board_set(resolve_set(Path(path or default_boards())))
     if result.ok and result.boards is not None:

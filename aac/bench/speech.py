@@ -254,10 +254,9 @@ def _board_texts(path: Optional[str]) -> tuple[Any, list[str], list[str]]:
     is started from. A set that cannot be loaded stops the bench with the reason, because
     a silently missing pre-render figure reads like a passing one."""
     from aac.boards.loader import load_board_set
+    from aac.language import resolve_set
     from aac.paths import default_boards
     from aac.speech.prerender import board_texts
-
-    from aac.language import resolve_set
 
     where = resolve_set(Path(path) if path else default_boards())
     try:

@@ -67,19 +67,19 @@ class LintGroup:
 
 def lint_groups(paths: Sequence[str], settings: Sequence[str] = ()) -> list[LintGroup]:
     """A sets root (``boards/``) is linted set by set; every other path as before."""
-    from aac.language import DEFAULT, is_sets_root, language_sets
+    from aac.language import DEFAULT, declared_language, is_sets_root, language_sets
 
     groups: list[LintGroup] = []
     plain = [p for p in paths if not is_sets_root(Path(p))]
     if plain or settings:
-        groups.append(LintGroup(lint(plain, settings), None, _declared_language(plain),
+        groups.append(LintGroup(lint(plain, settings), None, declared_language(plain),
                                 settings=len(settings)))
     for root in (p for p in paths if is_sets_root(Path(p))):
         sets = language_sets(Path(root))
         first = DEFAULT if DEFAULT in sets else next(iter(sets))
         for tag, folder in sets.items():
             shown = os.path.join(root, tag)  # as the teacher typed the root
-            groups.append(LintGroup(lint([shown]), shown, _declared_language([str(folder)]),
+            groups.append(LintGroup(lint([shown]), shown, declared_language([str(folder)]),
                                     "" if tag == first else f"{tag}/"))
     return groups
 
@@ -95,21 +95,6 @@ def merge_groups(groups: Sequence[LintGroup]) -> dict[str, Any]:
         boards.update({g.key_prefix + k: v for k, v in g.report["boards"].items()})
     return {"ok": all(g.report["ok"] for g in groups),
             "problems": [p for g in groups for p in g.report["problems"]], "boards": boards}
-
-
-def _declared_language(paths: Sequence[str]) -> Optional[str]:
-    """The ``language:`` of the set.yaml of the one set linted (None: the locale rule)."""
-    if len(paths) != 1:
-        return None
-    folder = Path(paths[0]) if os.path.isdir(paths[0]) else Path(paths[0]).parent
-    try:
-        import yaml
-
-        data = yaml.safe_load((folder / "set.yaml").read_text(encoding="utf-8"))
-    except (OSError, ValueError, yaml.YAMLError):
-        return None
-    lang = data.get("language") if isinstance(data, dict) else None
-    return lang if isinstance(lang, str) else None
 
 
 def lint(paths: list[str], settings: Sequence[str] = ()) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from ..boards.problems import Problem
 #: board that loaded; "fallback": the home board failed, the built-in board is shown.
 ProblemKind = Literal["not applied", "partial", "fallback"]
 
-_LEAD: dict[str, str] = {
+_LEAD: dict[str, str] = {  # msgids: translated when shown (board_problem_text)
     "not applied": "Board edit not applied",
     "partial": "Some boards could not load and are off",
     "fallback": "Home board could not load; showing the emergency board",
@@ -20,9 +20,12 @@ _LEAD: dict[str, str] = {
 
 def board_problem_text(problems: Sequence[Problem], kind: ProblemKind) -> str:
     """``Lead: first error (and N more)``; empty when there is no error."""
+    from ..i18n import _
+
     errors = [p for p in problems if p.severity == "error"]
     if not errors and kind == "partial":
         return ""
-    first = str(errors[0]) if errors else "the board set could not be loaded"
-    more = f" (and {len(errors) - 1} more; all on stderr)" if len(errors) > 1 else ""
-    return f"{_LEAD[kind]}: {first}{more}"
+    first = str(errors[0]) if errors else _("the board set could not be loaded")
+    more = (_(" (and {n} more; all on stderr)").format(n=len(errors) - 1)
+            if len(errors) > 1 else "")
+    return f"{_(_LEAD[kind])}: {first}{more}"

@@ -245,7 +245,9 @@ class Runtime:
 
     # -- the carer's status line ----------------------------------------------------------------
     def _set_status(self, text: str) -> None:
-        self._status = text
+        from ..carer_texts import localise
+
+        self._status = localise(text)  # the carer's language on screen; stderr stays as built
         self._tell_carer(text)
 
     def show_board_problems(self, problems: Sequence[Problem], kind: ProblemKind) -> None:

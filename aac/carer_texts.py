@@ -1,0 +1,44 @@
+"""Carer notices in the carer's language, translated where they are shown.
+
+Speech, switch drivers and the switch tester build their notices in English (the tester and
+tests match on those words); the runtime passes each through :func:`localise` just before it
+reaches the status line. One list of templates, the same msgids as the catalogues; a text
+that fits none (a problem line naming file:line:col) is shown as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .i18n import _
+
+#: English templates of the notices (msgids in aac/locale/*/LC_MESSAGES/aac.po)
+TEMPLATES = (
+    "no audio device: showing text only",
+    "espeak-ng not found: speech is off",
+    "speech unavailable ({reason}): showing text only",
+    "no voice for this language ({language}): showing text only; recorded sounds still play",
+    "speech is off: {error}",
+    "speech failed: {error}",
+    "switch disconnected: {name}",
+    "switch reconnected: {name}",
+    "switch connected: {name}",
+    "waiting for the switch: {name}",
+)
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    regex = "".join(f"(?P<{p}>.+)" if i % 2 else re.escape(p) for i, p in enumerate(parts))
+    return re.compile(regex + r"\Z", re.S)
+
+
+def localise(text: str) -> str:
+    """``text`` in the carer's language, when it is one of the known notices."""
+    for template in TEMPLATES:
+        found = _pattern(template).match(text)
+        if found:
+            return _(template).format(**found.groupdict())
+    return text

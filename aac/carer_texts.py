@@ -42,3 +42,29 @@ def localise(text: str) -> str:
         if found:
             return _(template).format(**found.groupdict())
     return text
+
+
+#: ``aac lint``'s most common problems: (pattern, msgid of the part it translates); the rest
+#: of the message (a list of allowed keys, "(first at 3:5)") stays as the loader wrote it
+_PROBLEMS = (
+    (r'unknown key "(?P<key>[^"]*)" in (?P<where>.+?)(?P<rest> \(.*\))',
+     'unknown key "{key}" in {where}'),
+    (r'cell "(?P<label>[^"]*)" links to unknown board "(?P<target>[^"]*)"(?P<rest>.*)',
+     'cell "{label}" links to unknown board "{target}"'),
+    (r'(?P<what>\w+) file "(?P<file>[^"]*)" not found(?P<rest>.*)',
+     '{what} file "{file}" not found'),
+    (r"cannot read file: (?P<reason>.*)(?P<rest>)", "cannot read file: {reason}"),
+)
+_DID_YOU_MEAN = re.compile(r'did you mean "(?P<word>[^"]*)"\?')
+
+
+def localise_problem(message: str) -> str:
+    """A loader message with its known parts in the carer's language (English: unchanged)."""
+    for pattern, msgid in _PROBLEMS:
+        found = re.fullmatch(pattern, message, re.S)
+        if found:
+            fields = found.groupdict()
+            rest = _DID_YOU_MEAN.sub(lambda m: _('did you mean "{word}"?').format(**m.groupdict()),
+                                     fields.pop("rest"))
+            return _(msgid).format(**fields) + rest
+    return message

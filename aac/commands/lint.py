@@ -134,17 +134,20 @@ def lint(paths: list[str], settings: Sequence[str] = ()) -> dict[str, Any]:
 def print_human(report: dict[str, Any], out: TextIO, settings: int = 0,
                 label: Optional[str] = None) -> None:
     """The problems and the summary line, in the carer's language (English as written)."""
+    from aac.carer_texts import localise_problem
     from aac.i18n import _
 
     for p in report["problems"]:
-        out.write(f"{p['file']}:{p['line']}:{p['col']}: {_(p['severity'])}: {p['message']}\n")
+        out.write(f"{p['file']}:{p['line']}:{p['col']}: {_(p['severity'])}: "
+                  f"{localise_problem(p['message'])}\n")
     errors = sum(p["severity"] == "error" for p in report["problems"])
     warnings = len(report["problems"]) - errors
     checked = _count(len(report["boards"]), "{n} board", "{n} boards")
     if settings:
         checked += ", " + _count(settings, "{n} settings file", "{n} settings files")
-    summary = (f"{checked}: {_count(errors, '{n} error', '{n} errors')}, "
-               f"{_count(warnings, '{n} warning', '{n} warnings')}")
+    summary = _("{checked}: {errors}, {warnings}").format(
+        checked=checked, errors=_count(errors, "{n} error", "{n} errors"),
+        warnings=_count(warnings, "{n} warning", "{n} warnings"))
     where = f"{label}: " if label else ""
     out.write(f"{_('ok') if report['ok'] else _('failed')}: {where}{summary}\n")
 

@@ -192,7 +192,7 @@ def test_every_label_is_readable_without_a_symbol(boards: BoardSet) -> None:
 
 def test_every_symbol_or_sound_used_is_licensed(boards: BoardSet) -> None:
     """Every picture (each library reference, or a file's folder) is recorded in LICENSES."""
-    licences = (BOARDS.parent / "LICENSES")  # one file for every set.read_text(encoding="utf-8")
+    licences = (BOARDS.parent / "LICENSES").read_text(encoding="utf-8")  # one for every set
     assert "CC0" in licences
     used = {
         Path(p).parts[0]

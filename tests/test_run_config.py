@@ -14,7 +14,8 @@ from aac.run_config import RunConfig, RunConfigError, build_run_config
 
 def test_defaults_are_touch_on_the_bundled_boards() -> None:
     config = build_run_config()
-    assert config.boards == default_boards() and config.scan is None
+    # boards/ is a folder of sets: the English one under LANG=C (issue 11)
+    assert config.boards == default_boards() / "en" and config.scan is None
     assert config.keymap is None and config.switches is None and config.touch is None
     assert [s.kind for s in config.inputs] == ["keyboard", "touch"]
     with pytest.raises(dataclasses.FrozenInstanceError):

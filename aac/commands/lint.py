@@ -60,7 +60,9 @@ class LintGroup:
 
     report: dict[str, Any]
     label: Optional[str] = None
-    language: Optional[str] = None  # the set's declared language (for its messages)
+    #: the messages' language: a single set's declared one; None (a sets root, several
+    #: paths) follows the locale rule
+    language: Optional[str] = None
     key_prefix: str = ""  # board ids in the merged --json: "" or "<tag>/"
     settings: int = 0
 
@@ -77,9 +79,9 @@ def lint_groups(paths: Sequence[str], settings: Sequence[str] = ()) -> list[Lint
     for root in (p for p in paths if is_sets_root(Path(p))):
         sets = language_sets(Path(root))
         first = DEFAULT if DEFAULT in sets else next(iter(sets))
-        for tag, folder in sets.items():
+        for tag in sets:  # in the locale's language: one language for the whole output
             shown = os.path.join(root, tag)  # as the teacher typed the root
-            groups.append(LintGroup(lint([shown]), shown, declared_language([str(folder)]),
+            groups.append(LintGroup(lint([shown]), shown, None,
                                     "" if tag == first else f"{tag}/"))
     return groups
 

@@ -22,4 +22,4 @@ def repo() -> Path:
 
 @pytest.fixture
 def default_boards() -> Path:
-    return REPO / "boards"
+    return REPO / "boards" / "en"  # the English set (boards/ holds one set per language)

@@ -26,7 +26,7 @@ _BOARDS: list[Any] = []
 
 def boards() -> Any:
     if not _BOARDS:
-        _BOARDS.append(load_board_set(str(REPO / "boards")).boards)
+        _BOARDS.append(load_board_set(str(REPO / "boards" / "en")).boards)
     return _BOARDS[0]
 
 

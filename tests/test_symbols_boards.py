@@ -10,7 +10,7 @@ import pytest
 from aac.boards.loader import load_board_set
 from aac.symbols import resolve
 
-BOARDS = Path(__file__).resolve().parent.parent / "boards"
+BOARDS = Path(__file__).resolve().parent.parent / "boards" / "en"  # the English set
 
 
 @pytest.fixture(autouse=True)

@@ -56,10 +56,12 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     is an observer for the start-up bench (nothing in production passes one)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if not os.path.exists(config.boards):
-        print(f"{PROG}: {config.boards}: no such board file or folder", file=sys.stderr)
+        from .i18n import _  # no set yet: the locale's language
+
+        print(f"{PROG}: {config.boards}: {_('no such board file or folder')}", file=sys.stderr)
         return 1
     from .boards.loader import load_board_set
-    from .i18n import set_language
+    from .i18n import _, set_language
     from .language import declared_language
 
     result = load_board_set(config.boards)
@@ -70,7 +72,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     boards, kind = starting_boards(result, language)
     if kind is not None:
         print(f"{PROG}: {config.boards}: {_start_note(result, kind)} "
-              f"(`aac lint {config.boards}` shows what was understood)", file=sys.stderr)
+              + _("(`aac lint {path}` shows what was understood)").format(path=config.boards),
+              file=sys.stderr)
 
     from .core.events import Status
     from .core.session import Session
@@ -170,11 +173,15 @@ def starting_boards(result: LoadResult, language: Optional[str] = None,
 
 
 def _start_note(result: LoadResult, kind: ProblemKind) -> str:
-    n = len(result.errors)
-    errors = f"{n} error{'s' if n != 1 else ''}"
+    """In the set's language (set before this is called); English as it always was."""
+    from .carer_texts import error_count
+    from .i18n import _
+
+    errors = error_count(len(result.errors))
     if kind == "partial":
-        return f"{errors}; starting with every board that loads"
-    return f"{errors}; the home board cannot load: showing the emergency board"
+        return _("{errors}; starting with every board that loads").format(errors=errors)
+    return _("{errors}; the home board cannot load: showing the emergency board").format(
+        errors=errors)
 
 
 # -- pieces ---------------------------------------------------------------------------------------

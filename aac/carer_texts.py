@@ -68,3 +68,8 @@ def localise_problem(message: str) -> str:
                                      fields.pop("rest"))
             return _(msgid).format(**fields) + rest
     return message
+
+
+def error_count(n: int) -> str:
+    """"1 error" / "3 errors" in the carer's language (the msgids ``aac lint`` uses)."""
+    return _("{n} error" if n == 1 else "{n} errors").format(n=n)

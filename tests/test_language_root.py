@@ -220,6 +220,7 @@ def test_a_set_whose_home_fails_shows_the_emergency_board_in_its_language(tmp_pa
     assert "тийм" in proc.stdout and "зогс" in proc.stdout and "yes" not in proc.stdout
     assert "Үндсэн самбар ачаалагдсангүй" in proc.stdout  # the carer's line
     assert "home.yaml:2:1: error:" in proc.stderr  # positions stay as the loader wrote them
+    assert "яаралтай самбарыг харуулж байна (`aac lint " in proc.stderr  # the start note
 
 
 # -- catalogues ------------------------------------------------------------------------------------
@@ -229,7 +230,11 @@ def _code_msgids() -> set[str]:
     return (set(TEMPLATES) | {m for _, m in _PROBLEMS} | set(_LEAD.values()) | counts
             | {"the board set could not be loaded", " (and {n} more; all on stderr)",
                "Emergency board", "yes", "no", "help", "stop", "ok", "failed", "error",
-               "warning", 'did you mean "{word}"?', "{checked}: {errors}, {warnings}"})
+               "warning", 'did you mean "{word}"?', "{checked}: {errors}, {warnings}",
+               "{errors}; starting with every board that loads",
+               "{errors}; the home board cannot load: showing the emergency board",
+               "{errors}; fix them and start again",
+               "(`aac lint {path}` shows what was understood)", "no such board file or folder"})
 
 
 @pytest.mark.parametrize("tag", TAGS)

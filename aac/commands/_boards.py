@@ -20,15 +20,22 @@ def load_or_report(path: Union[str, os.PathLike[str]], prog: str) -> Optional[An
     from ..language import resolve_set
 
     if not os.path.exists(path):
-        print(f"{prog}: {path}: no such board file or folder", file=sys.stderr)
+        from ..i18n import _
+
+        print(f"{prog}: {path}: {_('no such board file or folder')}", file=sys.stderr)
         return None
     path = resolve_set(Path(path))  # a folder of sets: the set of the chosen language
     result = load_board_set(path)
     for problem in result.problems:
         print(str(problem), file=sys.stderr)
     if not result.ok:
-        n = len(result.errors)
-        print(f"{prog}: {path}: {n} error{'s' if n != 1 else ''}; fix them and start again "
-              f"(`aac lint {path}` shows what was understood)", file=sys.stderr)
+        from ..carer_texts import error_count
+        from ..i18n import _
+
+        note = _("{errors}; fix them and start again").format(
+            errors=error_count(len(result.errors)))
+        print(f"{prog}: {path}: {note} "
+              + _("(`aac lint {path}` shows what was understood)").format(path=path),
+              file=sys.stderr)
         return None
     return result

@@ -178,6 +178,7 @@ def test_unknown_profile_names_the_known_ones(tmp_path: Path) -> None:
     assert all(name in err for name in ("line", "bitmask", "single_char"))
 
 
+@pytest.mark.slow
 def test_a_port_that_is_not_there_waits_and_says_so(tmp_path: Path) -> None:
     code, out, err = finish(aac(tmp_path, "switch-test", "--input",
                                 f"serial:{tmp_path}/nobox?profile=line", "--json",
@@ -309,6 +310,7 @@ def test_unplug_replug_cycles_leak_no_file_descriptors(box: Box) -> None:
     assert open_fds() == before
 
 
+@pytest.mark.slow
 def test_a_joystick_that_is_not_there_is_reported(tmp_path: Path) -> None:
     import pygame
 
@@ -322,6 +324,7 @@ def test_a_joystick_that_is_not_there_is_reported(tmp_path: Path) -> None:
     assert "switch disconnected: joystick:0" in out
 
 
+@pytest.mark.slow
 def test_aac_run_a_press_on_the_serial_box_reaches_the_scan_engine(
     box: Box, tmp_path: Path
 ) -> None:

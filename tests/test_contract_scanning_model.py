@@ -12,6 +12,7 @@ import os
 from fractions import Fraction
 from typing import Any, Optional
 
+import pytest
 from helpers import drive
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -201,6 +202,7 @@ def cases(draw: Any) -> tuple[Grid, dict[str, Any], list[tuple[int, int]]]:
 
 @settings(max_examples=int(os.environ.get("AAC_MODEL_EXAMPLES", "300")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
 @given(cases())
 def test_simulate_equals_the_model(case: tuple[Grid, dict[str, Any], list[tuple[int, int]]]
                                    ) -> None:
@@ -332,6 +334,7 @@ def manual_cases(draw: Any) -> tuple[Grid, dict[str, Any], list[tuple[int, int, 
 
 @settings(max_examples=int(os.environ.get("AAC_MODEL_EXAMPLES", "300")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
 @given(manual_cases())
 def test_simulate_equals_the_model_in_step_inverse_and_press_hold(
     case: tuple[Grid, dict[str, Any], list[tuple[int, int, int]]]
@@ -358,6 +361,7 @@ def auto_cases(draw: Any) -> tuple[Grid, dict[str, Any], list[tuple[int, int, in
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(manual_cases(), auto_cases()),
        st.lists(st.sampled_from([0.0, 0.001, 0.003, 0.009]), max_size=20))
+@pytest.mark.slow
 def test_a_late_loop_selects_what_an_on_time_loop_selects_in_every_mode(
     case: tuple[Grid, dict[str, Any], list[tuple[int, int, int]]], lags: list[float]
 ) -> None:

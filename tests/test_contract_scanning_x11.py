@@ -56,6 +56,7 @@ def display() -> Any:
         xvfb.wait(timeout=10)
 
 
+@pytest.mark.slow
 def test_space_on_a_real_x_window_selects_the_item_lit_at_the_press(
     display: str, tmp_path: Path
 ) -> None:

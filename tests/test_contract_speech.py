@@ -66,6 +66,7 @@ def no_espeak(tmp_path: Path) -> str:
 
 
 # -- aac speak -------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_speak_writes_audible_speech_and_a_voice_profile_changes_it(tmp_path: Path) -> None:
     plain = aac(tmp_path, "speak", "hello there", "--out", "plain.wav")
     girl = aac(tmp_path, "speak", "hello there", "--voice", "girl", "--out", "girl.wav")
@@ -89,6 +90,7 @@ def test_a_mistyped_profile_name_suggests_the_profile(tmp_path: Path) -> None:
     assert "did you mean the voice profile 'girl'?" in proc.stderr
 
 
+@pytest.mark.slow
 def test_speak_nothing_or_to_an_unwritable_file_is_one_clear_line(tmp_path: Path) -> None:
     empty = aac(tmp_path, "speak", "  ", "--out", "x.wav")
     assert empty.returncode == 2 and "nothing to say" in empty.stderr
@@ -112,6 +114,7 @@ def test_voices_lists_the_machine_and_the_profiles(tmp_path: Path) -> None:
 
 
 # -- degradation -----------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_without_espeak_the_commands_say_so_once(tmp_path: Path, no_espeak: str) -> None:
     speak = aac(tmp_path, "speak", "hello", "--out", "x.wav", path=no_espeak)
     assert speak.returncode == 1
@@ -181,6 +184,7 @@ def labels(raw: Path) -> str:
     return "".join(out)
 
 
+@pytest.mark.slow
 def test_speak_action_plays_words_and_recorded_clips_in_order(tmp_path: Path) -> None:
     clip_board(tmp_path)
     raw = tmp_path / "speaker.raw"
@@ -195,6 +199,7 @@ def test_speak_action_plays_words_and_recorded_clips_in_order(tmp_path: Path) ->
     assert not re.search(r"T{5,}.*S{5,}", last), heard
 
 
+@pytest.mark.slow
 def test_without_espeak_the_communicator_runs_and_clips_still_play(
     tmp_path: Path, no_espeak: str
 ) -> None:
@@ -211,6 +216,7 @@ def test_without_espeak_the_communicator_runs_and_clips_still_play(
     assert "T" * 10 in heard and "SSS" not in heard, heard  # the clip, and no speech
 
 
+@pytest.mark.slow
 def test_without_an_audio_device_text_only_and_one_message(tmp_path: Path) -> None:
     clip_board(tmp_path)
     proc = run_terminal(tmp_path, "1\n2\n", {"SDL_AUDIODRIVER": "nonexistent"}, seconds="2")
@@ -221,6 +227,7 @@ def test_without_an_audio_device_text_only_and_one_message(tmp_path: Path) -> No
 
 
 # -- aac bench speech ------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_bench_speech_reports_every_figure_from_any_directory(tmp_path: Path) -> None:
     proc = aac(tmp_path, "bench", "speech", "--json", "--samples", "4", timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -234,6 +241,7 @@ def test_bench_speech_reports_every_figure_from_any_directory(tmp_path: Path) ->
     assert prerender["texts"] > 50 and prerender["p50"] > 0
 
 
+@pytest.mark.slow
 def test_quitting_while_speech_starts_leaves_no_traceback_or_worker(tmp_path: Path) -> None:
     """End of input quits the text communicator at once, before the speech worker has said
     it is ready: the worker must go quietly (no traceback on the user's terminal)."""
@@ -244,6 +252,7 @@ def test_quitting_while_speech_starts_leaves_no_traceback_or_worker(tmp_path: Pa
     assert "Traceback" not in proc.stderr and "Error" not in proc.stderr, proc.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_in_the_terminal_ends_the_communicator_and_its_worker_quietly(
     tmp_path: Path,
 ) -> None:

@@ -8,6 +8,8 @@ import sys
 import tty
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -25,11 +27,13 @@ def test_bad_input_spec_is_one_line_and_exit_2() -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_unknown_key_name_is_reported() -> None:
     proc = run_aac("--input", "keyboard?1=spacebar", "--exit-after", "1")
     assert proc.returncode == 2 and "unknown key 'spacebar'" in proc.stderr
 
 
+@pytest.mark.slow
 def test_unusable_gpio_is_reported_and_the_communicator_still_runs() -> None:
     proc = run_aac("--input", "gpio:17", "--input", "touch", "--exit-after", "1")
     assert proc.returncode == 0, proc.stderr
@@ -37,6 +41,7 @@ def test_unusable_gpio_is_reported_and_the_communicator_still_runs() -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_serial_box_input_starts_scanning_and_exits_cleanly() -> None:
     master, slave = os.openpty()
     tty.setraw(slave)
@@ -50,6 +55,7 @@ def test_serial_box_input_starts_scanning_and_exits_cleanly() -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_inputs_from_the_settings_file(tmp_path: Path) -> None:
     good = tmp_path / "child.yaml"
     good.write_text("inputs: ['gpio:27']\nmode: step\n", encoding="utf-8")

@@ -88,6 +88,7 @@ def test_run_with_an_unknown_language_says_which_exist(tmp_path: Path) -> None:
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.slow
 def test_run_mongolian_shows_its_home_and_tells_the_carer_once(tmp_path: Path) -> None:
     shot = tmp_path / "mn.png"
     out = _run(["--language", "mn", "--window", "800x480", "--exit-after", "1",

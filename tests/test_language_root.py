@@ -94,6 +94,7 @@ def test_simulate_loads_the_set_of_the_locale_from_a_sets_root(
     assert result is not None and result.boards.language == "az"
 
 
+@pytest.mark.slow
 def test_aac_simulate_and_run_accept_the_sets_root() -> None:
     sim = aac("simulate", "boards", "--presses", "1.7:1.8", "--until", "3", lang="sr_RS.UTF-8")
     assert sim.returncode == 0, sim.stderr
@@ -103,6 +104,7 @@ def test_aac_simulate_and_run_accept_the_sets_root() -> None:
 
 
 # -- aac lint on a sets root -----------------------------------------------------------------------
+@pytest.mark.slow
 def test_lint_of_the_sets_root_checks_every_set_with_a_summary_each() -> None:
     proc = aac("lint", "boards")
     assert proc.returncode == 0, proc.stdout + proc.stderr

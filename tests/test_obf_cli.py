@@ -10,6 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from obf_build import board, obz
 
 from aac.obf.bench import import_figures
@@ -29,6 +30,7 @@ def package(tmp_path: Path) -> Path:
     return obz(tmp_path / "p.obz", {"boards/home.obf": home, "boards/b.obf": board("b")})
 
 
+@pytest.mark.slow
 def test_import_then_export(tmp_path: Path) -> None:
     done = aac("import", str(package(tmp_path)), "-o", str(tmp_path / "set"))
     assert done.returncode == 0, done.stderr
@@ -51,6 +53,7 @@ def test_export_refuses_a_set_with_errors_naming_the_place(tmp_path: Path) -> No
     assert not (tmp_path / "x.obz").exists()
 
 
+@pytest.mark.slow
 def test_run_a_package_directly(tmp_path: Path) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     source = package(tmp_path)

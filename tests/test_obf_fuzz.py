@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from obf_build import PNG, board, obz
@@ -66,6 +67,7 @@ def import_or_refuse(tmp: Path, source: Path) -> None:
 
 @settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
 @given(data=BOARD)
 def test_any_board_json(tmp_path_factory: Any, data: dict[str, Any]) -> None:
     tmp = tmp_path_factory.mktemp("fz")

@@ -131,6 +131,7 @@ def round_trip(tmp: Path, source: Path) -> tuple[BoardSet, BoardSet]:
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
 @given(sets=board_sets(), data=st.data())
 def test_yaml_obz_yaml_is_lossless(tmp_path_factory: Any, sets: dict[str, dict[str, Any]],
                                    data: Any) -> None:

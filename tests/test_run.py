@@ -42,6 +42,7 @@ def tiny(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_default_boards_screenshot_and_exit_after(tmp_path: Path) -> None:
     shot = tmp_path / "X.png"
     marker = tmp_path / "first-frame"
@@ -56,6 +57,7 @@ def test_default_boards_screenshot_and_exit_after(tmp_path: Path) -> None:
     assert len(colours) > 5  # a drawn board, not a blank frame
 
 
+@pytest.mark.slow
 def test_the_startup_bench_child_writes_the_first_frame_time(tmp_path: Path) -> None:
     marker, shot = tmp_path / "first-frame", tmp_path / "shot.png"
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
@@ -66,6 +68,7 @@ def test_the_startup_bench_child_writes_the_first_frame_time(tmp_path: Path) -> 
     assert float(marker.read_text()) > 0 and shot.exists()
 
 
+@pytest.mark.slow
 def test_screenshot_shows_the_board_cells(tiny: Path, tmp_path: Path) -> None:
     from aac.boards.loader import load_board_set
     from aac.ui.layout import compute_layout
@@ -83,6 +86,7 @@ def test_screenshot_shows_the_board_cells(tiny: Path, tmp_path: Path) -> None:
     assert tuple(img.get_at((drink.x + 12, drink.y + 12)))[:3] == (0xFF, 0xB7, 0x4D)
 
 
+@pytest.mark.slow
 def test_a_broken_home_board_starts_the_emergency_board_and_names_the_error(
         tmp_path: Path) -> None:
     """Issue 16.1: this used to print "1 error; fix them and start again" and exit 1."""
@@ -110,6 +114,7 @@ def test_missing_board_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert "nope" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_terminal_front_end_through_a_pipe_selects_and_shows_the_message(tiny: Path) -> None:
     proc = run_aac(str(tiny), "--terminal", stdin="1\n2\n3\nq\n")
     assert proc.returncode == 0, proc.stderr
@@ -118,6 +123,7 @@ def test_terminal_front_end_through_a_pipe_selects_and_shows_the_message(tiny: P
     assert "Tiny" in frames[-1] and " 3 drink" in frames[-1]
 
 
+@pytest.mark.slow
 def test_without_a_display_it_falls_back_to_the_terminal(tiny: Path) -> None:
     proc = run_aac(str(tiny), stdin="2\nq\n",
                    env={"SDL_VIDEODRIVER": "<unset>", "DISPLAY": "<unset>",
@@ -127,6 +133,7 @@ def test_without_a_display_it_falls_back_to_the_terminal(tiny: Path) -> None:
     assert "| want" in proc.stdout.split("=" * 80)[-1]
 
 
+@pytest.mark.slow
 def test_without_a_display_a_screenshot_is_still_written(tiny: Path, tmp_path: Path) -> None:
     shot = tmp_path / "nodisplay.png"
     proc = run_aac(str(tiny), "--window", "400x300", "--screenshot", str(shot),
@@ -171,6 +178,7 @@ def test_bad_window_flag_is_a_usage_error_not_a_traceback() -> None:
     assert "WIDTHxHEIGHT" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_unwritable_screenshot_is_reported_and_exits_1(tiny: Path, tmp_path: Path) -> None:
     target = tmp_path / "no" / "such" / "dir" / "x.png"
     proc = run_aac(str(tiny), "--window", "320x240", "--screenshot", str(target),
@@ -179,6 +187,7 @@ def test_unwritable_screenshot_is_reported_and_exits_1(tiny: Path, tmp_path: Pat
     assert "cannot write screenshot" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_scanning_run_writes_the_usage_log(tiny: Path, tmp_path: Path) -> None:
     log = tmp_path / "usage.jsonl"
     proc = run_aac(str(tiny), "--terminal", "--scan", "--log", str(log), stdin="1\nq\n")
@@ -193,6 +202,7 @@ def test_scanning_run_writes_the_usage_log(tiny: Path, tmp_path: Path) -> None:
     assert [r["down"] for r in records if r["type"] == "switch"][:2] == [True, False]
 
 
+@pytest.mark.slow
 def test_the_profile_theme_sets_the_scan_highlight(tiny: Path, tmp_path: Path) -> None:
     from aac.boards.loader import load_board_set
     from aac.ui.layout import compute_layout

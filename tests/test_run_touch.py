@@ -19,6 +19,7 @@ def test_terminal_says_how_it_treats_keys_when_acceptance_is_set(
     assert "! the terminal shows no key releases" in proc.stdout.split("=" * 80)[-1]
 
 
+@pytest.mark.slow
 def test_a_touch_profile_keeps_touch_and_clears_the_bar_after_speaking(
         tiny: Path, tmp_path: Path) -> None:  # noqa: F811
     settings = tmp_path / "ben.yaml"
@@ -33,6 +34,7 @@ def test_a_touch_profile_keeps_touch_and_clears_the_bar_after_speaking(
     assert "| I want" not in proc.stdout.split("=" * 80)[-1]  # spoken, then cleared
 
 
+@pytest.mark.slow
 def test_run_says_a_missing_joystick_is_awaited(tiny: Path) -> None:  # noqa: F811
     import pygame
 

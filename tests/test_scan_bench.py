@@ -16,6 +16,7 @@ NAMES = {
 }
 
 
+@pytest.mark.slow
 def test_bench_scan_prints_every_named_figure_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "scan", "--duration", "0.6", "--interval-ms", "100", "--json"]) == 0
     figures = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

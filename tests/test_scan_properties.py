@@ -8,6 +8,7 @@ import sys
 import tracemalloc
 from typing import Any, Optional
 
+import pytest
 from helpers import drive
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,6 +63,7 @@ scan_settings = st.builds(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(grids, scan_settings, press_lists)
 def test_empty_cells_are_never_highlighted_and_selections_are_what_was_lit(
@@ -146,12 +148,14 @@ def _calls_per_tick(size: int, ticks: int = 6) -> list[int]:
     return counts
 
 
+@pytest.mark.slow
 def test_work_per_tick_does_not_grow_with_board_size() -> None:
     small, large, huge = _calls_per_tick(2), _calls_per_tick(12), _calls_per_tick(40)
     # counted in function calls, not seconds: the same on a 2x2 and a 40x40 board
     assert small == large == huge
 
 
+@pytest.mark.slow
 def test_no_memory_growth_over_a_long_run() -> None:
     clear = Cell("clear", action=("clear",))  # so the message bar itself does not grow
     bs = BoardSet({"home": Board("home", ((clear, clear, clear),) * 3)})

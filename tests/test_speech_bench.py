@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
+
+@pytest.mark.slow
 def test_bench_speech_prints_every_figure(repo: Path, tmp_path: Path) -> None:
     env = dict(os.environ, AAC_CACHE_DIR=str(tmp_path))
     proc = subprocess.run(

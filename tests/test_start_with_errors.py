@@ -132,6 +132,7 @@ def test_aac_run_starts_on_a_set_with_a_broken_board_and_names_it_on_stderr(
     assert "Some boards could not load" in err  # the carer's line, on stderr as well
 
 
+@pytest.mark.slow
 def test_aac_run_as_a_teacher_starts_it_shows_the_error_on_screen(tmp_path: Path) -> None:
     """Issue 16.1 as reported: a real ``aac run`` process, screenshot of the first frame."""
     folder = broken_rare_board(tmp_path)

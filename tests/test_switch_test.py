@@ -132,6 +132,7 @@ def box() -> Any:
         pass  # the test unplugged it
 
 
+@pytest.mark.slow
 def test_json_per_press_and_summary_from_a_serial_box(box: Any, tmp_path: Path) -> None:
     master, path = box
     settings = tmp_path / "scan.yaml"
@@ -207,6 +208,7 @@ def test_bad_settings_file_names_the_key(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "unknown key 'debounce'" in err and str(settings) in err
 
 
+@pytest.mark.slow
 def test_unplugged_box_is_reported_and_exit_after_prints_the_summary(box: Any) -> None:
     master, path = box
     proc = run_cli("--input", f"serial:{path}", "--json", "--exit-after", "1.5")

@@ -69,6 +69,7 @@ def test_rotation_splits_at_lines_keeps_the_newest_and_reads_back_in_order(
         "k.jsonl", "k.jsonl.1", "k.jsonl.2"]
 
 
+@pytest.mark.slow
 def test_a_month_of_sessions_in_one_rotated_log(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     settings = ScanSettings(interval_ms=1000, escape=True)

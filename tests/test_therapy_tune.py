@@ -19,6 +19,7 @@ def stats_of(recs):
     return analyse(recs[0], recs[1:])
 
 
+@pytest.mark.slow
 def test_mean_rt_650_gives_interval_1000_and_slow_first_items_a_factor_of_1_5(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # the child reacts in 650 ms, but needs 975 ms (1.5 x) for the first item of a row;
@@ -44,6 +45,7 @@ def test_a_faster_child_gets_a_shorter_interval() -> None:
     assert value == pytest.approx(800, abs=50)
 
 
+@pytest.mark.slow
 def test_double_presses_raise_debounce_and_bounces_are_counted() -> None:
     settings = ScanSettings(interval_ms=1000, debounce_ms=100)
     plan = child_plan(random.Random(5), 40, hold=(0.1, 0.12), bounces=1, double_gap=0.2,

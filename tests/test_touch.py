@@ -194,6 +194,7 @@ def _run(s: TouchSettings, events: list[tuple[str, Optional[TouchPoint], float, 
     return chosen, log
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_settings, _events)
 def test_selections_are_never_closer_than_repeat_ignore(
@@ -205,6 +206,7 @@ def test_selections_are_never_closer_than_repeat_ignore(
     assert all(g >= s.repeat_ignore_ms / 1000.0 - 1e-9 for g in gaps)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_settings, _events)
 def test_a_selection_needs_a_finger_held_on_that_cell_for_hold_ms(

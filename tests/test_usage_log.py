@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.events import PointerSelect, SwitchEvent
 from aac.core.scan_settings import ScanSettings
@@ -93,6 +95,7 @@ def run_aac(*argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
                           input=stdin, capture_output=True, text=True, timeout=30)
 
 
+@pytest.mark.slow
 def test_aac_run_logs_terminal_selections_into_a_new_folder(tmp_path: Path) -> None:
     folder = tmp_path / "boards"
     folder.mkdir()
@@ -107,6 +110,7 @@ def test_aac_run_logs_terminal_selections_into_a_new_folder(tmp_path: Path) -> N
     assert select["t"] >= records[0]["t"]
 
 
+@pytest.mark.slow
 def test_aac_run_with_an_unwritable_log_says_why_without_a_traceback(tmp_path: Path) -> None:
     blocker = tmp_path / "file.txt"
     blocker.write_text("x")

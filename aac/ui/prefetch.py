@@ -36,7 +36,7 @@ def board_pictures(renderer: Renderer, board: Board, view: View, size: tuple[int
         cell = board.cell(r, c)
         if cell is None or cell.symbol_file is None:
             continue
-        box = renderer.picture_size(cell, renderer.inner(rect))
+        box = renderer.picture_box(board, layout, cell, rect)
         if box is not None:
             out.append((cell.symbol_file, box))
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Optional
 
 import pygame
@@ -16,8 +17,9 @@ import pygame
 from ..core.board import Board, BoardSet, Cell
 from ..core.view import View
 from . import frame_marks
+from .cell_shape import draw_folder_tab, link_body
 from .layout import Layout, Rect, bounding, compute_layout, status_line_height
-from .pictures import PENDING, Lookup, Picture, Pictures, draw_picture
+from .pictures import PENDING, Picture, Pictures, draw_picture
 from .prefetch import neighbour_pictures
 from .recording import draw_recording
 from .status_line import TEXT_SCALE, draw_status, status_lines
@@ -141,27 +143,58 @@ class Renderer:
         if lit and t.highlight == "inverse":
             bg = invert(bg)
         fg = readable_text(bg)
+        boxes = self.cell_boxes(cell, rect, cap)
         # the picture keeps its unpressed size: a press must not ask for a new decode
-        found = self._symbol(board, cell, self._inner(rect)) if cell.symbol_file else None
+        found = (self.pictures.get(cell.symbol_file, (boxes.picture.w, boxes.picture.h))
+                 if cell.symbol_file and boxes.picture is not None else None)
         if found is PENDING or (isinstance(found, Picture) and found.stand_in):
             self.pending += 1
         if pressed:
             bg = darken(bg, t.pressed_darken)
             fg = readable_text(bg)
-            rect = rect.inflate(-t.pressed_inset)
-        surface.fill(bg, rect.as_tuple())
-        pygame.draw.rect(surface, t.cell_outline, rect.as_tuple(), t.outline_width)
-        inner = self._inner(rect)
-        label_area = inner
-        if found is not None:  # a picture, one being decoded, or a broken one's placeholder
-            label_h = self._label_height(cell, inner)
-            draw_picture(surface, found, Rect(inner.x, inner.y, inner.w, inner.h - label_h), fg)
-            label_area = Rect(inner.x, inner.bottom - label_h, inner.w, label_h)
-        if cell.label and label_area.h > 0:
-            text = self._label(cell.label, label_area.w, label_area.h, fg, cap)
-            tw, th = text.get_size()
-            surface.blit(text, (label_area.x + (label_area.w - tw) // 2,
-                                label_area.y + (label_area.h - th) // 2))
+        body = link_body(rect) if cell.link else rect
+        if pressed:
+            body = body.inflate(-t.pressed_inset)
+        if cell.link:
+            draw_folder_tab(surface, rect, body, bg, t.cell_outline, t.outline_width)
+        surface.fill(bg, body.as_tuple())
+        pygame.draw.rect(surface, t.cell_outline, body.as_tuple(), t.outline_width)
+        if found is not None and boxes.picture is not None:
+            # a picture, one being decoded, or a broken one's placeholder
+            draw_picture(surface, found, boxes.picture, fg)
+        if boxes.label is not None:
+            text = self._render_lines(boxes.lines, boxes.label_px, fg)
+            surface.blit(text, (boxes.label.x + (boxes.label.w - text.get_width()) // 2,
+                                boxes.label.y))
+
+    def cell_boxes(self, cell: Cell, rect: Rect, cap: int) -> CellBoxes:
+        """Where a cell's picture and label go: the label at the board's size (``cap``),
+        smaller only if it must be, word-wrapped; the picture takes all the room left above
+        it. The one place this is computed: drawing, prefetching and tests ask here."""
+        inner = self._inner(link_body(rect) if cell.link else rect)
+        has_picture = bool(cell.symbol_file)
+        if not cell.label:
+            return CellBoxes(inner if has_picture else None, None, 0, ())
+        px = min(cap, self._fit(cell.label, inner.w, self._label_budget(cell, inner)))
+        font = self._font(px)
+        lines = tuple(_wrap(font, cell.label, inner.w))
+        label_h = len(lines) * _line_height(font)
+        if not has_picture:
+            y = inner.y + max(0, (inner.h - label_h) // 2)
+            return CellBoxes(None, Rect(inner.x, y, inner.w, label_h), px, lines)
+        label = Rect(inner.x, inner.bottom - label_h, inner.w, label_h)
+        pic_h = inner.h - label_h - _PICTURE_GAP
+        picture = Rect(inner.x, inner.y, inner.w, pic_h) if pic_h > 4 and inner.w > 4 else None
+        return CellBoxes(picture, label, px, lines)
+
+    def _label_budget(self, cell: Cell, inner: Rect) -> int:
+        """The most height a label may take: all of a text cell; under a picture a share
+        (``label_share``) so the picture stays the larger part, but at least one line at the
+        smallest size (a small cell must not cut "go" to "ao")."""
+        if not cell.symbol_file:
+            return inner.h
+        one_line = _line_height(self._font(self.theme.min_label_px))
+        return max(1, min(inner.h, max(int(inner.h * self.theme.label_share), one_line)))
 
     def _draw_highlight(self, surface: pygame.Surface, layout: Layout, view: View) -> None:
         """A thick frame around the highlighted cell, or one around a whole row or column."""
@@ -268,91 +301,91 @@ class Renderer:
         return font
 
     def _board_label_px(self, board: Board, layout: Layout) -> int:
-        """One label size for the whole board (a low quartile of the fits), so words look alike;
-        only labels too long for it get smaller."""
+        """One label size for the whole board: the largest at which most labels fit their
+        cell (a low quartile of the fits), so words look alike; only labels too long for it
+        get smaller (after wrapping)."""
         key = (board, layout.width, layout.height, 0 if layout.status is None else layout.status.h)
         px = self._board_px.get(key)
         if px is None:
-            sizes = sorted(
-                self._fit(cell.label, self._inner(rect).w, self._inner(rect).h)
-                for (r, c), rect in layout.cells.items()
-                if (cell := board.cell(r, c)) is not None and cell.label
-            )
+            sizes = []
+            for (r, c), rect in layout.cells.items():
+                cell = board.cell(r, c)
+                if cell is None or not cell.label:
+                    continue
+                inner = self._inner(link_body(rect) if cell.link else rect)
+                sizes.append(self._fit(cell.label, inner.w, self._label_budget(cell, inner)))
+            sizes.sort()
             px = sizes[len(sizes) // 4] if sizes else self.theme.max_label_px
+            if sizes and sizes[0] >= _SAME_SIZE * px:  # all nearly fit: all alike
+                px = sizes[0]
             self._board_px[key] = px
         return px
 
+    def board_label_px(self, board: Board, layout: Layout) -> int:
+        """The label size drawn on ``board`` laid out as ``layout`` (see ``_board_label_px``)."""
+        return self._board_label_px(board, layout)
+
     def _inner(self, rect: Rect) -> Rect:
         """The part of a cell text and pictures may use: clear of the outline, with air."""
-        px = self.theme.outline_width + max(4, rect.w // 12)
-        py = self.theme.outline_width + max(2, rect.h // 20)
+        pad = self.theme.outline_width + max(2, min(rect.w, rect.h) // 20)
+        px = py = pad
         return Rect(rect.x + px, rect.y + py, max(1, rect.w - 2 * px), max(1, rect.h - 2 * py))
 
     def _fit(self, text: str, w: int, h: int) -> int:
-        """The largest font size at which ``text``, word-wrapped, fits a w x h box."""
+        """The largest font size at which ``text``, word-wrapped, fits a w x h box. Below the
+        theme's minimum only when nothing else fits: a label is never cut."""
         key = (text, w, h)
         size = self._fits.get(key)
         if size is not None:
             return size
         t = self.theme
-        lo, hi = t.min_label_px, max(t.min_label_px, min(t.max_label_px, h))
+        lo = t.min_label_px if self._fits_at(text, t.min_label_px, w, h) else _FLOOR_PX
+        hi = max(lo, min(t.max_label_px, h))
         while lo < hi:  # binary search: the largest size that fits
             mid = (lo + hi + 1) // 2
-            font = self._font(mid)
-            lines = _wrap(font, text, w)
-            widest = max(font.size(line)[0] for line in lines)
-            if font.get_linesize() * len(lines) <= h and widest <= w:
+            if self._fits_at(text, mid, w, h):
                 lo = mid
             else:
                 hi = mid - 1
-        size = lo
-        self._fits[key] = size
-        return size
+        self._fits[key] = lo
+        return lo
 
-    def _label(self, text: str, w: int, h: int, color: RGB, cap: int) -> pygame.Surface:
-        """The label word-wrapped at the board's size, or smaller if it must be."""
-        key = (text, w, h, color, cap)
+    def _fits_at(self, text: str, px: int, w: int, h: int) -> bool:
+        font = self._font(px)
+        lines = _wrap(font, text, w)
+        widest = max(font.size(line)[0] for line in lines)
+        return _line_height(font) * len(lines) <= h and widest <= w
+
+    def _render_lines(self, lines: tuple[str, ...], px: int, color: RGB) -> pygame.Surface:
+        """Wrapped label lines, centred, each line a full line high (descenders kept)."""
+        key = ("\n".join(lines), px, -1, color, px)
         img = self._labels.get(key)
         if img is not None:
             return img
-        font = self._font(min(cap, self._fit(text, w, h)))
-        lines = _wrap(font, text, w)
+        font = self._font(px)
+        line_h = _line_height(font)
         rendered = [font.render(line, True, color) for line in lines]
-        total_h = sum(r.get_height() for r in rendered)
-        img = pygame.Surface((max(1, min(w, max(r.get_width() for r in rendered))),
-                              max(1, min(h, total_h))), pygame.SRCALPHA)
-        y = 0
-        for r in rendered:
-            img.blit(r, ((img.get_width() - r.get_width()) // 2, y))
-            y += r.get_height()
+        img = pygame.Surface((max(1, max(r.get_width() for r in rendered)),
+                              max(1, line_h * (len(rendered) - 1) + rendered[-1].get_height())),
+                             pygame.SRCALPHA)
+        for i, r in enumerate(rendered):
+            img.blit(r, ((img.get_width() - r.get_width()) // 2, i * line_h))
         self._labels[key] = img
         return img
 
-    def _symbol(self, board: Board, cell: Cell, box: Rect) -> Lookup:
-        """The cell's picture fitted above the label (see ``Pictures.get``)."""
-        size = self.picture_size(cell, box)
-        if size is None or cell.symbol_file is None:
+    def _label(self, text: str, w: int, h: int, color: RGB, cap: int) -> pygame.Surface:
+        """The label word-wrapped at the board's size, or smaller if it must be."""
+        px = min(cap, self._fit(text, w, h))
+        return self._render_lines(tuple(_wrap(self._font(px), text, w)), px, color)
+
+    def picture_box(self, board: Board, layout: Layout, cell: Cell, rect: Rect
+                    ) -> Optional[tuple[int, int]]:
+        """The box a cell's picture is fitted to, or None if too small. Drawing and the
+        prefetch of linked boards ask for the same size (both via ``cell_boxes``)."""
+        if cell.symbol_file is None:
             return None
-        return self.pictures.get(cell.symbol_file, size)
-
-    def picture_size(self, cell: Cell, inner: Rect) -> Optional[tuple[int, int]]:
-        """The box a cell's picture is fitted to (above its label), or None if too small.
-
-        The one place this is computed: drawing and prefetching must ask for the same size.
-        """
-        avail_h = inner.h - self._label_height(cell, inner)
-        if avail_h <= 4 or inner.w <= 4:
-            return None
-        return (inner.w, avail_h)
-
-    def _label_height(self, cell: Cell, inner: Rect) -> int:
-        """The strip kept for the label under a picture: a third of the cell, but never less
-        than one line at the smallest label size (else a small cell cut the descenders off
-        and "go" read "ao")."""
-        if not cell.label:
-            return 0
-        line = self._font(self.theme.min_label_px).size(cell.label)[1]
-        return max(1, min(inner.h, max(inner.h // 3, line)))
+        box = self.cell_boxes(cell, rect, self._board_label_px(board, layout)).picture
+        return None if box is None else (box.w, box.h)
 
     def inner(self, rect: Rect) -> Rect:
         """The part of a cell text and pictures may use (see ``_inner``)."""
@@ -366,6 +399,31 @@ class Renderer:
         """
         frame_marks.flipped(t, self.pending)
         return t
+
+
+#: space between a picture and its label
+_PICTURE_GAP = 2
+#: when every label fits at this share of the common size, all take the smallest fit
+_SAME_SIZE = 0.8
+#: the smallest label size at all, for a label too long for the theme's minimum
+_FLOOR_PX = 6
+
+
+@dataclass(frozen=True)
+class CellBoxes:
+    """A cell's picture box (None: no picture, or no room) and its label's lines and box."""
+
+    picture: Optional[Rect]
+    label: Optional[Rect]
+    label_px: int
+    lines: tuple[str, ...]
+
+
+def _line_height(font: pygame.font.Font) -> int:
+    """One label line: the tallest of the line spacing, the font's height and a rendered
+    line with accents and descenders (pygame renders some sizes a pixel taller than
+    ``get_height``; a shorter line cut the "p" of "play")."""
+    return max(font.get_linesize(), font.get_height(), font.size("\u00c5gjpy|")[1])
 
 
 def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:

@@ -43,11 +43,12 @@ class Theme:
     gap: int = 8  # space between cells
     outline_width: int = 2
     margin: int = 8
-    message_height: float = 0.16  # share of the screen height
-    title_height: float = 0.06
+    message_height: float = 0.10  # share of the screen height
+    title_height: float = 0.045
     status_height: float = 0.06
     max_label_px: int = 64  # label font size cap
     min_label_px: int = 12
+    label_share: float = 0.35  # the most of a picture cell's height its label may take
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "theme") -> Theme:

@@ -199,19 +199,33 @@ def _language(node: yaml.Node, error: _Report) -> Optional[str]:
 
 
 def _theme(node: yaml.Node, error: _Report) -> Optional[Theme]:
+    """A theme name (``high-contrast``), a mapping of overrides, or both (``{name: dark,
+    highlight_width: 12}``)."""
+    from .ui.themes import THEMES, theme_named
+
+    if isinstance(node, yaml.ScalarNode):
+        node = yaml.MappingNode("tag:yaml.org,2002:map", [(
+            yaml.ScalarNode("tag:yaml.org,2002:str", "name", node.start_mark, node.end_mark),
+            node)], node.start_mark, node.end_mark)
     if not isinstance(node, yaml.MappingNode):
-        error(node, "theme must be a mapping, e.g. {highlight_frame: \"#00FFFF\"}")
+        error(node, "theme must be a name (" + ", ".join(THEMES) + ") or a mapping, e.g. "
+                    "{name: dark, highlight_frame: \"#00FFFF\"}")
         return None
+    name = "default"
     good: dict[str, Any] = {}
     for key_node, value_node in node.value:  # one key at a time, to point at each bad one
         key, value = _text(key_node), to_data12(value_node)
         try:
+            if key == "name":
+                theme_named(str(value), source="theme")
+                name = str(value)
+                continue
             Theme.from_mapping({key: value}, source="theme")
         except (ValueError, TypeError) as exc:
-            error(key_node, str(exc))
+            error(value_node if key == "name" else key_node, str(exc))
             continue
         good[key] = value
-    return Theme.from_mapping(good, source="theme")
+    return theme_named(name, good, source="theme")
 
 
 def _inputs(node: yaml.Node, error: _Report) -> tuple[str, ...]:

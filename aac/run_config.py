@@ -70,6 +70,7 @@ def build_run_config(
     log: Optional[str] = None,
     language: Optional[str] = None,
     profile: Optional[str] = None,
+    theme_name: Optional[str] = None,
 ) -> RunConfig:
     """The run configuration, or :class:`RunConfigError` with the exact words to print."""
     from .inputs import frontend_config, needs_scanning, parse_inputs
@@ -123,6 +124,13 @@ def build_run_config(
         scan_settings = ScanSettings().with_runtime_defaults()
     from .language import UnknownLanguage, resolve_set
 
+    if theme_name is not None:  # --theme NAME: the named theme instead of the profile's
+        from .ui.themes import UnknownTheme, theme_named
+
+        try:
+            theme = theme_named(theme_name, source="--theme")
+        except UnknownTheme as exc:
+            raise RunConfigError(f"aac run: {exc}", 2) from None
     try:  # issue 11: --language TAG, else the profile, else the system locale, else en;
         # a folder of sets (``boards/``) gives the set of that language
         board_path = resolve_set(Path(boards) if boards else default_boards(), language,

@@ -22,6 +22,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "boards/ set)")
     p.add_argument("--window", metavar="WxH", type=window_size,
                    help="a window of this size instead of full screen, e.g. 800x480")
+    p.add_argument("--theme", metavar="NAME",
+                   help="default, high-contrast, dark or large-text (instead of the profile's)")
     p.add_argument("--screenshot", metavar="FILE", help="write the first full frame as PNG")
     p.add_argument("--exit-after", metavar="SECONDS", type=positive_seconds,
                    help="quit cleanly after this many seconds (previews, smoke tests)")
@@ -65,7 +67,7 @@ def main(args: argparse.Namespace) -> int:
             boards=args.boards, window=args.window, screenshot=args.screenshot,
             exit_after=args.exit_after, terminal=args.terminal, scan=args.scan,
             settings=args.settings, voice=args.voice, inputs=args.inputs, log=args.log,
-            language=args.language, profile=args.profile)
+            language=args.language, profile=args.profile, theme_name=args.theme)
     except RunConfigError as exc:
         print(str(exc), file=sys.stderr)
         return exc.code

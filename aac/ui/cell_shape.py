@@ -42,5 +42,6 @@ def draw_folder_tab(surface: pygame.Surface, rect: Rect, body: Rect,
     radius = max(2, tab.h // 2)
     pygame.draw.rect(surface, fill, tab.as_tuple(), border_top_left_radius=radius,
                      border_top_right_radius=radius)
-    pygame.draw.rect(surface, outline, tab.as_tuple(), width, border_top_left_radius=radius,
+    pygame.draw.rect(surface, outline, tab.as_tuple(), max(1, width // 2),
+                     border_top_left_radius=radius,
                      border_top_right_radius=radius)

@@ -23,7 +23,7 @@ from .pictures import PENDING, Picture, Pictures, draw_picture
 from .prefetch import neighbour_pictures
 from .recording import draw_recording
 from .status_line import TEXT_SCALE, draw_status, status_lines
-from .theme import DEFAULT_THEME, RGB, Theme, darken, invert, readable_text
+from .theme import DEFAULT_THEME, RGB, Theme, darken, invert
 from .touch_feedback import draw_hold_fill
 
 _FONT_CANDIDATES = (
@@ -142,7 +142,7 @@ class Renderer:
         bg = cell.rgb or t.cell_default
         if lit and t.highlight == "inverse":
             bg = invert(bg)
-        fg = readable_text(bg)
+        bg, fg = t.cell_colors(bg)
         boxes = self.cell_boxes(cell, rect, cap)
         # the picture keeps its unpressed size: a press must not ask for a new decode
         found = (self.pictures.get(cell.symbol_file, (boxes.picture.w, boxes.picture.h))
@@ -150,8 +150,7 @@ class Renderer:
         if found is PENDING or (isinstance(found, Picture) and found.stand_in):
             self.pending += 1
         if pressed:
-            bg = darken(bg, t.pressed_darken)
-            fg = readable_text(bg)
+            bg, fg = t.cell_colors(darken(bg, t.pressed_darken))
         body = link_body(rect) if cell.link else rect
         if pressed:
             body = body.inflate(-t.pressed_inset)
@@ -208,6 +207,8 @@ class Renderer:
             frames = [box] if box is not None else []
         else:
             frames = rects
+        if t.highlight == "enlarged" and len(rects) == 1:
+            frames = [self._draw_enlarged(surface, layout, view)]
         w = t.highlight_width
         out = min(t.gap // 2, w)  # the frame's outer edge sits in the gap
         for rect in frames:
@@ -220,6 +221,24 @@ class Renderer:
                 view.highlight.label, True, t.highlight_edge, t.highlight_frame)
             surface.blit(tag, (frames[0].right - tag.get_width() - w,
                                frames[0].y + w))
+
+    def _draw_enlarged(self, surface: pygame.Surface, layout: Layout, view: View) -> Rect:
+        """The lit cell drawn again a fifth larger over its neighbours (kept on screen);
+        returns where, for the frame."""
+        assert view.highlight is not None
+        (pos,) = tuple(view.highlight.cells)
+        rect = layout.cells[pos]
+        grow = max(rect.w, rect.h) // 10 + self.theme.gap
+        big = rect.inflate(grow)
+        x = min(max(big.x, 0), max(0, layout.width - big.w))
+        y = min(max(big.y, 0), max(0, layout.height - big.h))
+        big = Rect(x, y, big.w, big.h)
+        cell = view.board.cell(*pos)
+        if cell is not None:
+            layout_cap = self._board_label_px(view.board, layout)
+            scaled = max(1, round(layout_cap * big.h / max(1, rect.h)))
+            self._draw_cell(surface, view.board, cell, big, lit=True, pressed=False, cap=scaled)
+        return big
 
     def _draw_escape_buttons(self, surface: pygame.Surface, layout: Layout, label: str) -> None:
         """The escape item's own button at the end of each row (or under each column)."""

@@ -11,8 +11,9 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 RGB = tuple[int, int, int]
-#: ``highlight:`` values: a frame only, or a frame around the cell drawn in inverted colours.
-HIGHLIGHT_STYLES: tuple[str, ...] = ("frame", "inverse")
+#: ``highlight:`` values: a frame only, a frame around the cell drawn in inverted colours, or
+#: the lit cell drawn larger (over its neighbours) inside the frame.
+HIGHLIGHT_STYLES: tuple[str, ...] = ("frame", "inverse", "enlarged")
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,33 @@ class Theme:
     status_height: float = 0.06
     max_label_px: int = 64  # label font size cap
     min_label_px: int = 12
+    #: WCAG contrast every cell label must reach: black or white text, whichever contrasts
+    #: more, on a fill lightened (or darkened) until it does, keeping its hue. 4.5 is WCAG AA
+    #: (white on the question purple was 3.6:1); 0: black or white by luminance, unchanged.
+    min_contrast: float = 4.5
     label_share: float = 0.35  # the most of a picture cell's height its label may take
 
+    def cell_colors(self, bg: RGB) -> tuple[RGB, RGB]:
+        """A cell's fill and label colour: black or white text, whichever contrasts more,
+        and the fill moved towards white (black) until the contrast reaches ``min_contrast``."""
+        fg = readable_text(bg) if self.min_contrast <= 0 else best_text(bg)
+        if self.min_contrast <= 0:
+            return bg, fg
+        toward = 255 if fg == (0, 0, 0) else 0
+        step = 0.0
+        fill = bg
+        while contrast(fill, fg) < self.min_contrast and step < 1.0:
+            step = min(1.0, step + 0.05)
+            fill = tuple(round(c + (toward - c) * step) for c in bg)  # type: ignore[assignment]
+        return fill, fg
+
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], source: str = "theme") -> Theme:
-        """Build a theme from YAML-like data; unknown keys and bad values name the key."""
+    def from_mapping(cls, data: Mapping[str, Any], source: str = "theme",
+                     base: Theme | None = None) -> Theme:
+        """Build a theme from YAML-like data on top of ``base`` (default: the default theme);
+        unknown keys and bad values name the key."""
         known = {f.name: f for f in fields(cls)}
-        default = cls()
+        default = base if base is not None else cls()
         changes: dict[str, Any] = {}
         for key, value in data.items():
             if key == "highlight_invert" and isinstance(value, bool):  # the old spelling
@@ -117,6 +138,27 @@ def readable_text(bg: RGB) -> RGB:
     """Black or white, whichever reads better on ``bg`` (relative luminance)."""
     lum = 0.2126 * bg[0] + 0.7152 * bg[1] + 0.0722 * bg[2]
     return (0, 0, 0) if lum >= 140 else (255, 255, 255)
+
+
+def luminance(rgb: RGB) -> float:
+    """WCAG 2 relative luminance."""
+    def chan(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * chan(rgb[0]) + 0.7152 * chan(rgb[1]) + 0.0722 * chan(rgb[2])
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG 2 contrast ratio, 1 to 21 (AAA text: at least 7)."""
+    la, lb = luminance(a), luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def best_text(bg: RGB) -> RGB:
+    """Black or white, whichever has the higher WCAG contrast on ``bg``."""
+    black, white = (0, 0, 0), (255, 255, 255)
+    return black if contrast(bg, black) >= contrast(bg, white) else white
 
 
 DEFAULT_THEME = Theme()

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "profile": "profile",
     "import": "import_",
     "export": "export",
+    "preview": "preview",
 }
 
 _HELP: dict[str, str] = {
@@ -46,6 +47,7 @@ _HELP: dict[str, str] = {
     "profile": "list, show, create and check child profiles",
     "import": "import an Open Board Format .obf/.obz as a board set",
     "export": "export a board set as Open Board Format (.obz, or .obf for one board)",
+    "preview": "render every board to a PNG (scan-cost heat map), or a printable PDF book",
 }
 
 

@@ -406,6 +406,11 @@ class Renderer:
         box = self.cell_boxes(cell, rect, self._board_label_px(board, layout)).picture
         return None if box is None else (box.w, box.h)
 
+    @property
+    def font_path(self) -> Optional[str]:
+        """The label font's file (None: pygame's own), for overlays drawn in the same face."""
+        return self._font_path
+
     def inner(self, rect: Rect) -> Rect:
         """The part of a cell text and pictures may use (see ``_inner``)."""
         return self._inner(rect)

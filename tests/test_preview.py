@@ -58,7 +58,7 @@ def test_scan_cost_heat_map_order_matches_the_computed_costs(tmp_path: Path) -> 
     layout = renderer.draw(pygame.Surface((800, 480)), View(board))
     img = pygame.image.load(str(tmp_path / "out" / "home.png"))
     colours = []
-    for pos, cost in sorted(costs.items(), key=lambda kv: kv[1]):
+    for pos, _cost in sorted(costs.items(), key=lambda kv: kv[1]):
         box = badge_rect(layout.cells[pos])
         colours.append(tuple(img.get_at((box.x + 2, box.y + 2)))[:3])
     reds = [c[0] for c in colours]

@@ -74,3 +74,25 @@ def test_costs_grow_along_the_scan_order(boards: BoardSet) -> None:
 def test_other_modes_are_refused_with_a_reason(boards: BoardSet) -> None:
     with pytest.raises(ValueError, match="mode: auto"):
         scan_costs(boards.home_board, ScanSettings(mode="step"))
+
+
+def test_lint_scan_cost_lists_the_slowest_home_words_first(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from aac.cli import main
+
+    settings = tmp_path / "anna.yaml"
+    settings.write_text("interval_ms: 800\n", encoding="utf-8")
+    assert main(["lint", str(default_boards()), "--scan-cost", "--settings", str(settings),
+                 "--json"]) == 0
+    words = json.loads(capsys.readouterr().out)["scan_cost"]
+    result = load_board_set(default_boards())
+    assert result.boards is not None
+    home = result.boards.home_board
+    costs = scan_costs(home, ScanSettings(interval_ms=800).with_runtime_defaults())
+    word_costs = sorted((v for (r, c), v in costs.items()
+                         if (cell := home.cell(r, c)) is not None
+                         and not (cell.link or cell.action or cell.letter)), reverse=True)
+    assert [w["seconds"] for w in words] == [round(v, 2) for v in word_costs[:10]]
+    assert all(not (home.cell(w["row"] - 1, w["col"] - 1) or home.cell(0, 0)).link
+               for w in words)

@@ -25,6 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--settings", action="append", default=[], metavar="FILE",
                    help="also check a child's settings file (as `aac run --settings`); "
                         "repeat for several")
+    p.add_argument("--scan-cost", action="store_true",
+                   help="list the slowest home-board words to reach with --settings' scanning")
     p.add_argument("--json", action="store_true",
                    help='print {"ok", "problems", "boards"} as JSON instead of lines')
 
@@ -33,6 +35,14 @@ def main(args: argparse.Namespace) -> int:
     if not args.paths and not args.settings:
         print("aac lint: give a board set (PATH) or --settings FILE", file=sys.stderr)
         return 2
+    words = None
+    if getattr(args, "scan_cost", False) and args.paths:
+        from ._scan_cost import slowest_words
+
+        words, why = slowest_words(args.paths[0], args.settings[0] if args.settings else None)
+        if why:
+            print(why, file=sys.stderr)
+            return 2
     out = sys.stdout
     # A terminal in a non-UTF-8 locale cannot show "⌫": JSON then escapes it (\u232b, the
     # same data); the human lines show it as an escape rather than crash.
@@ -40,6 +50,8 @@ def main(args: argparse.Namespace) -> int:
     groups = lint_groups(args.paths, args.settings)
     if args.json:
         report = merge_groups(groups)
+        if words is not None:
+            report = {**report, "scan_cost": words}
         out.write(json.dumps(report, ensure_ascii=not utf8, indent=2) + "\n")
         return 0 if report["ok"] else 1
     if not utf8 and hasattr(out, "reconfigure"):
@@ -50,6 +62,10 @@ def main(args: argparse.Namespace) -> int:
         set_language(group.language)  # the set's own language, else the locale rule
         print_human(group.report, out, group.settings, group.label)
     set_language(None)
+    if words is not None:
+        from ._scan_cost import print_slowest
+
+        print_slowest(words, out)
     return 0 if all(g.report["ok"] for g in groups) else 1
 
 

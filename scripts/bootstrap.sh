@@ -22,8 +22,9 @@ case "$(dpkg --print-architecture 2>/dev/null || true)" in
   armhf|armel) APT_PKGS="$APT_PKGS libsdl2-2.0-0 libsdl2-image-2.0-0 libsdl2-mixer-2.0-0
     libsdl2-ttf-2.0-0 libportmidi0 libopenblas0-pthread|libopenblas0" ;;
 esac
-# Tests also decode an OGG clip that sox makes, and drive `aac run` on a real X server.
-if [ "${1:-}" = "test" ]; then APT_PKGS="$APT_PKGS sox xvfb xdotool"; fi
+# Tests also decode an OGG clip that sox makes, drive `aac run` on a real X server, and read
+# the printable book back (pdftotext, pdfinfo from poppler-utils).
+if [ "${1:-}" = "test" ]; then APT_PKGS="$APT_PKGS sox xvfb xdotool poppler-utils"; fi
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 any_installed() {

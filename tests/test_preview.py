@@ -14,10 +14,15 @@ from aac.boards.loader import load_board_set
 from aac.core.scan_cost import scan_costs
 from aac.core.scan_settings import ScanSettings
 from aac.core.view import View
-from aac.paths import default_boards
+from aac.paths import default_boards as _root
 from aac.ui.heatmap import badge_rect
 from aac.ui.render import Renderer
 from aac.ui.themes import THEMES
+
+
+def default_boards():  # type: ignore[no-untyped-def]
+    """The English default set (``boards/`` is a folder of sets)."""
+    return _root() / "en"
 
 ENV = {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
 

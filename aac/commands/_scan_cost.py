@@ -24,7 +24,11 @@ def slowest_words(boards_path: str, settings_file: Optional[str],
             settings = load_profile(settings_file).scan.with_runtime_defaults()
         except BadSettings:
             return [], None  # lint already reported the settings file's errors
-    boards = load_board_set(boards_path).usable
+    from pathlib import Path
+
+    from ..language import resolve_set
+
+    boards = load_board_set(resolve_set(Path(boards_path))).usable
     if boards is None:
         return [], None
     board = boards.home_board

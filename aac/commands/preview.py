@@ -60,7 +60,10 @@ def main(args: argparse.Namespace) -> int:
             print(f"aac preview: --scan-cost needs mode: auto, {args.settings} has "
                   f"mode: {settings.mode}", file=sys.stderr)
             return 2
-    result = load_or_report(args.boards, "aac preview")
+    from ..language import resolve_set
+
+    # a folder of sets (boards/) gives the set of the locale's language, as aac run does
+    result = load_or_report(resolve_set(Path(args.boards)), "aac preview")
     if result is None:
         return 1
     boards = result.boards

@@ -99,6 +99,10 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
 
     from .speech.languages import speech_for_set
 
+    if config.volume is not None:  # the profile's volume, on speech and clips alike
+        from .speech.player import set_master_volume
+
+        set_master_volume(config.volume / 100)
     # before the display: it opens the mixer
     speech: SpeechOutput = speech_for_set(boards.language, config.voice, on_status, create_speech)
     frontend = open_frontend(config)

@@ -36,7 +36,7 @@ from .ui.theme import Theme
 
 #: Keys a profile has beyond the scan settings.
 PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme", "touch", "clear_after_speak",
-                                 "language", "logging")
+                                 "language", "logging", "volume")
 MAX_PROFILE_BYTES = 64 * 1024
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _BOOL_KEYS = {"escape", "wait_for_prompt"}
@@ -60,6 +60,7 @@ class Profile:
     language: Optional[str] = None  # BCP 47: which boards/<tag> set and voice (aac.language)
     #: ``logging: on``: record a usage log for the therapist (opt-in, docs/therapy.md)
     logging: bool = False
+    volume: Optional[int] = None  # percent of full, speech and clips (None: 100)
 
 
 def load_profile(path: str) -> Profile:
@@ -141,6 +142,7 @@ class _Reader:
         clear_after_speak = False
         language: Optional[str] = None
         logging = False
+        volume: Optional[int] = None
         for key_node, value_node in pairs:
             key = _text(key_node)
             if key in seen:
@@ -167,6 +169,8 @@ class _Reader:
                 clear_after_speak = read_bool(value_node, key, self.error)
             elif key == "logging":
                 logging = read_bool(value_node, key, self.error)
+            elif key == "volume":
+                volume = _volume(value_node, self.error)
             else:
                 value = _value(key, value_node)
                 try:  # one key at a time, so the message can point at it
@@ -184,7 +188,17 @@ class _Reader:
         scan = ScanSettings.from_mapping(values, source=path)
         warnings = tuple(p for p in self.problems if p.severity == "warning")
         return Profile(scan, inputs, voice, path, theme, warnings, touch or TouchSettings(),
-                       clear_after_speak, frozenset(seen), language, logging), self.problems
+                       clear_after_speak, frozenset(seen), language, logging,
+                       volume), self.problems
+
+
+def _volume(node: yaml.Node, error: _Report) -> Optional[int]:
+    """``volume:`` 0-100 (percent of full), for speech and clips alike."""
+    text = _text(node)
+    if not isinstance(node, yaml.ScalarNode) or not text.isdigit() or int(text) > 100:
+        error(node, f"volume must be a whole number from 0 to 100 (percent), got {text!r}")
+        return None
+    return int(text)
 
 
 def _language(node: yaml.Node, error: _Report) -> Optional[str]:

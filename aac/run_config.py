@@ -54,6 +54,7 @@ class RunConfig:
     log: Optional[str] = None
     touch: Optional[TouchSettings] = None  # the child's touch rules (aac.core.touch)
     clear_after_speak: bool = False  # speaking the message bar also clears it
+    volume: Optional[int] = None  # the profile's volume: percent, speech and clips
 
 
 def build_run_config(
@@ -95,6 +96,7 @@ def build_run_config(
     scan_settings: Optional[ScanSettings] = None
     theme = touch = None
     clear_after_speak = False
+    volume: Optional[int] = None
     profile_language: Optional[str] = None
     if settings:
         try:
@@ -107,6 +109,7 @@ def build_run_config(
             scan_settings = loaded.scan.with_runtime_defaults()
         theme, touch = loaded.theme, loaded.touch
         clear_after_speak = loaded.clear_after_speak
+        volume = loaded.volume
         profile_language = loaded.language
         if log is None and loaded.logging:  # opt-in usage log, kept in the XDG state folder
             from .profiles import usage_log_path
@@ -145,5 +148,5 @@ def build_run_config(
         window=window, screenshot=screenshot, exit_after=exit_after, terminal=terminal,
         scan=scan_settings, voice=voice, inputs=specs, keymap=keymap,
         switches=frontend_config(specs) if keymap is not None else None, theme=theme,
-        log=log, touch=touch, clear_after_speak=clear_after_speak,
+        log=log, touch=touch, clear_after_speak=clear_after_speak, volume=volume,
     )

@@ -21,6 +21,19 @@ MIXER_BUFFER = 256
 MESSAGE_CHANNEL = 0
 PROMPT_CHANNEL = 1
 
+#: The device's volume, 0-1 (the profile's ``volume:`` percent): one gain on everything the
+#: player plays, speech, clips and prompts alike, set once by ``aac run`` (issue 12.4).
+_master = {"volume": 1.0}
+
+
+def set_master_volume(volume: float) -> None:
+    """Set the device volume (0-1, clamped); applies to every sound made from now on."""
+    _master["volume"] = min(1.0, max(0.0, float(volume)))
+
+
+def master_volume() -> float:
+    return _master["volume"]
+
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 _init_lock = threading.Lock()
 _init_error: Optional[str] = None
@@ -76,7 +89,9 @@ class Player:
         self._feeder.start()
 
     def sound(self, frames: np.ndarray) -> Any:
-        return self._pg.sndarray.make_sound(frames)
+        snd = self._pg.sndarray.make_sound(frames)
+        snd.set_volume(_master["volume"])
+        return snd
 
     def play_message(self, frames: np.ndarray, interrupt: str = "stop") -> None:
         """Play now (``stop``: cutting the current message) or after it (``queue``)."""

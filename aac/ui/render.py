@@ -52,6 +52,7 @@ class Renderer:
         self._labels: dict[tuple[str, int, int, RGB, int], pygame.Surface] = {}
         self._fits: dict[tuple[str, int, int], int] = {}
         self._board_px: dict[tuple[object, ...], int] = {}
+        self._boxes: dict[tuple[Cell, Rect, int], CellBoxes] = {}  # per cell, size and cap
         #: decodes inline unless given a background one (the window's, off the loop thread)
         self.pictures = pictures if pictures is not None else Pictures(background=False)
         self._layout_key: Optional[tuple[object, ...]] = None
@@ -170,6 +171,15 @@ class Renderer:
         """Where a cell's picture and label go: the label at the board's size (``cap``),
         smaller only if it must be, word-wrapped; the picture takes all the room left above
         it. The one place this is computed: drawing, prefetching and tests ask here."""
+        key = (cell, rect, cap)
+        boxes = self._boxes.get(key)
+        if boxes is None:
+            if len(self._boxes) > 4096:  # many resizes or boards: start again
+                self._boxes.clear()
+            boxes = self._boxes[key] = self._cell_boxes(cell, rect, cap)
+        return boxes
+
+    def _cell_boxes(self, cell: Cell, rect: Rect, cap: int) -> CellBoxes:
         inner = self._inner(link_body(rect) if cell.link else rect)
         has_picture = bool(cell.symbol_file)
         if not cell.label:

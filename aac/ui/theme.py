@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from typing import Any
 
 RGB = tuple[int, int, int]
@@ -58,16 +59,8 @@ class Theme:
     def cell_colors(self, bg: RGB) -> tuple[RGB, RGB]:
         """A cell's fill and label colour: black or white text, whichever contrasts more,
         and the fill moved towards white (black) until the contrast reaches ``min_contrast``."""
-        fg = readable_text(bg) if self.min_contrast <= 0 else best_text(bg)
-        if self.min_contrast <= 0:
-            return bg, fg
-        toward = 255 if fg == (0, 0, 0) else 0
-        step = 0.0
-        fill = bg
-        while contrast(fill, fg) < self.min_contrast and step < 1.0:
-            step = min(1.0, step + 0.05)
-            fill = tuple(round(c + (toward - c) * step) for c in bg)  # type: ignore[assignment]
-        return fill, fg
+        return _cell_colors(bg, self.min_contrast)
+
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "theme",
@@ -86,6 +79,21 @@ class Theme:
             current = getattr(default, key)
             changes[key] = _coerce(key, value, current, source)
         return replace(default, **changes)
+
+
+@lru_cache(maxsize=512)
+def _cell_colors(bg: RGB, min_contrast: float) -> tuple[RGB, RGB]:
+    """Cached: every frame asks for every cell (see ``Theme.cell_colors``)."""
+    if min_contrast <= 0:
+        return bg, readable_text(bg)
+    fg = best_text(bg)
+    toward = 255 if fg == (0, 0, 0) else 0
+    step = 0.0
+    fill = bg
+    while contrast(fill, fg) < min_contrast and step < 1.0:
+        step = min(1.0, step + 0.05)
+        fill = tuple(round(c + (toward - c) * step) for c in bg)  # type: ignore[assignment]
+    return fill, fg
 
 
 def _coerce(key: str, value: Any, current: Any, source: str) -> Any:

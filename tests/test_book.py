@@ -20,8 +20,9 @@ def default_boards():  # type: ignore[no-untyped-def]
     return _root() / "en"
 
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfinfo")
-                                is None, reason="poppler-utils (bootstrap test) not installed")
+pytestmark = [pytest.mark.slow,  # real processes
+              pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfinfo")
+                                 is None, reason="poppler-utils (bootstrap test) not installed")]
 ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
 
 

@@ -24,6 +24,7 @@ def default_boards():  # type: ignore[no-untyped-def]
     """The English default set (``boards/`` is a folder of sets)."""
     return _root() / "en"
 
+pytestmark = pytest.mark.slow  # real processes
 ENV = {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
 
 

@@ -3,7 +3,10 @@
 One ``gpiozero.Button`` per pin (switch n = the n-th pin of ``gpio:17,27``), with gpiozero's
 own debouncing off (``bounce_time=None``): raw edges go to the core's switch filter, which
 applies each user's acceptance and debounce times, the same for every kind of switch.
-``pin_factory`` is injectable so tests (and users' own) run on ``MockFactory`` pins.
+``pin_factory`` is injectable so tests (and users' own) run on ``MockFactory`` pins; without
+one, ``aac.inputs.pin_library`` picks the library (lgpio first, the only one for a Pi 5) and
+says what to install when none works. With ``diagnostics`` (switch-test) a "switch connected"
+status names the library in use.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ import time
 import warnings
 from typing import Any, Callable
 
-from ..core.events import SwitchEvent
+from ..core.events import Status, SwitchEvent
 from ..errors import DeviceError
+from .pin_library import NoPinLibrary, describe, ensure_pin_factory
 from .spec import InputSpec, gpio_pins
 
 Post = Callable[[object], None]
@@ -22,12 +26,16 @@ Post = Callable[[object], None]
 class GpioDriver:
     """Buttons on GPIO pins; gpiozero calls back on its own thread, we stamp and post."""
 
-    def __init__(self, spec: InputSpec, post: Post, *, pin_factory: Any = None) -> None:
+    def __init__(
+        self, spec: InputSpec, post: Post, *, pin_factory: Any = None, diagnostics: bool = False
+    ) -> None:
         self.spec = spec
         self.pins = gpio_pins(spec)
         self.pull_up = spec.options.get("pull_up", "true").lower() in ("true", "1")
         self._post = post
         self._factory = pin_factory
+        self._diagnostics = diagnostics
+        self.library = ""  # "lgpio, /dev/gpiochip4" once started
         self.buttons: list[Any] = []
 
     def start(self) -> None:
@@ -38,9 +46,11 @@ class GpioDriver:
         try:
             with warnings.catch_warnings():  # gpiozero warns once per pin library it lacks;
                 warnings.simplefilter("ignore")  # our one error below says what matters
+                factory = self._factory if self._factory is not None else ensure_pin_factory()
+                self.library = describe(factory)
                 for n, pin in enumerate(self.pins, start=1):
                     button = Button(
-                        pin, pull_up=self.pull_up, bounce_time=None, pin_factory=self._factory
+                        pin, pull_up=self.pull_up, bounce_time=None, pin_factory=factory
                     )
                     button.when_pressed = self._callback(n, pin, True)
                     button.when_released = self._callback(n, pin, False)
@@ -50,6 +60,9 @@ class GpioDriver:
             raise DeviceError(
                 f"{self.spec.name}: cannot use GPIO pin(s) {self.spec.target}: {_explain(exc)}"
             ) from None
+        if self._diagnostics:  # the tester shows which library reads the pins
+            text = f"switch connected: {self.spec.name} (pin library {self.library})"
+            self._post(Status(text, time.monotonic()))
 
     def _callback(self, switch: int, pin: int, down: bool) -> Callable[[], None]:
         source = f"gpio:{pin}"
@@ -70,7 +83,6 @@ class GpioDriver:
 
 def _explain(exc: BaseException) -> str:
     """gpiozero's reason, in words for whoever plugged the switch in."""
-    if type(exc).__name__ == "BadPinFactory":  # no pin library works: no GPIO header here
-        return ("no GPIO header found (not a Raspberry Pi, or no pin library such as lgpio "
-                "installed); use a USB switch interface instead, e.g. serial:auto?vid=...")
+    if isinstance(exc, NoPinLibrary):  # already says why and what to install
+        return str(exc)
     return str(exc) or type(exc).__name__

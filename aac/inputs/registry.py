@@ -160,7 +160,8 @@ def open_inputs(
                 diagnostics=diagnostics,
             ))
         elif spec.kind == "gpio":
-            drivers.append(GpioDriver(spec, post, pin_factory=pin_factory))
+            drivers.append(GpioDriver(spec, post, pin_factory=pin_factory,
+                                      diagnostics=diagnostics))
     started: list[Driver] = []
     try:
         for driver in drivers:

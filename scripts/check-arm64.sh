@@ -1,0 +1,195 @@
+#!/bin/sh
+# The README's two commands on a fresh 64-bit ARM Debian (what Raspberry Pi OS 64-bit is
+# underneath), emulated with qemu-user through binfmt_misc, from a clean clone of this commit.
+#   sudo sh scripts/check-arm64.sh                   Cortex-A72 (Pi 4), the host's Debian release
+#   sudo sh scripts/check-arm64.sh --cpu cortex-a76  Pi 5
+#   options: --suite NAME (e.g. trixie)  --work DIR (default /var/tmp/aac-check-arm64)  --keep
+# Needs root on a Debian-like host with network to its apt mirror and PyPI. Not part of CI:
+# run it before resolving an issue that touches installing. About 3 min for the root and
+# 6-8 for the commands on a 2-core x86 machine. Prints each step's time and PASS/FAIL.
+set -eu
+
+CPU=cortex-a72
+SUITE=""
+WORK=/var/tmp/aac-check-arm64
+KEEP=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --cpu) CPU="$2"; shift 2 ;;
+    --suite) SUITE="$2"; shift 2 ;;
+    --work) WORK="$2"; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    *) echo "usage: $0 [--cpu cortex-a72|cortex-a76] [--suite NAME] [--work DIR] [--keep]" >&2
+       exit 2 ;;
+  esac
+done
+
+say() { printf 'check-arm64: %s\n' "$*" >&2; }
+die() { say "FAIL: $*"; exit 1; }
+[ "$(id -u)" -eq 0 ] || die "run as root (it installs packages, mounts and chroots)"
+REPO="$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)"
+COMMIT="$(git -C "$REPO" rev-parse HEAD)"
+[ -z "$(git -C "$REPO" status --porcelain)" ] ||
+  say "note: uncommitted changes in $REPO are not checked (the clone is of $COMMIT)"
+ROOT="$WORK/root"
+USERNAME=pi
+T0=$(date +%s)
+LAST=$T0
+TIMES=""
+lap() {  # record how long the step that just ended took
+  now=$(date +%s)
+  TIMES="$TIMES
+  $(printf '%-44s %4d s' "$1" $((now - LAST)))"
+  LAST=$now
+}
+
+# -- the host: qemu-user, binfmt_misc, debootstrap ---------------------------------------------
+need=""
+for p in qemu-user-static binfmt-support debootstrap git; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+    need="$need $p"
+done
+if [ -n "$need" ]; then
+  say "installing on the host:$need"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $need
+fi
+if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+  say "mounting binfmt_misc"
+  mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+fi
+[ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64 ||
+  update-binfmts --import qemu-aarch64
+grep -q '^enabled' /proc/sys/fs/binfmt_misc/qemu-aarch64 ||
+  die "qemu-aarch64 is not registered in binfmt_misc"
+qemu-aarch64-static -cpu help | grep -qw "$CPU" ||
+  die "this qemu ($(qemu-aarch64-static --version | head -1)) has no CPU model $CPU"
+
+# The mirror and release from the host's own apt sources: one-line (sources.list) or deb822
+# (sources.list.d/*.sources). The first Debian archive URI wins (not -security/-updates).
+mirror_and_suite() {
+  {
+    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+      [ -f "$f" ] || continue
+      sed -n 's/^deb[[:space:]]\{1,\}\(\[[^]]*\][[:space:]]\{1,\}\)\{0,1\}\([^[:space:]]\{1,\}\)[[:space:]]\{1,\}\([^[:space:]]\{1,\}\).*/\2 \3/p' "$f"
+    done
+    for f in /etc/apt/sources.list.d/*.sources; do
+      [ -f "$f" ] || continue
+      awk 'BEGIN { RS = ""; FS = "\n" }
+           { uri = ""; suite = ""; deb = 0; on = 1
+             for (i = 1; i <= NF; i++) {
+               if ($i ~ /^Types:.*(^|[ \t])deb([ \t]|$)/) deb = 1
+               if ($i ~ /^Enabled:[ \t]*no/) on = 0
+               if ($i ~ /^URIs:/) { split($i, a, /[ \t]+/); uri = a[2] }
+               if ($i ~ /^Suites:/) { split($i, a, /[ \t]+/); suite = a[2] } }
+             if (deb && on && uri != "" && suite != "") print uri, suite }' "$f"
+    done
+  } | grep -v -e '-security' -e '-updates' -e '-backports' -e raspberrypi | grep -i debian |
+    head -1
+}
+set -- $(mirror_and_suite)
+[ $# -eq 2 ] || die "no Debian mirror found in /etc/apt/sources.list{,.d}"
+MIRROR="$1"
+[ -n "$SUITE" ] || SUITE="$2"
+say "arm64 Debian $SUITE from $MIRROR, QEMU_CPU=$CPU, commit $COMMIT"
+lap "host: qemu-user-static, binfmt_misc"
+
+# -- the arm64 root ----------------------------------------------------------------------------
+MOUNTS=""
+cleanup() {
+  for m in $MOUNTS; do umount -R "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
+  if grep -q " $ROOT/" /proc/mounts; then
+    say "mounts under $ROOT are still there: not deleting it"
+  elif [ -z "$KEEP" ]; then
+    rm -rf "$ROOT"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+if grep -q " $ROOT/" /proc/mounts; then die "$ROOT still has mounts from an earlier run"; fi
+rm -rf "$ROOT"
+mkdir -p "$ROOT"
+say "debootstrap (minbase + python3, git, sudo) into $ROOT"
+debootstrap --arch=arm64 --variant=minbase --include=ca-certificates,python3,git,sudo \
+  "$SUITE" "$ROOT" "$MIRROR" >"$WORK/debootstrap.log" 2>&1 ||
+  { tail -20 "$WORK/debootstrap.log" >&2; die "debootstrap failed (log: $WORK/debootstrap.log)"; }
+lap "debootstrap arm64 $SUITE"
+
+mount -t proc proc "$ROOT/proc"; MOUNTS="$ROOT/proc $MOUNTS"
+for d in sys dev; do
+  mount --rbind "/$d" "$ROOT/$d"; mount --make-rslave "$ROOT/$d"; MOUNTS="$ROOT/$d $MOUNTS"
+done
+cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
+in_root() { QEMU_CPU="$CPU" chroot "$ROOT" "$@"; }
+[ "$(in_root uname -m)" = aarch64 ] || die "the root does not run as aarch64"
+in_root useradd -m -s /bin/bash "$USERNAME"
+printf '%s ALL=(ALL) NOPASSWD:ALL\nDefaults env_keep += "QEMU_CPU"\n' "$USERNAME" \
+  >"$ROOT/etc/sudoers.d/$USERNAME"
+chmod 0440 "$ROOT/etc/sudoers.d/$USERNAME"
+git clone -q --no-checkout "$REPO" "$ROOT/home/$USERNAME/aac"
+git -C "$ROOT/home/$USERNAME/aac" checkout -q --detach "$COMMIT"
+in_root chown -R "$USERNAME:$USERNAME" "/home/$USERNAME/aac"
+lap "user $USERNAME (sudo), clean clone"
+
+# As the user, in a login-like environment: no display, no sound card, no terminal on stdin.
+as_user() {
+  QEMU_CPU="$CPU" chroot --userspec="$USERNAME:$USERNAME" --groups="$USERNAME" "$ROOT" \
+    /usr/bin/env -i HOME="/home/$USERNAME" USER="$USERNAME" LOGNAME="$USERNAME" \
+    PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 QEMU_CPU="$CPU" \
+    sh -c "cd ~/aac && $1" </dev/null
+}
+as_user 'LD_SHOW_AUXV=1 /bin/true | grep -m1 "^AT_HWCAP:"; python3 --version' >&2 || true
+
+say "README command 1: sh scripts/bootstrap.sh && .venv/bin/aac run"
+as_user 'sh scripts/bootstrap.sh && .venv/bin/aac run' >"$WORK/command1.log" 2>&1 ||
+  { tail -30 "$WORK/command1.log" >&2; die "command 1 failed (log: $WORK/command1.log)"; }
+grep -q 'Core words' "$WORK/command1.log" || die "aac run showed no board (log: $WORK/command1.log)"
+lap "command 1 (bootstrap + aac run)"
+
+say "README command 2: sh scripts/bootstrap.sh test && .venv/bin/python -m pytest"
+as_user 'sh scripts/bootstrap.sh test && .venv/bin/python -m pytest' \
+  >"$WORK/command2.log" 2>&1 ||
+  { tail -40 "$WORK/command2.log" >&2; die "command 2 failed (log: $WORK/command2.log)"; }
+RESULT="$(grep -E '[0-9]+ passed' "$WORK/command2.log" | tail -1)"
+lap "command 2 (bootstrap test + pytest)"
+
+# -- GPIO: lgpio in the venv, and gpiozero choosing it -------------------------------------------
+# No /dev/gpiochip* here (it needs a real Pi, or a kernel with gpio-sim), so the last step is
+# "a Pi 5 as /proc would describe it": lgpio must be the library tried first and fail only
+# where real hardware is needed, at opening the chip.
+say "GPIO: import lgpio, gpiozero's lgpio pin factory"
+as_user '.venv/bin/python - <<EOF
+import os, platform, warnings
+import lgpio
+print("import lgpio:", lgpio.__file__, platform.machine())
+from importlib.metadata import entry_points
+ep = [e for e in entry_points(group="gpiozero_pin_factories") if e.name == "lgpio"][0]
+from gpiozero.pins.lgpio import LGPIOFactory
+assert ep.load() is LGPIOFactory
+print("GPIOZERO_PIN_FACTORY=lgpio selects", ep.value)
+from gpiozero.pins import local
+local.get_pi_revision = lambda: 0xD04170  # what /proc says on a Raspberry Pi 5 Model B
+from aac.inputs.pin_library import NoPinLibrary, ensure_pin_factory
+try:
+    factory = ensure_pin_factory()
+    print("pin factory:", type(factory).__name__)
+except NoPinLibrary as exc:
+    first = next(iter(exc.reasons))
+    assert first == "lgpio", exc.reasons
+    assert "gpiochip" in str(exc.reasons["lgpio"]), exc.reasons
+    print("lgpio is tried first and stops at opening the chip:", exc.reasons["lgpio"])
+    print("without a chip, aac says:", exc)
+os.environ["GPIOZERO_PIN_FACTORY"] = "lgpio"
+from gpiozero import Device
+try:
+    Device.ensure_pin_factory()
+except Exception as exc:
+    print("GPIOZERO_PIN_FACTORY=lgpio on a Pi 5 without /dev/gpiochip*:", type(exc).__name__, exc)
+EOF' >"$WORK/gpio.log" 2>&1 || { cat "$WORK/gpio.log" >&2; die "GPIO check failed"; }
+cat "$WORK/gpio.log" >&2
+lap "GPIO checks"
+
+echo "check-arm64: PASS  arm64 Debian $SUITE, QEMU_CPU=$CPU, commit $COMMIT"
+echo "  pytest: $RESULT"
+echo "  times:$TIMES"
+echo "  total                                        $(( $(date +%s) - T0 )) s"

@@ -21,7 +21,8 @@ The runtime's API::
   ``Status("switch reconnected: serial:/dev/ttyACM0", t)`` for the carer (the spec's name,
   without options). Switches held at an unplug get an up event. With ``diagnostics=True``
   (switch-test) serial drivers also post ``RawBytes``, a "switch connected" status, and
-  statuses carry the detail in parentheses (port found, or why it is missing).
+  statuses carry the detail in parentheses (port found, or why it is missing); GPIO drivers
+  post "switch connected: gpio:17,27 (pin library lgpio, /dev/gpiochip0)".
 - ``keyboard``/``mouse``/``touch``/``joystick`` are read by the pygame front end on the main
   thread; ``hub.frontend_config`` (a ``FrontendConfig``) says which key, mouse button or
   joystick button is which switch and whether touch selects cells.

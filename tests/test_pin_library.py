@@ -68,6 +68,13 @@ def test_not_a_pi_says_so_and_points_to_usb_switches() -> None:
     assert "serial:auto" in text and "python3-lgpio" not in text
 
 
+def test_gpio_chips_of_another_board_are_no_header() -> None:
+    text = explain({"lgpio": Exception("unable to locate Pi revision")}, None,
+                   chips=["/dev/gpiochip0"])
+    assert text.startswith("no GPIO header found (not a Raspberry Pi; its GPIO chips "
+                           "(/dev/gpiochip0) are no Pi header)")
+
+
 def test_a_chip_the_user_may_not_open_names_the_gpio_group() -> None:
     reasons = {"lgpio": Exception("can not open gpiochip"), "native": PermissionError(13, "x")}
     text = explain(reasons, PI4, chips=["/dev/gpiochip0"], usable=lambda path: False)

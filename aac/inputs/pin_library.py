@@ -124,12 +124,10 @@ def explain(reasons: Mapping[str, BaseException], revision: Optional[int],
     if chips is None:
         chips = sorted(glob.glob("/dev/gpiochip*"))
     tried = "; ".join(f"{name}: {_reason(exc)}" for name, exc in reasons.items())
-    if revision is None:
-        if not chips:
-            return ("no GPIO header found (not a Raspberry Pi); use a USB switch interface "
-                    "instead, e.g. serial:auto?vid=...")
-        return (f"this board has {', '.join(chips)} but is not a Raspberry Pi, and gpiozero "
-                f"drives only a Pi's header; use a USB switch interface (tried {tried})")
+    if revision is None:  # GPIO chips of another board (a laptop has some) are no header
+        other = f"; its GPIO chips ({', '.join(chips)}) are no Pi header" if chips else ""
+        return (f"no GPIO header found (not a Raspberry Pi{other}); use a USB switch "
+                "interface instead, e.g. serial:auto?vid=...")
     board = f"this Raspberry Pi {_model(revision)}"
     if any(name.split()[0] == "lgpio" and isinstance(exc, ImportError)
            for name, exc in reasons.items()):

@@ -58,10 +58,44 @@ if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
   say "mounting binfmt_misc"
   mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
 fi
+if [ -e /proc/sys/fs/binfmt_misc/aac-check-aarch64 ]; then  # left by a run that was killed
+  echo -1 >/proc/sys/fs/binfmt_misc/aac-check-aarch64
+  echo 1 >/proc/sys/fs/binfmt_misc/qemu-aarch64
+fi
 [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64 ||
   update-binfmts --import qemu-aarch64
 grep -q '^enabled' /proc/sys/fs/binfmt_misc/qemu-aarch64 ||
   die "qemu-aarch64 is not registered in binfmt_misc"
+MOUNTS=""
+cleanup() {
+  restore_binfmt
+  for m in $MOUNTS; do umount -R "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
+  if grep -q " $ROOT/" /proc/mounts; then
+    say "mounts under $ROOT are still there: not deleting it"
+  elif [ -z "$KEEP" ]; then
+    rm -rf "$ROOT"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+# sudo in the root needs setuid to work for emulated programs: binfmt_misc's C flag
+# ("credentials"), which Debian's qemu-aarch64 entry lacks ("sudo: effective uid is not 0").
+# For this run only, that entry is disabled and a copy with flags POCF takes its place; both
+# are put back at exit.
+BINFMT=/proc/sys/fs/binfmt_misc
+OURS=aac-check-aarch64
+DISABLED=""
+hexesc() { echo "$1" | sed 's/../\\x&/g'; }
+field() { sed -n "s/^$1 //p" "$BINFMT/qemu-aarch64"; }
+restore_binfmt() {
+  [ ! -e "$BINFMT/$OURS" ] || echo -1 >"$BINFMT/$OURS"
+  [ -z "$DISABLED" ] || echo 1 >"$BINFMT/qemu-aarch64"
+}
+printf ':%s:M:%s:%s:%s:%s:POCF\n' "$OURS" "$(field offset)" "$(hexesc "$(field magic)")" \
+  "$(hexesc "$(field mask)")" "$(field interpreter)" >"$BINFMT/register"
+echo 0 >"$BINFMT/qemu-aarch64"
+DISABLED=1
+grep -q '^flags: POCF' "$BINFMT/$OURS" || die "could not register $OURS with flags POCF"
 qemu-aarch64-static -cpu help | grep -qw "$CPU" ||
   die "this qemu ($(qemu-aarch64-static --version | head -1)) has no CPU model $CPU"
 
@@ -95,17 +129,6 @@ say "arm64 Debian $SUITE from $MIRROR, QEMU_CPU=$CPU, commit $COMMIT"
 lap "host: qemu-user-static, binfmt_misc"
 
 # -- the arm64 root ----------------------------------------------------------------------------
-MOUNTS=""
-cleanup() {
-  for m in $MOUNTS; do umount -R "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
-  if grep -q " $ROOT/" /proc/mounts; then
-    say "mounts under $ROOT are still there: not deleting it"
-  elif [ -z "$KEEP" ]; then
-    rm -rf "$ROOT"
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 if grep -q " $ROOT/" /proc/mounts; then die "$ROOT still has mounts from an earlier run"; fi
 rm -rf "$ROOT"
 mkdir -p "$ROOT"

@@ -143,6 +143,15 @@ for d in sys dev; do
   mount --rbind "/$d" "$ROOT/$d"; mount --make-rslave "$ROOT/$d"; MOUNTS="$ROOT/$d $MOUNTS"
 done
 cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# A machine whose pip trusts an extra CA (PIP_CERT or cert= in pip.conf, e.g. behind a
+# TLS-inspecting proxy) needs the same in the root, or pip there cannot reach PyPI.
+HOST_CERT="${PIP_CERT:-$(sed -n 's/^cert[[:space:]]*=[[:space:]]*//p' /etc/pip.conf \
+  /etc/xdg/pip/pip.conf 2>/dev/null | head -1)}"
+if [ -n "$HOST_CERT" ] && [ -f "$HOST_CERT" ]; then
+  cp -L "$HOST_CERT" "$ROOT/etc/ssl/certs/host-pip-ca.crt"
+  printf '[global]\ncert = /etc/ssl/certs/host-pip-ca.crt\n' >"$ROOT/etc/pip.conf"
+  say "pip in the root trusts the host's CA bundle ($HOST_CERT)"
+fi
 in_root() { QEMU_CPU="$CPU" chroot "$ROOT" "$@"; }
 [ "$(in_root uname -m)" = aarch64 ] || die "the root does not run as aarch64"
 in_root useradd -m -s /bin/bash "$USERNAME"

@@ -69,6 +69,9 @@ grep -q '^enabled' /proc/sys/fs/binfmt_misc/qemu-aarch64 ||
 MOUNTS=""
 cleanup() {
   restore_binfmt
+  for p in /proc/[0-9]*; do  # what still runs inside the root (an interrupted pytest)
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$ROOT" ] && kill -9 "${p#/proc/}" 2>/dev/null
+  done
   for m in $MOUNTS; do umount -R "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
   if grep -q " $ROOT/" /proc/mounts; then
     say "mounts under $ROOT are still there: not deleting it"
@@ -178,14 +181,7 @@ as_user 'sh scripts/bootstrap.sh && .venv/bin/aac run' >"$WORK/command1.log" 2>&
 grep -q 'Core words' "$WORK/command1.log" || die "aac run showed no board (log: $WORK/command1.log)"
 lap "command 1 (bootstrap + aac run)"
 
-say "README command 2: sh scripts/bootstrap.sh test && .venv/bin/python -m pytest"
-as_user 'sh scripts/bootstrap.sh test && .venv/bin/python -m pytest' \
-  >"$WORK/command2.log" 2>&1 ||
-  { tail -40 "$WORK/command2.log" >&2; die "command 2 failed (log: $WORK/command2.log)"; }
-RESULT="$(grep -E '[0-9]+ passed' "$WORK/command2.log" | tail -1)"
-lap "command 2 (bootstrap test + pytest)"
-
-# -- GPIO: lgpio in the venv, and gpiozero choosing it -------------------------------------------
+# -- GPIO: lgpio in the venv command 1 made, and gpiozero choosing it ----------------------------
 # No /dev/gpiochip* here (it needs a real Pi, or a kernel with gpio-sim), so the last step is
 # "a Pi 5 as /proc would describe it": lgpio must be the library tried first and fail only
 # where real hardware is needed, at opening the chip.
@@ -220,6 +216,14 @@ except Exception as exc:
 EOF' >"$WORK/gpio.log" 2>&1 || { cat "$WORK/gpio.log" >&2; die "GPIO check failed"; }
 cat "$WORK/gpio.log" >&2
 lap "GPIO checks"
+
+say "README command 2: sh scripts/bootstrap.sh test && .venv/bin/python -m pytest"
+as_user 'sh scripts/bootstrap.sh test && .venv/bin/python -m pytest' \
+  >"$WORK/command2.log" 2>&1 ||
+  { tail -40 "$WORK/command2.log" >&2; die "command 2 failed (log: $WORK/command2.log)"; }
+RESULT="$(grep -E '[0-9]+ passed' "$WORK/command2.log" | tail -1)"
+lap "command 2 (bootstrap test + pytest)"
+
 
 echo "check-arm64: PASS  arm64 Debian $SUITE, QEMU_CPU=$CPU, commit $COMMIT"
 echo "  pytest: $RESULT"

@@ -5,8 +5,9 @@
 #   sudo sh scripts/check-arm64.sh --cpu cortex-a76  Pi 5
 #   options: --suite NAME (e.g. trixie)  --work DIR (default /var/tmp/aac-check-arm64)  --keep
 # Needs root on a Debian-like host with network to its apt mirror and PyPI. Not part of CI:
-# run it before resolving an issue that touches installing. About 3 min for the root and
-# 6-8 for the commands on a 2-core x86 machine. Prints each step's time and PASS/FAIL.
+# run it before resolving an issue that touches installing. On a 2-core x86 machine: 4 min
+# for the root (12 when the machine is busy), 5 for command 1, and the whole test suite under
+# emulation for command 2 (allow an hour). Prints each step's time and PASS/FAIL.
 set -eu
 
 CPU=cortex-a72

@@ -220,6 +220,9 @@ def open_frontend(config: RunConfig) -> Frontend:
         return PygameFrontend(size=size, fullscreen=fullscreen, scan=scan_mode,
                               keymap=config.keymap, theme=config.theme or DEFAULT_THEME)
 
+    from .ui.display_env import prefer_wayland
+
+    prefer_wayland()  # Raspberry Pi OS's labwc: SDL's own Wayland driver, else XWayland
     reason = _no_display_reason(pygame)
     if reason is None:
         try:

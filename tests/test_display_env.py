@@ -67,3 +67,20 @@ def test_without_a_usable_wayland_sdl_falls_back_to_xwayland(x_display: str, tmp
                           text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["wayland,x11", "x11"]
+
+
+def test_aac_run_asks_for_wayland_before_it_opens_the_display(monkeypatch) -> None:
+    """The start path calls prefer_wayland before SDL picks its video driver."""
+    import aac.ui.display_env as display_env
+    from aac.app import open_frontend
+    from aac.run_config import build_run_config
+
+    calls: list[str] = []
+    monkeypatch.setattr(display_env, "prefer_wayland",
+                        lambda environ=None: calls.append("asked") or None)
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    frontend = open_frontend(build_run_config(window=(320, 240), screenshot="x.png"))
+    try:
+        assert calls == ["asked"]
+    finally:
+        frontend.close()

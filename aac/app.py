@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 import time
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .boards.problems import LoadResult
 from .boards.watch import BoardWatcher
@@ -32,6 +32,10 @@ from .loop import (
 )
 from .quiet import quiet_c_stderr
 from .run_config import RunConfig
+
+if TYPE_CHECKING:
+    from .core.session import Session
+    from .session_store import SessionSaver
 
 PROG = "aac run"
 
@@ -122,11 +126,14 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         if on_first_frame is not None:
             on_first_frame(flipped)
 
-    runtime = Runtime(Session(boards, config.clear_after_speak), frontend, speech,
+    session = Session(boards, config.clear_after_speak)
+    saver = start_session_saver(config, session, on_status)
+    runtime = Runtime(session, frontend, speech,
                       on_frame=on_frame, scan=config.scan,
                       observers=[] if log is None else [log], on_carer_message=report,
                       recording=log is not None)
-    session = runtime.session
+    saver_hook = saver.watch(session)
+    runtime.step_hooks.append(saver_hook)
     renderer = getattr(frontend, "renderer", None)
     if renderer is not None:  # the linked boards' pictures are made ahead (issue 10.5)
         renderer.board_source = lambda: session.boards
@@ -157,8 +164,22 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         if hub is not None:
             hub.close()
         watcher.stop()
+        saver_hook()  # a change in the last step is saved too
+        saver.close()
         runtime.close()
     return 0 if shot_ok else 1
+
+
+def start_session_saver(config: RunConfig, session: Session,
+                        report: Callable[[str], None]) -> SessionSaver:
+    """Restore the saved message and boards into ``session`` (a corrupt file: one notice,
+    ignored) and start the thread that saves every change (``aac.session_store``)."""
+    from .session_store import SessionSaver, restore_session, session_path
+
+    path = session_path(config.boards, config.profile)
+    for note in restore_session(session, path):
+        report(note)
+    return SessionSaver(path, report)
 
 
 def starting_boards(result: LoadResult, language: Optional[str] = None,

@@ -55,6 +55,7 @@ class RunConfig:
     touch: Optional[TouchSettings] = None  # the child's touch rules (aac.core.touch)
     clear_after_speak: bool = False  # speaking the message bar also clears it
     volume: Optional[int] = None  # the profile's volume: percent, speech and clips
+    profile: Optional[str] = None  # the child's profile name: names the saved session
 
 
 def build_run_config(
@@ -149,4 +150,5 @@ def build_run_config(
         scan=scan_settings, voice=voice, inputs=specs, keymap=keymap,
         switches=frontend_config(specs) if keymap is not None else None, theme=theme,
         log=log, touch=touch, clear_after_speak=clear_after_speak, volume=volume,
+        profile=profile or (os.path.splitext(os.path.basename(settings))[0] if settings else None),
     )

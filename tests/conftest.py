@@ -23,3 +23,11 @@ def repo() -> Path:
 @pytest.fixture
 def default_boards() -> Path:
     return REPO / "boards" / "en"  # the English set (boards/ holds one set per language)
+
+
+@pytest.fixture(autouse=True)
+def _own_state_folder(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """``aac run`` restores the last session from ``$XDG_STATE_HOME/aac``: each test (and
+    every process it starts) gets its own folder, so no test sees another's message."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))

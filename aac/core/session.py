@@ -7,7 +7,7 @@ never does I/O, so touch, scanning and ``aac simulate`` share exactly the same b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from .board import Board, BoardSet, Cell
 from .outputs import MessageChanged, Navigate, Output, Speak, StopSpeech, Utterance
@@ -15,6 +15,12 @@ from .outputs import MessageChanged, Navigate, Output, Speak, StopSpeech, Uttera
 #: Bounds on what a session keeps (the message bar shows the end of a long message).
 MAX_MESSAGE_WORDS = 300
 MAX_SPELLING = 100
+#: The shape of ``Session.snapshot()``; a saved file of another version is not restored.
+SNAPSHOT_VERSION = 1
+
+
+class SnapshotError(ValueError):
+    """A saved session cannot be restored; ``str`` says which field and why."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,42 @@ class Session:
         self._stack: list[_Frame] = [_Frame(boards.home)]
         self._message: list[Utterance] = []
         self._spelling = ""
+        #: bumped by every change the child makes (or a reload), so a saver can tell cheaply
+        #: whether there is anything new to save
+        self.revision = 0
+
+    # -- saving and restoring (the edge writes the file: aac.session_store) ------------------
+    def snapshot(self) -> dict[str, Any]:
+        """What must survive a crash: the message bar, the spelling and the back stack.
+        Plain JSON values, so the writer thread can serialise them without the session."""
+        return {
+            "version": SNAPSHOT_VERSION,
+            "message": [{"text": u.text, "sound": u.sound} for u in self._message],
+            "spelling": self._spelling,
+            "stack": [{"board": f.board, "back_after_select": f.back_after_select}
+                      for f in self._stack],
+        }
+
+    def restore(self, snapshot: object) -> list[str]:
+        """Take back a saved ``snapshot``; ``SnapshotError`` when any field is malformed (then
+        nothing changes). The message always comes back; the boards only when the set still
+        has every board of the saved stack, else the home board. Returns the carer's notes
+        (empty when everything came back)."""
+        message, spelling, stack = _parse_snapshot(snapshot)
+        notes: list[str] = []
+        self._message = message[-MAX_MESSAGE_WORDS:]
+        self._spelling = spelling[:MAX_SPELLING]
+        missing = [f.board for f in stack if f.board not in self.boards]
+        if missing:
+            notes.append(f"board {missing[0]!r} is gone: starting at the home board")
+            self._stack = [_Frame(self.boards.home)]
+        elif stack[0].board != self.boards.home:
+            notes.append("the home board changed: starting at the home board")
+            self._stack = [_Frame(self.boards.home)]
+        else:
+            self._stack = stack
+        self.revision += 1
+        return notes
 
     # -- read-only views -------------------------------------------------------------------
     @property
@@ -88,6 +130,7 @@ class Session:
 
     def _remember(self, out: list[Output]) -> list[Output]:
         """Keep the last thing spoken for ``action: repeat``."""
+        self.revision += 1
         for o in out:
             if isinstance(o, Speak) and o.parts:
                 self._last_spoken = o
@@ -122,6 +165,7 @@ class Session:
     def replace_boards(self, boards: BoardSet) -> list[Output]:
         """Swap in a reloaded board set, staying on the same board when it still exists."""
         self.boards = boards
+        self.revision += 1
         kept = [f for f in self._stack if f.board in boards]
         if not kept or kept[0].board != boards.home:
             kept.insert(0, _Frame(boards.home))
@@ -192,3 +236,34 @@ class Session:
         elif action == "stop":
             return [StopSpeech()]
         return []
+
+
+def _parse_snapshot(snap: object) -> tuple[list[Utterance], str, list[_Frame]]:
+    """Every field of a saved session checked: a hand-edited or half-written file must
+    never put a wrong type into the session."""
+    if not isinstance(snap, dict):
+        raise SnapshotError("expected a JSON object")
+    if snap.get("version") != SNAPSHOT_VERSION:
+        raise SnapshotError(f"version: expected {SNAPSHOT_VERSION}, got {snap.get('version')!r}")
+    raw_message, spelling, raw_stack = snap.get("message"), snap.get("spelling"), snap.get("stack")
+    if not isinstance(raw_message, list):
+        raise SnapshotError("message: expected a list")
+    message: list[Utterance] = []
+    for i, item in enumerate(raw_message):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise SnapshotError(f"message[{i}]: expected {{text: str, sound: str|null}}")
+        sound = item.get("sound")
+        if sound is not None and not isinstance(sound, str):
+            raise SnapshotError(f"message[{i}].sound: expected a path or null")
+        message.append(Utterance(item["text"], sound))
+    if not isinstance(spelling, str):
+        raise SnapshotError("spelling: expected a string")
+    if not isinstance(raw_stack, list) or not raw_stack:
+        raise SnapshotError("stack: expected a non-empty list")
+    stack: list[_Frame] = []
+    for i, item in enumerate(raw_stack):
+        if not isinstance(item, dict) or not isinstance(item.get("board"), str) \
+                or not isinstance(item.get("back_after_select", False), bool):
+            raise SnapshotError(f"stack[{i}]: expected {{board: str, back_after_select: bool}}")
+        stack.append(_Frame(item["board"], item.get("back_after_select", False)))
+    return message, spelling, stack

@@ -81,6 +81,8 @@ class Runtime:
         self._board_kind: Optional[ProblemKind] = None  # how the shown set is degraded
         self.on_carer_message = on_carer_message
         self.running = True
+        #: called after every step on the loop thread; must be cheap (the session saver)
+        self.step_hooks: list[Callable[[], None]] = []
         self.scan: Optional[ScanEngine] = None
         if scan is not None:
             self.scan = ScanEngine(session, scan, prompt_hook(speech))
@@ -151,6 +153,8 @@ class Runtime:
         if self.scan is not None:
             self.apply_scan(self.scan.advance(self.clock.now()))
         self.redraw()
+        for hook in self.step_hooks:
+            hook()
         self._prepare_next()
 
     def _prepare_next(self) -> None:

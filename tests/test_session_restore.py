@@ -305,3 +305,13 @@ def test_restart_with_a_corrupt_state_file_starts_fresh_with_one_notice(
     notices = [line for line in err.decode().splitlines() if "saved session" in line]
     assert len(notices) == 1 and str(path) in notices[0] and "Traceback" not in err.decode()
     assert b"Tiny" in out
+
+
+def test_the_restart_bench_reports_crash_to_first_frame(boards_dir: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "aac", "bench", "restart", "--runs", "1",
+                           "--boards", str(boards_dir), "--json"], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    fig = json.loads(proc.stdout)
+    assert fig["name"] == "restart_after_crash_first_frame" and fig["samples"] == 1
+    assert fig["p50"] > 0 and fig["message_restored"] is True

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "export": "export",
     "preview": "preview",
+    "kiosk": "kiosk",
 }
 
 _HELP: dict[str, str] = {
@@ -48,6 +49,7 @@ _HELP: dict[str, str] = {
     "import": "import an Open Board Format .obf/.obz as a board set",
     "export": "export a board set as Open Board Format (.obz, or .obf for one board)",
     "preview": "render every board to a PNG (scan-cost heat map), or a printable PDF book",
+    "kiosk": "start the communicator at boot, full screen, and again after any crash",
 }
 
 

@@ -33,9 +33,10 @@ case "$ARCH" in
   arm64) python3 -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' ||
     LGPIO_SYSTEM=1 ;;
 esac
-# Tests also decode an OGG clip that sox makes, drive `aac run` on a real X server, and read
-# the printable book back (pdftotext, pdfinfo from poppler-utils).
-if [ "${1:-}" = "test" ]; then APT_PKGS="$APT_PKGS sox xvfb xdotool poppler-utils"; fi
+# Tests also decode an OGG clip that sox makes, drive `aac run` on a real X server, read
+# the printable book back (pdftotext, pdfinfo from poppler-utils), and verify the kiosk unit
+# (systemd-analyze, from systemd).
+if [ "${1:-}" = "test" ]; then APT_PKGS="$APT_PKGS sox xvfb xdotool poppler-utils systemd"; fi
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 any_installed() {

@@ -1,0 +1,266 @@
+"""The kiosk set-up: the communicator starts full screen with the desktop session and comes
+back within about a second of any crash (docs/kiosk.md says why each line is there).
+
+What ``aac kiosk install`` writes, for the user USER (home ``~``):
+
+- ``~/.config/systemd/user/aac.service``: a systemd user unit (``Restart=always``,
+  ``RestartSec=1``, no start limit), enabled for ``graphical-session.target`` by the same
+  symlink ``systemctl --user enable`` makes;
+- ``~/.config/labwc/autostart`` (Raspberry Pi OS's Wayland desktop) and
+  ``~/.config/autostart/aac.desktop`` (X11 and wayfire sessions): these sessions do not start
+  ``graphical-session.target``, so they hand the display to the user manager and start the
+  unit themselves;
+- the user joins ``dialout`` (serial switch boxes): ``usermod -aG`` when root, otherwise the
+  command is printed.
+
+``root`` is a test hook: every path is written below it and nothing on the system changes.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+UNIT_NAME = "aac.service"
+MARK = "# aac kiosk"  # marks our line in a shared autostart file
+DIALOUT = "dialout"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Whose session, and where its files go."""
+
+    user: str
+    home: Path  # the real home folder (what the unit and autostart files name)
+    root: Optional[Path] = None  # test hook: write under this folder instead of /
+
+    def path(self, *parts: str) -> Path:
+        full = self.home.joinpath(*parts)
+        return full if self.root is None else self.root / str(full).lstrip("/")
+
+    @property
+    def unit(self) -> Path:
+        return self.path(".config", "systemd", "user", UNIT_NAME)
+
+    @property
+    def wants(self) -> Path:
+        return self.path(".config", "systemd", "user", "graphical-session.target.wants",
+                         UNIT_NAME)
+
+    @property
+    def labwc(self) -> Path:
+        return self.path(".config", "labwc", "autostart")
+
+    @property
+    def desktop(self) -> Path:
+        return self.path(".config", "autostart", "aac.desktop")
+
+
+def target_for(user: Optional[str], root: Optional[Path]) -> Target:
+    """``user`` (default: the one who ran sudo, else the current user) and their home."""
+    name = user or os.environ.get("SUDO_USER") or pwd.getpwuid(os.getuid()).pw_name
+    try:
+        home = Path(pwd.getpwnam(name).pw_dir)
+    except KeyError:
+        if root is None:
+            raise KioskError(f"no user {name!r} on this system (--user NAME)") from None
+        home = Path("/home") / name  # a test folder may name a user this machine lacks
+    return Target(name, home, root)
+
+
+class KioskError(Exception):
+    """Cannot set the kiosk up: ``str`` says why and what to do."""
+
+
+def run_command(profile: Optional[str], python: Optional[str] = None) -> list[str]:
+    """The command the unit starts: this interpreter's ``aac run``, full screen."""
+    cmd = [python or sys.executable, "-m", "aac", "run"]
+    if profile:
+        cmd += ["--profile", profile]
+    return cmd
+
+
+def unit_text(profile: Optional[str] = None, python: Optional[str] = None) -> str:
+    """The systemd user unit. ``Nice=`` below 0 needs CAP_SYS_NICE, which a user manager
+    lacks (the unit would fail with 201/NICE), so the loop's share of the CPU is raised with
+    ``CPUWeight=`` instead: it counts against the user's other programs."""
+    exec_start = " ".join(shlex.quote(part) for part in run_command(profile, python))
+    return f"""\
+# written by `aac kiosk install` (docs/kiosk.md); `aac kiosk uninstall` removes it
+[Unit]
+Description=aac communicator (full screen; restarted within 1 s of any crash)
+PartOf=graphical-session.target
+After=graphical-session.target
+# never give up restarting: a child's voice must come back however often it fails
+StartLimitIntervalSec=0
+
+[Service]
+Type=simple
+WorkingDirectory=%h
+# X11 sessions: no screen saver, no DPMS power-off (Wayland: SDL inhibits idle itself)
+ExecStartPre=-/bin/sh -c 'xset s off -dpms s noblank 2>/dev/null; exit 0'
+ExecStart={exec_start}
+Environment=SDL_VIDEO_ALLOW_SCREENSAVER=0
+Environment=PYTHONUNBUFFERED=1
+Restart=always
+RestartSec=1
+TimeoutStopSec=5
+CPUWeight=1000
+
+[Install]
+WantedBy=graphical-session.target
+"""
+
+
+def autostart_line() -> str:
+    """What the desktop session runs at log-in: give the user manager the display, start us."""
+    return ("systemctl --user import-environment DISPLAY WAYLAND_DISPLAY XAUTHORITY "
+            f"XDG_RUNTIME_DIR; systemctl --user start {UNIT_NAME}")
+
+
+def desktop_entry() -> str:
+    return f"""\
+[Desktop Entry]
+Type=Application
+Name=aac communicator
+Comment=Starts the aac kiosk service (aac kiosk install)
+Exec=sh -c {shlex.quote(autostart_line())}
+X-GNOME-Autostart-enabled=true
+NoDisplay=true
+"""
+
+
+def install(target: Target, profile: Optional[str], python: Optional[str] = None) -> list[str]:
+    """Write the unit, enable it, add the autostart entries, add the user to ``dialout``.
+    Safe to run again. Returns what was done, one line each, for the carer."""
+    done: list[str] = []
+    _write(target.unit, unit_text(profile, python))
+    done.append(f"wrote {target.unit}")
+    target.wants.parent.mkdir(parents=True, exist_ok=True)
+    if target.wants.is_symlink() or target.wants.exists():
+        target.wants.unlink()
+    target.wants.symlink_to(Path("..") / UNIT_NAME)
+    done.append(f"enabled for graphical-session.target ({target.wants})")
+    lines = _read_lines(target.labwc)
+    if not any(line.endswith(MARK) for line in lines):
+        if not lines:
+            done.append(f"note: {target.labwc} is new, so labwc no longer runs the system's "
+                        "autostart (panel, desktop icons): the screen is the communicator's")
+        _write(target.labwc, "\n".join([*lines, f"{autostart_line()} & {MARK}"]) + "\n")
+    done.append(f"labwc starts it at log-in ({target.labwc})")
+    _write(target.desktop, desktop_entry())
+    done.append(f"X11/wayfire sessions start it at log-in ({target.desktop})")
+    done.append(_join_dialout(target))
+    if target.root is None and os.geteuid() == 0:
+        _give_to_user(target)
+    return done
+
+
+def uninstall(target: Target) -> list[str]:
+    """Remove everything ``install`` wrote (the ``dialout`` membership stays)."""
+    done: list[str] = []
+    for path in (target.wants, target.unit, target.desktop):
+        if path.is_symlink() or path.exists():
+            path.unlink()
+            done.append(f"removed {path}")
+    lines = _read_lines(target.labwc)
+    kept = [line for line in lines if not line.endswith(MARK)]
+    if kept != lines:
+        if kept:
+            _write(target.labwc, "\n".join(kept) + "\n")
+        else:
+            target.labwc.unlink()
+        done.append(f"removed the aac line from {target.labwc}")
+    if not done:
+        done.append("nothing to remove: the kiosk is not installed")
+    return done
+
+
+def status(target: Target) -> list[str]:
+    """Each part of the set-up: installed or not, and the service's state when known."""
+    def mark(ok: bool) -> str:
+        return "yes" if ok else "NO "
+
+    labwc = any(line.endswith(MARK) for line in _read_lines(target.labwc))
+    rows = [
+        f"{mark(target.unit.exists())} unit        {target.unit}",
+        f"{mark(target.wants.is_symlink())} enabled     {target.wants}",
+        f"{mark(labwc)} labwc       {target.labwc}",
+        f"{mark(target.desktop.exists())} autostart   {target.desktop}",
+        f"{mark(in_dialout(target.user))} serial      {target.user} in group {DIALOUT}",
+    ]
+    if target.root is None:
+        rows.append(f"    service     {_service_state(target)}")
+    return rows
+
+
+def in_dialout(user: str) -> bool:
+    import grp
+
+    try:
+        group = grp.getgrnam(DIALOUT)
+    except KeyError:
+        return False
+    try:
+        primary = pwd.getpwnam(user).pw_gid == group.gr_gid
+    except KeyError:
+        primary = False
+    return primary or user in group.gr_mem
+
+
+def _join_dialout(target: Target) -> str:
+    if in_dialout(target.user):
+        return f"{target.user} can use serial ports (in {DIALOUT})"
+    cmd = ["usermod", "-aG", DIALOUT, target.user]
+    if target.root is not None or os.geteuid() != 0:
+        return (f"to use serial switch boxes, run as root: {' '.join(cmd)} "
+                "(then log in again)")
+    try:
+        subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"could not add {target.user} to {DIALOUT} ({exc}): run {' '.join(cmd)}"
+    return f"added {target.user} to {DIALOUT} (serial ports; takes effect at the next log-in)"
+
+
+def _service_state(target: Target) -> str:
+    """``systemctl --user is-active`` as the user (only possible in their session)."""
+    if pwd.getpwuid(os.getuid()).pw_name != target.user:
+        return f"unknown (run `aac kiosk status` as {target.user} to ask systemd)"
+    try:
+        proc = subprocess.run(["systemctl", "--user", "is-active", UNIT_NAME],
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"unknown ({exc})"
+    return proc.stdout.strip() or proc.stderr.strip() or "unknown"
+
+
+def _give_to_user(target: Target) -> None:
+    """Installed by root into the user's home: the user must own what was made."""
+    info = pwd.getpwnam(target.user)
+    for path in (target.unit, target.labwc, target.desktop):
+        p = path
+        while p != target.home and target.home in p.parents:
+            os.lchown(p, info.pw_uid, info.pw_gid)
+            p = p.parent
+    os.lchown(target.wants, info.pw_uid, info.pw_gid)
+    os.lchown(target.wants.parent, info.pw_uid, info.pw_gid)
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

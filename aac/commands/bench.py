@@ -22,6 +22,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     for kind, help_text in KINDS.items():
         kp = sub.add_parser(kind, help=help_text)
         kp.add_argument("--json", action="store_true", help="one JSON object per figure")
+        kp.add_argument("--cpu-quota", type=float, metavar="FRACTION",
+                        help="run inside a CPU cgroup limited to this fraction of one core, "
+                             "e.g. 0.25 for a Raspberry-Pi-class budget (needs root)")
         kp.set_defaults(_bench=kind)
         mod = _module(kind)
         if mod is not None:
@@ -40,6 +43,10 @@ def _module(kind: str):  # type: ignore[no-untyped-def]
 def main(args: argparse.Namespace) -> int:
     from aac.bench.stats import emit
 
+    if args.cpu_quota is not None:  # the whole measured process tree in a limited cgroup
+        from aac.bench.cpu_quota import rerun_in_cgroup
+
+        return rerun_in_cgroup(args.cpu_quota)
     mod = _module(args._bench)
     if mod is None:
         raise SystemExit(f"aac bench {args._bench}: not built yet")

@@ -55,9 +55,8 @@ def test_v1_and_v2_are_found(tmp_path: Path) -> None:
 
 def test_not_root_is_a_clear_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
-    with pytest.raises(QuotaUnavailable, match="needs root"):
-        with cpu_cgroup(0.25):
-            pass
+    with pytest.raises(QuotaUnavailable, match="needs root"), cpu_cgroup(0.25):
+        pass
 
 
 def _can_make_cgroups() -> bool:

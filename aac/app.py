@@ -59,6 +59,9 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     """Run until quit or ``config.exit_after``; the exit status. ``on_first_frame(flipped)``
     is an observer for the start-up bench (nothing in production passes one)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .pygame_import import import_pygame
+
+    import_pygame()  # before speech opens the mixer: without pkg_resources (start-up time)
     if not os.path.exists(config.boards):
         from .i18n import _  # no set yet: the locale's language
 

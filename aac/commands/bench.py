@@ -13,6 +13,7 @@ KINDS = {
     "startup": "launch -> first frame and PSS memory of `aac run`",
     "boards": "load and check a board set (100 boards)",
     "symbols": "48-picture board: first frame cold/warm, board switch, PSS",
+    "soak": "hours of use: memory slope, fds, threads, lost presses (--duration S)",
     "restart": "crash (SIGKILL) -> first frame of the restarted communicator",
 }
 

@@ -59,6 +59,9 @@ def window_size(text: str) -> tuple[int, int]:
 def main(args: argparse.Namespace) -> int:
     """Build the run configuration once, then start (``aac.app``)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # key names import pygame
+    from ..pygame_import import import_pygame
+
+    import_pygame()  # without pkg_resources: a faster start (aac.pygame_import)
     from ..app import start
     from ..run_config import RunConfigError, build_run_config
 

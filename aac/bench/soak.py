@@ -1,0 +1,278 @@
+"""``aac bench soak --duration S``: hours of use in minutes - does anything grow or get lost?
+
+This process is the communicator: the real :class:`~aac.loop.Runtime` on the pygame front end
+(SDL's dummy video), real speech (espeak-ng worker, SDL's ``disk`` audio driver writing to
+/dev/null), linear scanning (so each accepted press selects exactly one cell), the real board
+watcher on a copy of the board set, and a real serial switch: a pty, reached through a
+symlink, read by the serial driver with the ``single_char`` device profile.
+
+A driver thread presses every ``--press-every`` s (0.7) by writing the box's byte to the pty,
+rewrites the home board every 30 s (the watcher reloads it), and every 60 s unplugs the box
+(closes the pty, removes the link) and plugs a new one in 2 s later.
+
+Figures: ``soak_pss_slope_mb_per_hour`` (least squares over PSS samples of this process and
+its children, after the first third), ``soak_fds`` and ``soak_threads`` (start, end, after
+warm-up), ``soak_presses`` (made; ``seen`` by the loop; selections expected = presses
+seen, one each in linear scanning; selections seen = ``select`` records), speech worker
+restarts, board reloads, and replugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import shutil
+import tempfile
+import threading
+import time
+import tty
+from pathlib import Path
+from typing import Any, Optional
+
+from .startup import _tree_pss
+from .stats import single
+
+RELOAD_EVERY = float(os.environ.get("AAC_SOAK_RELOAD_S", 30.0))
+REPLUG_EVERY = float(os.environ.get("AAC_SOAK_REPLUG_S", 60.0))
+UNPLUGGED_FOR = 2.0
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--duration", type=float, default=60.0, metavar="S",
+                   help="seconds to run (default 60; 1800 for the 30-minute soak)")
+    p.add_argument("--press-every", type=float, default=0.7, metavar="S",
+                   help="seconds between switch presses (default 0.7)")
+    p.add_argument("--boards", metavar="BOARDS", help="board set (default: boards/)")
+
+
+class _Counter:
+    """A usage-record observer: counts what the loop saw and chose."""
+
+    def __init__(self) -> None:
+        self.presses = 0
+        self.selections = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        kind = record.get("type")
+        if kind == "switch" and record.get("down"):
+            self.presses += 1
+        elif kind == "select":
+            self.selections += 1
+
+    def close(self) -> None:
+        pass
+
+
+class _SerialBox:
+    """A serial switch box on a pty behind a stable path, which can be unplugged."""
+
+    def __init__(self, link: Path) -> None:
+        self.link = link
+        self.master: Optional[int] = None
+        self.plug()
+
+    def plug(self) -> None:
+        master, slave = pty.openpty()
+        tty.setraw(slave)
+        self.master = master
+        self._slave = slave
+        tmp = self.link.with_name(self.link.name + ".new")
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(os.ttyname(slave))
+        os.replace(tmp, self.link)
+
+    def unplug(self) -> None:
+        self.link.unlink(missing_ok=True)
+        for fd in (self.master, self._slave):
+            if fd is not None:
+                os.close(fd)
+        self.master = None
+
+    def press(self) -> bool:
+        if self.master is None:
+            return False
+        try:
+            os.write(self.master, b"1")
+        except OSError:
+            return False
+        return True
+
+    def drain(self) -> None:
+        """Nothing is echoed in raw mode, but never let the pty's buffer fill."""
+        if self.master is None:
+            return
+        os.set_blocking(self.master, False)
+        try:
+            while os.read(self.master, 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.set_blocking(self.master, True)
+
+
+def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    os.environ["SDL_AUDIODRIVER"] = "disk"
+    os.environ["SDL_DISKAUDIOFILE"] = os.devnull
+    from ..pygame_import import import_pygame
+
+    import_pygame()
+    from ..app import start_watcher
+    from ..boards.loader import load_board_set
+    from ..core.scan_settings import ScanSettings
+    from ..core.session import Session
+    from ..inputs import parse_inputs, start_for_runtime
+    from ..inputs.serial_driver import SerialDriver
+    from ..loop import BoardsReloaded, Runtime
+    from ..paths import default_boards
+    from ..run_config import RunConfig
+    from ..speech import create_speech
+    from ..ui.pygame_frontend import PygameFrontend
+
+    notices: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="aac-soak-") as tmp:
+        boards = Path(tmp, "boards")
+        shutil.copytree(args.boards or default_boards(), boards)
+        home = _home_file(boards)
+        box = _SerialBox(Path(tmp, "switchbox"))
+        result = load_board_set(boards)
+        if result.boards is None:
+            raise RuntimeError(f"{boards}: the board set does not load")
+        settings = ScanSettings(pattern="linear", interval_ms=250.0,
+                                loops=1000)
+        speech = create_speech(on_status=notices.append)
+        frontend = PygameFrontend(size=(800, 480), fullscreen=False, scan=True)
+        counter = _Counter()
+        runtime = Runtime(Session(result.boards), frontend, speech, scan=settings,
+                          observers=[counter], on_carer_message=notices.append)
+        reloads = [0]
+
+        def on_reload(res: Any) -> None:
+            reloads[0] += 1
+            runtime.post(BoardsReloaded(res, time.monotonic()))
+
+        specs = parse_inputs([f"serial:{box.link}?profile=single_char"])
+        hub = start_for_runtime(specs, runtime.post, notices.append)
+        watcher = start_watcher(RunConfig(boards=boards), on_reload, initial=result)
+        serial = next((d for d in (hub.drivers if hub else []) if isinstance(d, SerialDriver)),
+                      None)
+        if serial is None:
+            raise RuntimeError(f"the serial switch could not be opened: {notices}")
+        stop = threading.Event()
+        made = [0]
+        skipped = [0]
+        replugs = [0]
+        samples: list[tuple[float, float]] = []
+        marks: dict[str, tuple[int, int]] = {}
+        t0 = time.monotonic()
+        warm = min(60.0, args.duration / 3)
+
+        def drive() -> None:
+            next_press = t0 + 1.0
+            next_reload = t0 + RELOAD_EVERY
+            next_unplug = t0 + REPLUG_EVERY
+            replug_at: Optional[float] = None
+            next_sample = t0
+            while not stop.is_set():
+                now = time.monotonic()
+                if now >= next_sample:
+                    kib, _ = _tree_pss(os.getpid())
+                    samples.append((now - t0, kib / 1024))
+                    if now - t0 >= warm and "start" not in marks:
+                        marks["start"] = (_fds(), _threads())
+                    next_sample += 5.0
+                if now >= next_press and now < t0 + args.duration - 1.5:  # all seen by the end
+                    # a child cannot press a box that is unplugged or not yet reopened
+                    if serial.connected.is_set() and box.press():
+                        made[0] += 1
+                    else:
+                        skipped[0] += 1
+                    box.drain()
+                    next_press += args.press_every
+                if now >= next_reload:
+                    stamp = f"\n# soak reload {int(now - t0)}\n"
+                    home.write_text(home.read_text(encoding="utf-8") + stamp, encoding="utf-8")
+                    next_reload += RELOAD_EVERY
+                settled = counter.presses >= made[0] or now >= next_unplug + 1.0
+                if replug_at is None and now >= next_unplug and settled:
+                    # pulled out between presses (a press cut off mid-byte is item 7's test)
+                    box.unplug()
+                    replug_at = now + UNPLUGGED_FOR
+                    next_unplug += REPLUG_EVERY
+                elif replug_at is not None and now >= replug_at:
+                    box.plug()
+                    replugs[0] += 1
+                    replug_at = None
+                stop.wait(max(0.0, min(next_press, next_sample) - time.monotonic()))
+
+        driver = threading.Thread(target=drive, name="aac-soak-driver", daemon=True)
+        driver.start()
+        try:
+            runtime.run(exit_after=args.duration)
+        finally:
+            stop.set()
+            driver.join(5)
+            marks["end"] = (_fds(), _threads())
+            if os.environ.get("AAC_SOAK_DEBUG"):
+                for fd in os.listdir("/proc/self/fd"):
+                    try:
+                        print(fd, os.readlink(f"/proc/self/fd/{fd}"))
+                    except OSError:
+                        pass
+            if hub is not None:
+                hub.close()
+            watcher.stop()
+            restarts = getattr(getattr(speech, "worker", None), "restarts", None)
+            runtime.close()
+            speech.close()
+            box.unplug() if box.master is not None else None
+    start = marks.get("start", marks["end"])
+    return [
+        single("soak_pss_slope_mb_per_hour", "MB/h", _slope(samples, warm) * 3600,
+               target=1.0, duration_s=args.duration, samples_pss=len(samples),
+               pss_start_mb=round(samples[0][1], 1) if samples else None,
+               pss_end_mb=round(samples[-1][1], 1) if samples else None),
+        single("soak_fds", "fds", marks["end"][0], start=start[0], end=marks["end"][0]),
+        single("soak_threads", "threads", marks["end"][1], start=start[1],
+               end=marks["end"][1]),
+        single("soak_presses", "presses", made[0], made=made[0], seen=counter.presses,
+               selections_expected=counter.presses, selections_seen=counter.selections,
+               lost=made[0] - counter.presses, skipped_while_unplugged=skipped[0]),
+        single("soak_speech_worker_restarts", "restarts", restarts or 0,
+               board_reloads=reloads[0], replugs=replugs[0],
+               carer_notices=len(set(notices))),
+    ]
+
+
+def _home_file(boards: Path) -> Path:
+    for name in ("home.yaml", "home.yml"):
+        if (boards / name).exists():
+            return boards / name
+    return sorted(boards.glob("*.yaml"))[0]
+
+
+def _slope(samples: list[tuple[float, float]], after: float) -> float:
+    """Least-squares MB per second over the samples after ``after`` s (0 if too few)."""
+    pts = [(t, v) for t, v in samples if t >= after]
+    if len(pts) < 3:
+        return 0.0
+    n = len(pts)
+    mt = sum(t for t, _ in pts) / n
+    mv = sum(v for _, v in pts) / n
+    den = sum((t - mt) ** 2 for t, _ in pts)
+    return 0.0 if den == 0 else sum((t - mt) * (v - mv) for t, v in pts) / den
+
+
+def _fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def _threads() -> int:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("Threads:"):
+                return int(line.split()[1])
+    return threading.active_count()

@@ -118,6 +118,7 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     configure_frontend(frontend, config.touch, config.switches, config.scan, on_status)
     first = True
     shot_ok = True
+    prerender = speech if isinstance(speech, PrerenderingSpeech) else None
 
     def on_frame(view: View, flipped: float) -> None:
         nonlocal first, shot_ok
@@ -128,6 +129,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
             shot_ok = save_screenshot(frontend, view, config.screenshot, config.window)
         if on_first_frame is not None:
             on_first_frame(flipped)
+        if prerender is not None:  # after the first frame, not competing with it for the CPU
+            prerender.prerender_boards(boards)  # queues only: rendering runs on the speech side
 
     session = Session(boards, config.clear_after_speak)
     saver = start_session_saver(config, session, on_status)
@@ -144,9 +147,6 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         runtime.show_board_problems(result.problems, kind)
     for text in early_status:
         runtime.post(Status(text, time.monotonic()))
-    prerender = speech if isinstance(speech, PrerenderingSpeech) else None
-    if prerender is not None:
-        prerender.prerender_boards(boards)  # queues only: rendering runs on the speech side
 
     def on_reload(res: LoadResult) -> None:  # watcher thread
         if not res.ok:

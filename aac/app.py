@@ -132,6 +132,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         if prerender is not None:  # after the first frame, not competing with it for the CPU
             prerender.prerender_boards(boards)  # queues only: rendering runs on the speech side
 
+    if log is not None:
+        log.on_problem = on_status  # a full disk is told on the carer's line
     session = Session(boards, config.clear_after_speak)
     saver = start_session_saver(config, session, on_status)
     runtime = Runtime(session, frontend, speech,

@@ -12,7 +12,7 @@ import json
 import queue
 import threading
 import time
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from .core.events import SwitchEvent
 from .core.outputs import MessageChanged, Navigate, Output, Speak, StopSpeech
@@ -120,6 +120,10 @@ class UsageLog:
             raise UsageLogError(f"{path}: cannot write the usage log: "
                                 f"{exc.strerror or exc}") from None
         self._queue: queue.SimpleQueue[Optional[dict[str, Any]]] = queue.SimpleQueue()
+        #: told once when the disk fills (records are then dropped, the device carries on)
+        #: and once when writing works again; ``aac.app`` points it at the carer's line
+        self.on_problem: Callable[[str], None] = lambda _text: None
+        self._failing = False
         self._thread = threading.Thread(target=self._drain, name="aac-usage-log", daemon=True)
         self._thread.start()
 
@@ -130,14 +134,33 @@ class UsageLog:
         """Write what is queued, then close the file."""
         self._queue.put(None)
         self._thread.join(timeout=5)
-        self._file.close()
+        try:
+            self._file.close()
+        except OSError:
+            pass  # disk full: already told
 
     def _drain(self) -> None:
         while True:
             rec = self._queue.get()
             if rec is None:
                 break
-            self._file.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            line = json.dumps(rec, ensure_ascii=False) + "\n"
+            self._guarded(lambda: self._file.write(line))  # noqa: B023 - called at once
             if self._queue.empty():
-                self._file.flush()
-        self._file.flush()
+                self._guarded(self._file.flush, flushed=True)
+        self._guarded(self._file.flush, flushed=True)
+
+    def _guarded(self, action: Callable[[], object], flushed: bool = False) -> None:
+        """A full disk or a vanished card must never stop the thread (the queue would then
+        grow without end) nor the communicator: tell the carer, drop, carry on."""
+        try:
+            action()
+        except OSError as exc:
+            if not self._failing:
+                self._failing = True
+                self.on_problem(f"usage log {self.path}: cannot write ({exc.strerror or exc}); "
+                                "records are dropped until it can")
+            return
+        if self._failing and flushed:  # only a flush proves the disk took it
+            self._failing = False
+            self.on_problem(f"usage log {self.path}: writing again")

@@ -1,0 +1,229 @@
+"""Faults a school day brings (issue 15 item 7): each gives the carer a clear notice and loses
+nothing that could be kept. Disk full and read-only folders are real tmpfs mounts when this
+runs as root (skipped otherwise; the fake-file variants below run everywhere).
+
+Covered elsewhere, with the same standard: a corrupt or truncated audio cache file
+(tests/test_speech_cache.py), picture cache file (tests/test_picture_cache.py) and saved
+session (tests/test_session_restore.py); the speech worker killed mid-request
+(tests/test_speech_worker.py); the serial box pulled out while a switch is held: the press is
+released, the carer told, the box found again (tests/test_serial_driver.py).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aac.boards.loader import load_board_set
+from aac.core.session import Session
+from aac.loop import BoardsReloaded, Runtime
+from aac.session_store import SessionSaver
+from aac.testing import FakeClock, FakeFrontend, FakeSpeech
+from aac.usage_log import UsageLog
+
+REPO = Path(__file__).resolve().parent.parent
+HOME = "name: Tiny\nrows:\n  - [I, want, {label: more, link: more}]\n"
+MORE = "name: More\nrows:\n  - [cake, tea]\n"
+
+
+def _mount(where: Path, options: str) -> bool:
+    where.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        return False
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)],
+                          capture_output=True, timeout=30)
+    return proc.returncode == 0
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 KiB file system, filled to the last byte by ``fill``."""
+    where = tmp_path / "disk"
+    if not _mount(where, "size=64k"):
+        pytest.skip("needs root and tmpfs to mount a tiny disk")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], timeout=30)
+
+
+@pytest.fixture
+def read_only(tmp_path: Path) -> Iterator[Path]:
+    where = tmp_path / "ro"
+    if not _mount(where, "ro,size=64k"):
+        pytest.skip("needs root and tmpfs to mount a read-only folder")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], timeout=30)
+
+
+def fill(disk: Path) -> Path:
+    filler = disk / "filler"
+    with open(filler, "wb", buffering=0) as f:
+        for size in (4096, 1):  # blocks, then the last bytes
+            try:
+                while True:
+                    f.write(b"x" * size)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+    return filler
+
+
+def wait_for(predicate: Any, timeout: float = 5.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.01)  # polling another thread's visible effect
+    return bool(predicate())
+
+
+# -- disk full ----------------------------------------------------------------------------------
+def test_usage_log_on_a_full_disk_tells_the_carer_once_and_recovers(tiny_disk: Path) -> None:
+    notices: list[str] = []
+    log = UsageLog(str(tiny_disk / "usage.jsonl"))
+    log.on_problem = notices.append
+    filler = fill(tiny_disk)
+    for i in range(200):  # far more than fits: write() never blocks nor raises
+        log.write({"t": i, "type": "switch", "pad": "x" * 200})
+    assert wait_for(lambda: notices)
+    assert wait_for(lambda: log._queue.empty())  # the writer thread kept draining
+    assert len(notices) == 1 and "No space left" in notices[0] and "usage.jsonl" in notices[0]
+    filler.unlink()
+    log.write({"t": 999, "type": "select", "label": "after"})
+    assert wait_for(lambda: len(notices) == 2)
+    assert "writing again" in notices[1]
+    log.close()
+    last = (tiny_disk / "usage.jsonl").read_text().splitlines()[-1]
+    assert json.loads(last)["label"] == "after"
+
+
+def test_usage_log_writer_survives_enospc_from_any_file() -> None:
+    class FullFile:
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    notices: list[str] = []
+    log = UsageLog(os.devnull)
+    log._file.close()
+    log._file = FullFile()  # type: ignore[assignment]
+    log.on_problem = notices.append
+    for i in range(50):
+        log.write({"t": i})
+    assert wait_for(lambda: notices and log._queue.empty())
+    assert log._thread.is_alive() and len(notices) == 1
+    log.close()  # no exception either
+
+
+def test_session_on_a_full_disk_keeps_the_last_saved_message(tiny_disk: Path) -> None:
+    boards_dir = tiny_disk.parent / "boards"
+    boards_dir.mkdir()
+    (boards_dir / "home.yaml").write_text(HOME)
+    (boards_dir / "more.yaml").write_text(MORE)
+    boards = load_board_set(boards_dir).boards
+    assert boards is not None
+    notices: list[str] = []
+    path = tiny_disk / "session.json"
+    saver = SessionSaver(path, notices.append)
+    s = Session(boards)
+    s.select(0, 0)
+    saver.offer(s.snapshot())
+    assert saver.flush(5) and not notices
+    filler = fill(tiny_disk)
+    s.select(0, 1)
+    saver.offer(s.snapshot())
+    assert saver.flush(5)
+    assert len(notices) == 1 and "No space left" in notices[0]
+    assert json.loads(path.read_text())["message"] == [{"text": "I", "sound": None}]
+    assert [p.name for p in tiny_disk.iterdir() if p.name.startswith(".")] == []  # no temp
+    filler.unlink()
+    s.select(0, 1)
+    saver.offer(s.snapshot())
+    assert saver.flush(5)
+    saver.close()
+    assert "saved again" in notices[-1]
+    assert len(json.loads(path.read_text())["message"]) == 3
+
+
+def test_speech_cache_on_a_full_disk_still_serves_from_memory(tiny_disk: Path) -> None:
+    import numpy as np
+
+    from aac.speech.audio import Pcm
+    from aac.speech.cache import AudioCache, CacheKey
+
+    fill(tiny_disk)
+    cache = AudioCache(tiny_disk / "speech")
+    key = CacheKey("hello", "en-us", 165, 50, 1.0)
+    pcm = Pcm(np.zeros(22050, dtype=np.int16), 22050)
+    cache.put(key, pcm)
+    assert cache.flush(5)
+    got = cache.get(key)
+    assert got is not None and got.nbytes == pcm.nbytes
+
+
+# -- read-only folders ------------------------------------------------------------------------------
+def test_a_read_only_config_folder_is_a_clear_error(read_only: Path) -> None:
+    env = dict(os.environ, XDG_CONFIG_HOME=str(read_only))
+    proc = subprocess.run([sys.executable, "-m", "aac", "profile", "new", "anna"], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr and "Read-only file system" in proc.stderr
+    assert str(read_only) in proc.stderr
+
+
+def test_aac_run_with_a_read_only_state_folder_runs_and_says_why_nothing_is_saved(
+        read_only: Path, tmp_path: Path) -> None:
+    boards_dir = tmp_path / "boards"
+    boards_dir.mkdir()
+    (boards_dir / "home.yaml").write_text(HOME)
+    (boards_dir / "more.yaml").write_text(MORE)
+    env = dict(os.environ, XDG_STATE_HOME=str(read_only), SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy")
+    proc = subprocess.run([sys.executable, "-m", "aac", "run", str(boards_dir), "--terminal"],
+                          cwd=REPO, env=env, input="1\n2\nq\n", capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "| I want" in proc.stdout.split("=" * 80)[-1]
+    saving = [line for line in proc.stderr.splitlines() if "cannot save the message" in line]
+    assert len(saving) == 1 and "Read-only file system" in saving[0]
+    assert "Traceback" not in proc.stderr
+
+
+# -- a board file truncated mid-write ---------------------------------------------------------------
+def test_a_board_truncated_mid_write_keeps_the_last_good_board_and_names_the_line(
+        tmp_path: Path) -> None:
+    boards_dir = tmp_path / "boards"
+    boards_dir.mkdir()
+    (boards_dir / "home.yaml").write_text(HOME)
+    (boards_dir / "more.yaml").write_text(MORE)
+    good = load_board_set(boards_dir)
+    assert good.boards is not None
+    clock = FakeClock()
+    frontend = FakeFrontend(clock)
+    runtime = Runtime(Session(good.boards), frontend, FakeSpeech(), clock=clock)
+    runtime.session.select(0, 0)
+    (boards_dir / "home.yaml").write_text(HOME[: HOME.index("want") + 2])  # cut mid-write
+    runtime.handle(BoardsReloaded(load_board_set(boards_dir), clock.now()))
+    assert runtime.session.board.cell(0, 1) is not None  # the last good board is shown
+    assert runtime.session.board.cell(0, 1).label == "want"  # type: ignore[union-attr]
+    assert runtime.session.message_text == "I"  # nothing lost
+    assert "not applied" in runtime.status and "home.yaml:4:1" in runtime.status
+    (boards_dir / "home.yaml").write_text(HOME)  # the editor finishes writing
+    runtime.handle(BoardsReloaded(load_board_set(boards_dir), clock.now()))
+    assert runtime.status == "" and runtime.session.message_text == "I"

@@ -177,7 +177,7 @@ def test_speech_cache_on_a_full_disk_still_serves_from_memory(tiny_disk: Path) -
     assert got is not None and got.nbytes == pcm.nbytes
 
 
-# -- read-only folders ------------------------------------------------------------------------------
+# -- read-only folders --------------------------------------------------------------------------
 def test_a_read_only_config_folder_is_a_clear_error(read_only: Path) -> None:
     env = dict(os.environ, XDG_CONFIG_HOME=str(read_only))
     proc = subprocess.run([sys.executable, "-m", "aac", "profile", "new", "anna"], cwd=REPO,
@@ -205,7 +205,7 @@ def test_aac_run_with_a_read_only_state_folder_runs_and_says_why_nothing_is_save
     assert "Traceback" not in proc.stderr
 
 
-# -- a board file truncated mid-write ---------------------------------------------------------------
+# -- a board file truncated mid-write -----------------------------------------------------------
 def test_a_board_truncated_mid_write_keeps_the_last_good_board_and_names_the_line(
         tmp_path: Path) -> None:
     boards_dir = tmp_path / "boards"

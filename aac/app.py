@@ -111,7 +111,12 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
 
         set_master_volume(config.volume / 100)
     # before the display: it opens the mixer
-    speech: SpeechOutput = speech_for_set(boards.language, config.voice, on_status, create_speech)
+    engine_go = threading.Event()  # the synthesiser process starts after the first frame
+
+    def make_speech(voice: Optional[str], status: Callable[[str], None]) -> SpeechOutput:
+        return create_speech(voice, status, start_after=engine_go)
+
+    speech: SpeechOutput = speech_for_set(boards.language, config.voice, on_status, make_speech)
     frontend = open_frontend(config)
     from .ui.frontend_setup import configure_frontend  # touch rules, joysticks, terminal
 
@@ -129,6 +134,7 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
             shot_ok = save_screenshot(frontend, view, config.screenshot, config.window)
         if on_first_frame is not None:
             on_first_frame(flipped)
+        engine_go.set()
         if prerender is not None:  # after the first frame, not competing with it for the CPU
             prerender.prerender_boards(boards)  # queues only: rendering runs on the speech side
 
@@ -166,6 +172,7 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     except KeyboardInterrupt:
         pass
     finally:
+        engine_go.set()  # never leave the speech thread waiting
         if hub is not None:
             hub.close()
         watcher.stop()
@@ -215,7 +222,9 @@ def _start_note(result: LoadResult, kind: ProblemKind) -> str:
 
 
 # -- pieces ---------------------------------------------------------------------------------------
-def create_speech(voice: Optional[str], on_status: Callable[[str], None]) -> SpeechOutput:
+def create_speech(voice: Optional[str], on_status: Callable[[str], None],
+                  start_after: Optional[threading.Event] = None) -> SpeechOutput:
+    """``start_after``: when set, the synthesiser process starts (``aac.speech.service``)."""
     from .speech.messages import speech_unavailable
 
     try:
@@ -223,7 +232,7 @@ def create_speech(voice: Optional[str], on_status: Callable[[str], None]) -> Spe
     except ImportError as exc:  # pragma: no cover - a speech dependency failed to import
         on_status(speech_unavailable(exc))
         return SilentSpeech()
-    return make(voice=voice, on_status=on_status)
+    return make(voice=voice, on_status=on_status, start_after=start_after)
 
 
 def open_frontend(config: RunConfig) -> Frontend:

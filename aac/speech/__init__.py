@@ -8,6 +8,7 @@ Heavy modules are imported inside functions: ``python -m aac.speech.worker`` sta
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Union
 
@@ -37,6 +38,7 @@ def create_speech(
     voices_dir: Union[str, Path, None] = None,
     worker_timeout: float = 2.0,
     synth_factory: Optional[str] = None,
+    start_after: Optional[threading.Event] = None,
 ) -> Speech:
     """Start speech with voice profile ``voice`` (a name in ``voices/``, a path, or an
     espeak-ng voice id; ``None`` = ``default``).
@@ -74,4 +76,5 @@ def create_speech(
         cache=AudioCache(cache_dir),
         worker=worker,
         player=player,
+        start_after=start_after,
     )

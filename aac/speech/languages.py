@@ -96,12 +96,19 @@ class ClipsOnlySpeech:
 
 def machine_voices() -> list[dict[str, Any]]:
     """The engine's voices as ``aac run`` sees them ([] when espeak-ng cannot start: the
-    speech service reports that itself)."""
+    speech service reports that itself). Asking means starting a synthesiser process
+    (0.2 s here, most of a second on a Pi-class core, on the path to the first frame), so
+    the answer is kept on disk until espeak-ng's voice data changes (``aac.voice_list``)."""
+    from ..voice_list import load_voice_list, store_voice_list
     from .worker import SynthWorker
 
+    cached = load_voice_list()
+    if cached is not None:
+        return cached
     worker = SynthWorker()
     try:
         worker.start()
+        store_voice_list(list(worker.voices))
         return list(worker.voices)
     except Exception:  # noqa: BLE001 - any failure here only means "unknown"
         return []

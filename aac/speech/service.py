@@ -42,7 +42,12 @@ class Speech:
         cache: Optional[AudioCache] = None,
         worker: Optional[SynthWorker] = None,
         player: Any = None,
+        start_after: Optional[threading.Event] = None,
     ) -> None:
+        """``start_after``: the synthesiser's process starts only once this is set (``aac
+        run`` sets it at its first frame, so the worker does not compete with it for the
+        CPU); requests made before then wait, none is lost."""
+        self._start_after = start_after
         self.profile = profile
         self.prompt_profile = profile.prompt_profile()
         self.on_status = on_status or (lambda _msg: None)
@@ -175,6 +180,8 @@ class Speech:
 
     # -- the speech thread ------------------------------------------------------------------------
     def _run(self) -> None:
+        if self._start_after is not None:
+            self._start_after.wait()
         self._start_engine()
         running = True
         while running:

@@ -27,9 +27,10 @@ from typing import Any, Optional
 import yaml
 
 from ..errors import BadSettings
+from ..paths import data_dir
 from .protocols import PROTOCOLS, BitmaskParser, LineParser, Parser, SingleCharParser
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "devices"
+DEFAULT_DIR = data_dir("devices")  # the checkout's devices/, or the wheel's copy
 KEYS: tuple[str, ...] = (
     "name", "description", "protocol", "baud", "switches", "match",
     "active_low", "press_bytes", "release_bytes", "pulse_ms",

@@ -61,7 +61,9 @@ def voices_dir() -> Path:
     env = os.environ.get("AAC_VOICES_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "voices"
+    from ..paths import data_dir
+
+    return data_dir("voices")
 
 
 def list_profiles(directory: Optional[Path] = None) -> list[VoiceProfile]:

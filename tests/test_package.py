@@ -1,0 +1,56 @@
+"""A real package (issue 15 item 1): the wheel (not an editable install) installed in a fresh
+virtual environment runs from /tmp, finding boards, voices and devices as package data.
+
+Slow (about a minute): builds the wheel, fetches its dependencies into a wheelhouse with
+pip's ordinary client (skipped when they cannot be fetched), installs with --no-index."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def run(cmd: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)  # type: ignore[call-overload]
+
+
+def test_the_wheel_runs_from_tmp_in_a_fresh_venv(tmp_path: Path) -> None:
+    dist, house, env_dir = tmp_path / "dist", tmp_path / "wheelhouse", tmp_path / "venv"
+    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(REPO),
+                 "-w", str(dist)])
+    if built.returncode != 0:
+        pytest.skip(f"cannot build the wheel here (setuptools from the index): "
+                    f"{built.stderr.strip()[-300:]}")
+    wheel = next(dist.glob("aac_communicator-*.whl"))
+    fetched = run([sys.executable, "-m", "pip", "download", "-q", "-d", str(house), str(wheel)])
+    if fetched.returncode != 0:
+        pytest.skip(f"cannot fetch the dependencies: {fetched.stderr.strip()[-300:]}")
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    installed = run([str(py), "-m", "pip", "install", "-q", "--no-index", "--find-links",
+                     str(house), str(wheel)])
+    assert installed.returncode == 0, installed.stderr
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", XDG_STATE_HOME=str(tmp_path),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    where = run([str(py), "-c", "import aac, aac.paths as p; print(aac.__file__); "
+                 "print(p.default_boards())"], cwd="/tmp", env=env)
+    module, boards = where.stdout.split()
+    assert str(env_dir) in module and not module.startswith(str(REPO))  # not the checkout
+    assert Path(boards, "en", "home.yaml").is_file()
+    aac = str(env_dir / "bin" / "aac")
+    lint = run([aac, "lint", boards], cwd="/tmp", env=env)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    started = run([aac, "run", "--terminal", "--exit-after", "1"], cwd="/tmp", env=env, input="")
+    assert started.returncode == 0, started.stderr
+    assert "Food" in started.stdout  # the English home board, from the package data
+    voices = run([str(py), "-m", "aac", "voices"], cwd="/tmp", env=env)
+    assert voices.returncode == 0 and "girl" in voices.stdout

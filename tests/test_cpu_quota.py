@@ -82,6 +82,7 @@ def test_the_measured_process_runs_inside_a_limited_cgroup_that_is_removed_after
     assert not group.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _can_make_cgroups(), reason="needs root and a CPU cgroup hierarchy")
 def test_bench_with_cpu_quota_marks_its_figures(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "aac", "bench", "boards", "--json",

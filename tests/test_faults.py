@@ -177,6 +177,7 @@ def test_speech_cache_on_a_full_disk_still_serves_from_memory(tiny_disk: Path) -
     assert got is not None and got.nbytes == pcm.nbytes
 
 
+@pytest.mark.slow
 # -- read-only folders --------------------------------------------------------------------------
 def test_a_read_only_config_folder_is_a_clear_error(read_only: Path) -> None:
     env = dict(os.environ, XDG_CONFIG_HOME=str(read_only))
@@ -187,6 +188,7 @@ def test_a_read_only_config_folder_is_a_clear_error(read_only: Path) -> None:
     assert str(read_only) in proc.stderr
 
 
+@pytest.mark.slow
 def test_aac_run_with_a_read_only_state_folder_runs_and_says_why_nothing_is_saved(
         read_only: Path, tmp_path: Path) -> None:
     boards_dir = tmp_path / "boards"

@@ -34,6 +34,7 @@ def test_the_unit_restarts_within_2_s_forever_and_starts_aac_run_full_screen() -
     assert any("xset s off -dpms" in line for line in lines)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("user_mode", [False, True])
 def test_systemd_analyze_verify_passes_on_the_printed_unit(tmp_path: Path,
                                                            user_mode: bool) -> None:
@@ -81,6 +82,7 @@ def test_install_writes_unit_enable_link_and_autostarts_below_root(tmp_path: Pat
     assert all(line.startswith("NO") for line in status(target)[:4])
 
 
+@pytest.mark.slow
 def test_the_cli_with_root_prints_the_dialout_command_instead_of_running_it(
         tmp_path: Path) -> None:
     proc = aac("kiosk", "install", "--user", "nosuchkid", "--root", str(tmp_path))
@@ -93,6 +95,7 @@ def test_the_cli_with_root_prints_the_dialout_command_instead_of_running_it(
     assert un.returncode == 0 and "removed" in un.stdout
 
 
+@pytest.mark.slow
 def test_an_unknown_profile_is_refused_with_the_reason(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "aac", "kiosk", "install", "--profile", "zed",
                            "--root", str(tmp_path), "--user", "pi"], cwd=REPO,

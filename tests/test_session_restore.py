@@ -259,6 +259,7 @@ def _wait_saved(path: Path, words: int, timeout: float = 10) -> None:
     raise AssertionError(f"{path} never held {words} words")
 
 
+@pytest.mark.slow
 def test_sigkill_then_restart_shows_the_same_message_and_board(boards_dir: Path,
                                                                tmp_path: Path) -> None:
     state = tmp_path / "state"
@@ -293,6 +294,7 @@ def test_sigkill_then_restart_shows_the_same_message_and_board(boards_dir: Path,
     assert b"saved session" not in err
 
 
+@pytest.mark.slow
 def test_restart_with_a_corrupt_state_file_starts_fresh_with_one_notice(
         boards_dir: Path, tmp_path: Path) -> None:
     state = tmp_path / "state"
@@ -307,6 +309,7 @@ def test_restart_with_a_corrupt_state_file_starts_fresh_with_one_notice(
     assert b"Tiny" in out
 
 
+@pytest.mark.slow
 def test_the_restart_bench_reports_crash_to_first_frame(boards_dir: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "aac", "bench", "restart", "--runs", "1",
                            "--boards", str(boards_dir), "--json"], cwd=REPO, capture_output=True,

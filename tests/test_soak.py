@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_a_short_soak_reports_every_figure_and_loses_no_press() -> None:
     env = dict(os.environ, AAC_SOAK_RELOAD_S="2", AAC_SOAK_REPLUG_S="3",
                SDL_VIDEODRIVER="dummy")

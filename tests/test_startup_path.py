@@ -14,6 +14,7 @@ from aac.core.outputs import Speak, Utterance
 from aac.speech import create_speech
 
 
+@pytest.mark.slow
 def test_the_synthesiser_starts_only_after_the_gate_and_no_request_is_lost(
         tmp_path: Path) -> None:
     gate = threading.Event()
@@ -52,6 +53,7 @@ def test_a_bad_voice_list_file_means_ask_again(tmp_path: Path, monkeypatch: pyte
     assert voice_list.load_voice_list() is None
 
 
+@pytest.mark.slow
 def test_machine_voices_asks_the_engine_once(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from aac.speech import languages

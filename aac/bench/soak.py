@@ -164,6 +164,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         stop = threading.Event()
         made = [0]
         skipped = [0]
+        # the driver's open count when the box was last plugged in: until it has opened the
+        # new box (and flushed its input, as pyserial does), a press would be the harness's
+        opened_before = [-1]
         replugs = [0]
         samples: list[tuple[float, float]] = []
         marks: dict[str, tuple[int, int]] = {}
@@ -186,7 +189,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     next_sample += 5.0
                 if now >= next_press and now < t0 + args.duration - 1.5:  # all seen by the end
                     # a child cannot press a box that is unplugged or not yet reopened
-                    if serial.connected.is_set() and box.press():
+                    if serial.connected.is_set() and serial.connects > opened_before[0] \
+                            and box.press():
                         made[0] += 1
                     else:
                         skipped[0] += 1
@@ -203,6 +207,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     replug_at = now + UNPLUGGED_FOR
                     next_unplug += REPLUG_EVERY
                 elif replug_at is not None and now >= replug_at:
+                    opened_before[0] = serial.connects
                     box.plug()
                     replugs[0] += 1
                     replug_at = None

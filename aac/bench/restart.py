@@ -30,10 +30,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    from ..language import resolve_set
     from ..paths import default_boards
     from ..session_store import session_path
 
-    boards = Path(args.boards) if args.boards else default_boards()
+    boards = resolve_set(Path(args.boards) if args.boards else default_boards())
     restart_ms: list[float] = []
     restored: list[bool] = []
     with tempfile.TemporaryDirectory(prefix="aac-bench-restart-") as tmp:

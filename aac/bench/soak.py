@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     from ..core.session import Session
     from ..inputs import parse_inputs, start_for_runtime
     from ..inputs.serial_driver import SerialDriver
+    from ..language import resolve_set
     from ..loop import BoardsReloaded, Runtime
     from ..paths import default_boards
     from ..run_config import RunConfig
@@ -135,7 +136,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     notices: list[str] = []
     with tempfile.TemporaryDirectory(prefix="aac-soak-") as tmp:
         boards = Path(tmp, "boards")
-        shutil.copytree(args.boards or default_boards(), boards)
+        shutil.copytree(resolve_set(Path(args.boards or default_boards())), boards)
         home = _home_file(boards)
         box = _SerialBox(Path(tmp, "switchbox"))
         result = load_board_set(boards)

@@ -10,9 +10,10 @@ import pytest
 
 from aac.boards.loader import load_board_file
 from aac.profile import load_profile
+from aac.ui.themes import THEMES
 from aac.yaml_edit import set_cell_sound, set_profile_keys
 
-BOARDS = Path(__file__).resolve().parent.parent / "boards"
+BOARDS = Path(__file__).resolve().parent.parent / "boards" / "en"
 
 
 def test_set_cell_sound_keeps_comments_order_and_every_other_line(tmp_path: Path) -> None:
@@ -48,13 +49,13 @@ def test_profile_save_keeps_comments_and_backs_up(tmp_path: Path) -> None:
     p = tmp_path / "child.yaml"
     text = "# Sam's settings, from the OT on 3 May\ninterval_ms: 1500  # slower after lunch\n"
     p.write_text(text, encoding="utf-8")
-    set_profile_keys(str(p), {"volume": 0.6, "theme": "high-contrast", "interval_ms": 1400})
+    set_profile_keys(str(p), {"volume": 60, "theme": "high-contrast", "interval_ms": 1400})
     out = p.read_text(encoding="utf-8")
     assert out.startswith("# Sam's settings, from the OT on 3 May\ninterval_ms: 1400")
     assert "# slower after lunch" in out
     assert (tmp_path / "child.yaml.bak").read_text(encoding="utf-8") == text
     prof = load_profile(str(p))
-    assert prof.volume == 0.6 and prof.theme is not None and prof.theme.name == "high-contrast"
+    assert prof.volume == 60 and prof.theme == THEMES["high-contrast"]
     assert prof.scan.interval_ms == 1400
     assert [f.name for f in tmp_path.iterdir() if f.name.startswith(".aac-")] == []
 

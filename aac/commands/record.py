@@ -1,0 +1,65 @@
+"""``aac record BOARDS BOARD_ID ROW COL [--seconds S]``: record a voice for one cell.
+
+Records from the microphone, trims silence, normalises, saves ``<board id>-<label>.wav``
+beside the board file and sets the cell's ``sound:`` in its YAML (nothing else in the file
+changes; the old file is kept as ``.bak``). ROW and COL count from 1, as ``aac lint`` prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("boards", metavar="BOARDS", help="board set folder or set.yaml")
+    p.add_argument("board_id", metavar="BOARD_ID")
+    p.add_argument("row", metavar="ROW", type=int, help="row, from 1")
+    p.add_argument("col", metavar="COL", type=int, help="column, from 1")
+    p.add_argument("--seconds", metavar="S", type=float, default=3.0,
+                   help="how long to record (default 3)")
+
+
+def main(args: argparse.Namespace) -> int:
+    from ..speech.microphone import RATE, NoMicrophone, record
+    from ..speech.voice_recording import NothingHeard, prepare, write_wav
+    from ..yaml_edit import set_cell_sound
+    from ._boards import load_or_report
+
+    result = load_or_report(args.boards, "aac record")
+    if result is None:
+        return 1
+    boards = result.boards
+    if args.board_id not in boards.boards:
+        print(f"aac record: no board {args.board_id!r}; boards: "
+              f"{', '.join(sorted(boards.boards))}", file=sys.stderr)
+        return 2
+    board = boards[args.board_id]
+    cell = board.cell(args.row - 1, args.col - 1)
+    if cell is None or board.path is None:
+        print(f"aac record: {args.board_id}: no cell at row {args.row}, column {args.col}",
+              file=sys.stderr)
+        return 2
+    if not 0.2 <= args.seconds <= 30:
+        print("aac record: --seconds must be between 0.2 and 30", file=sys.stderr)
+        return 2
+    slug = re.sub(r"[^\w-]+", "_", cell.label.strip().lower()).strip("_") or "cell"
+    name = f"{board.id}-{slug}.wav"
+    target = os.path.join(os.path.dirname(os.path.abspath(board.path)), name)
+    print(f"Recording {args.seconds:g} s for \"{cell.label}\": speak now...", file=sys.stderr)
+    try:
+        pcm = prepare(record(args.seconds), RATE)
+    except (NoMicrophone, NothingHeard) as exc:
+        print(f"aac record: {exc}", file=sys.stderr)
+        return 1
+    write_wav(target, pcm, RATE)
+    try:
+        set_cell_sound(board.path, args.row - 1, args.col - 1, name)
+    except (ValueError, OSError) as exc:
+        print(f"aac record: saved {target}, but {exc}", file=sys.stderr)
+        return 1
+    print(f"{target}: {len(pcm) / RATE:.2f} s; {board.path}: row {args.row}, column "
+          f"{args.col} sound: {name}")
+    return 0

@@ -148,6 +148,10 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
                       recording=log is not None)
     saver_hook = saver.watch(session)
     runtime.step_hooks.append(saver_hook)
+    runtime.on_carer_change = carer_saver(config.profile_path, on_status)
+    carer = getattr(frontend, "carer", None)
+    if carer is not None and config.volume is not None:
+        carer.volume = config.volume
     renderer = getattr(frontend, "renderer", None)
     if renderer is not None:  # the linked boards' pictures are made ahead (issue 10.5)
         renderer.board_source = lambda: session.boards
@@ -222,6 +226,23 @@ def _start_note(result: LoadResult, kind: ProblemKind) -> str:
 
 
 # -- pieces ---------------------------------------------------------------------------------------
+def carer_saver(path: Optional[str], on_status: Callable[[str], None]
+                ) -> Callable[[str, object], None]:
+    """What to do with a carer-menu change: save it to the child's profile file (atomically,
+    the previous file kept as .bak; comments kept), or say it lasts only this session."""
+    def save(key: str, value: object) -> None:
+        if path is None:
+            on_status(f"{key} changed for this session (no profile file to save it to)")
+            return
+        from .yaml_edit import set_profile_keys
+
+        try:
+            set_profile_keys(path, {key: value})
+        except (OSError, ValueError) as exc:
+            on_status(f"{key} changed, but not saved to {path}: {exc}")
+    return save
+
+
 def create_speech(voice: Optional[str], on_status: Callable[[str], None],
                   start_after: Optional[threading.Event] = None) -> SpeechOutput:
     """``start_after``: when set, the synthesiser process starts (``aac.speech.service``)."""

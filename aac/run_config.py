@@ -56,6 +56,7 @@ class RunConfig:
     clear_after_speak: bool = False  # speaking the message bar also clears it
     volume: Optional[int] = None  # the profile's volume: percent, speech and clips
     profile: Optional[str] = None  # the child's profile name: names the saved session
+    profile_path: Optional[str] = None  # where the carer menu saves its changes
 
 
 def build_run_config(
@@ -151,4 +152,5 @@ def build_run_config(
         switches=frontend_config(specs) if keymap is not None else None, theme=theme,
         log=log, touch=touch, clear_after_speak=clear_after_speak, volume=volume,
         profile=profile or (os.path.splitext(os.path.basename(settings))[0] if settings else None),
+        profile_path=settings or None,
     )

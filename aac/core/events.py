@@ -76,5 +76,15 @@ class Status:
     t: float
 
 
+@dataclass(frozen=True)
+class CarerChanged:
+    """The carer changed a setting on the device's carer menu (``key``: "volume", "theme");
+    the runtime applies it and saves it to the child's profile."""
+
+    t: float
+    key: str
+    value: object
+
+
 InputEvent = Union[SwitchEvent, PointerPress, PointerSelect, PointerCancel, MessageTouched,
-                   TouchIgnored, Quit, Status]
+                   TouchIgnored, Quit, Status, CarerChanged]

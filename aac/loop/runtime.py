@@ -18,6 +18,7 @@ from ..boards.problems import LoadResult, Problem
 from ..core.board import BoardSet
 from ..core.clock import Clock, MonotonicClock
 from ..core.events import (
+    CarerChanged,
     MessageTouched,
     PointerCancel,
     PointerPress,
@@ -80,6 +81,8 @@ class Runtime:
         self._board_status = ""  # board problems: shown until a reload fixes them
         self._board_kind: Optional[ProblemKind] = None  # how the shown set is degraded
         self.on_carer_message = on_carer_message
+        #: ``(key, value)`` of every carer-menu change (``aac run`` saves it to the profile)
+        self.on_carer_change: Optional[Callable[[str, object], None]] = None
         self.running = True
         #: called after every step on the loop thread; must be cheap (the session saver)
         self.step_hooks: list[Callable[[], None]] = []
@@ -192,10 +195,24 @@ class Runtime:
             self._pressed = None
         elif isinstance(event, Quit):
             self.running = False
+        elif isinstance(event, CarerChanged):
+            self._carer_changed(event)
         elif isinstance(event, Status):
             self._set_status(event.text)
         elif isinstance(event, BoardsReloaded):
             self._reloaded(event.result)
+
+    def _carer_changed(self, event: CarerChanged) -> None:
+        """A setting changed on the carer menu: volume reaches the speech player now; the
+        change is handed on (``on_carer_change``: ``aac run`` saves it to the profile)."""
+        if event.key == "volume":  # percent, as the profile's volume:
+            if not isinstance(event.value, int):
+                return
+            from ..speech.player import set_master_volume
+
+            set_master_volume(event.value / 100)
+        if self.on_carer_change is not None:
+            self.on_carer_change(event.key, event.value)
 
     def _pointer_select(self, event: PointerSelect) -> None:
         """A touch, mouse, keyboard or terminal selection: logged like a scan selection."""

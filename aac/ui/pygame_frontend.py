@@ -40,6 +40,8 @@ from ..core.touch import (
 from ..core.view import View
 from ..inputs.pygame_switches import SwitchFor, SwitchTranslator
 from ..inputs.registry import FrontendConfig
+from .carer import CarerGate
+from .themes import theme_name
 from .layout import move_focus
 from .pictures import Pictures
 from .render import Renderer
@@ -94,6 +96,7 @@ class PygameFrontend:
         theme: Theme = DEFAULT_THEME,
         caption: str = "aac",
         touch: Optional[TouchSettings] = None,
+        carer_lock: Optional[bool] = None,
     ) -> None:
         """``touch``: the child's touch rules (``aac.core.touch``: hold, repeat-ignore...)."""
         pygame.display.init()  # raises pygame.error when there is no display
@@ -124,10 +127,20 @@ class PygameFrontend:
         self._sdl_wait = _sdl_wait_function() if blocking else None
         self._woken = threading.Event()
         self._prepared: Optional[View] = None
+        #: full screen: quitting and settings behind the carer gesture (aac.ui.carer)
+        self.carer: Optional[CarerGate] = None
+        if fullscreen if carer_lock is None else carer_lock:
+            self.carer = CarerGate(self.size, on_theme=self._set_theme, theme=theme_name(theme))
 
     @property
     def size(self) -> tuple[int, int]:
         return self.screen.get_size()
+
+    def _set_theme(self, theme: Theme) -> None:
+        """The carer chose another theme: a fresh renderer (its caches hold the old sizes)."""
+        source = self.renderer.board_source
+        self.renderer = Renderer(theme, pictures=self.renderer.pictures)
+        self.renderer.board_source = source
 
     def use_touch(self, settings: TouchSettings) -> None:
         """The child's touch rules. Only a hold follows a moving finger; otherwise motion
@@ -184,6 +197,8 @@ class PygameFrontend:
         due = self.touch.next_deadline()  # a hold filling up or completing
         if due is not None:
             end = min(end, due)
+        if self.carer is not None and (lock_due := self.carer.next_deadline()) is not None:
+            end = min(end, lock_due)
         raw: list[pygame.event.Event] = list(pygame.event.get())
         while not raw:
             left = end - time.monotonic()
@@ -201,6 +216,8 @@ class PygameFrontend:
         for ev in raw:
             redraw = self._translate(ev, now, out) or redraw
         redraw = self.renderer.pictures.take_fresh() or redraw
+        if self.carer is not None:
+            redraw = self.carer.advance(now) or redraw
         self._touch_events(self.touch.advance(now), out)
         if redraw and self._last_view is not None:
             self.render(self._last_view)
@@ -240,6 +257,8 @@ class PygameFrontend:
         if self.focus is not None and self.focus not in layout.cells:
             self.focus = None
         self.renderer.draw(self.screen, view, None if self.scan else self.focus)
+        if self.carer is not None:
+            self.carer.draw(self.screen, self.renderer._font)
 
     def close(self) -> None:
         self.renderer.pictures.close()
@@ -299,6 +318,14 @@ class PygameFrontend:
     def _pointer(self, kind: str, x: float, y: float, now: float, pointer: int,
                  out: list[InputEvent]) -> None:
         """A finger or the mouse went down, moved or lifted: the touch rules decide."""
+        if self.carer is not None:
+            showing = self.carer.showing
+            if self.carer.pointer(kind, x, y, now, out) or showing != self.carer.showing:
+                if self._last_view is not None:
+                    self._draw(self._last_view)
+                    pygame.display.flip()
+                self.touch = TouchFilter(self.touch.settings)  # drop a touch the gate took over
+                return
         feed = {"down": self.touch.down, "up": self.touch.up, "move": self.touch.move}[kind]
         self._touch_events(feed(self._point(x, y), now, pointer), out)
 
@@ -317,7 +344,12 @@ class PygameFrontend:
 
     def _key(self, ev: pygame.event.Event, down: bool, now: float, out: list[InputEvent]) -> bool:
         key = ev.key
-        if down and (key == pygame.K_ESCAPE or (key == pygame.K_q and ev.mod & pygame.KMOD_CTRL)):
+        quit_key = key == pygame.K_ESCAPE or (key == pygame.K_q and ev.mod & pygame.KMOD_CTRL)
+        if self.carer is not None and down:  # full screen: quitting is behind the carer lock
+            name = "escape" if key == pygame.K_ESCAPE else (getattr(ev, "unicode", "") or "")
+            if self.carer.key(name.lower(), now) or quit_key:
+                return True
+        if down and quit_key:
             out.append(Quit(now))
             return False
         if self.scan:

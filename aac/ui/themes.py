@@ -45,3 +45,8 @@ def theme_named(name: str, overrides: Mapping[str, Any] | None = None,
         raise UnknownTheme(f"{source}: unknown theme {name!r}; expected one of "
                            f"{', '.join(THEMES)}")
     return Theme.from_mapping(overrides or {}, source=source, base=base)
+
+
+def theme_name(theme: Theme) -> str:
+    """The name of a named theme (the carer menu shows it), "default" for any other."""
+    return next((name for name, t in THEMES.items() if t == theme), "default")

@@ -20,6 +20,7 @@ from aac.core.view import View
 from aac.profile import load_profile
 from aac.ui.carer import CarerGate
 from aac.ui.pygame_frontend import PygameFrontend
+from aac.ui.themes import THEMES
 
 BOARD = Board("home", rows=((Cell("I"), Cell("want"), Cell("go")),
                             (Cell("you"), Cell("more"), Cell("stop"))))
@@ -95,9 +96,9 @@ def test_corner_hold_confirm_opens_the_menu_which_changes_volume_theme_and_quits
     click(*items["volume-"].center)
     click(*items["theme"].center)
     events = drain(fe)
-    assert CarerChanged(events[0].t, "volume", 0.9) == events[0]
+    assert CarerChanged(events[0].t, "volume", 90) == events[0]
     assert isinstance(events[1], CarerChanged) and events[1].value == "high-contrast"
-    assert fe.renderer.theme.name == "high-contrast"
+    assert fe.renderer.theme == THEMES["high-contrast"]
     assert not any(isinstance(e, SwitchEvent) for e in events)
     click(*items["quit"].center)
     assert any(isinstance(e, Quit) for e in drain(fe))
@@ -119,11 +120,38 @@ def test_changes_are_saved_to_the_profile_with_a_backup(tmp_path: Path) -> None:
     p.write_text("# Sam\ninterval_ms: 1500\n", encoding="utf-8")
     said: list[str] = []
     save = carer_saver(str(p), said.append)
-    save("volume", 0.7)
+    save("volume", 70)
     save("theme", "dark")
     prof = load_profile(str(p))
-    assert prof.volume == 0.7 and prof.theme is not None and prof.theme.name == "dark"
+    assert prof.volume == 70 and prof.theme == THEMES["dark"]
     assert p.read_text(encoding="utf-8").startswith("# Sam\n")
     assert (tmp_path / "child.yaml.bak").exists() and said == []
-    carer_saver(None, said.append)("volume", 0.5)
+    carer_saver(None, said.append)("volume", 50)
     assert said and "this session" in said[0]
+
+
+def test_runtime_applies_volume_and_scan_speed_and_hands_them_on_to_be_saved() -> None:
+    from aac.core.board import BoardSet
+    from aac.core.clock import FakeClock
+    from aac.core.scan_settings import ScanSettings
+    from aac.core.session import Session
+    from aac.loop import Runtime
+    from aac.testing import FakeFrontend, FakeSpeech
+
+    clock = FakeClock()
+    speech = FakeSpeech()
+    rt = Runtime(Session(BoardSet({"home": BOARD})), FakeFrontend(clock), speech, clock=clock,
+                 scan=ScanSettings(interval_ms=1000))
+    saved: list[tuple[str, object]] = []
+    rt.on_carer_change = lambda k, v: saved.append((k, v))
+    rt.handle(CarerChanged(0.0, "volume", 40))
+    rt.handle(CarerChanged(0.0, "scan_speed", -1))
+    rt.handle(CarerChanged(0.0, "scan_speed", 1))
+    rt.handle(CarerChanged(0.0, "scan_speed", 1))
+    from aac.speech.player import master_volume, set_master_volume
+
+    assert master_volume() == 0.4
+    set_master_volume(1.0)
+    assert saved == [("volume", 40), ("interval_ms", 1250), ("interval_ms", 1000),
+                     ("interval_ms", 800)]
+    assert rt.scan is not None and rt.scan.settings.interval_ms == 800

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import queue
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Callable, Optional
 
 from ..boards.problems import LoadResult, Problem
@@ -205,14 +206,23 @@ class Runtime:
     def _carer_changed(self, event: CarerChanged) -> None:
         """A setting changed on the carer menu: volume reaches the speech player now; the
         change is handed on (``on_carer_change``: ``aac run`` saves it to the profile)."""
-        if event.key == "volume":  # percent, as the profile's volume:
-            if not isinstance(event.value, int):
+        key, value = event.key, event.value
+        if key == "volume":  # percent, as the profile's volume:
+            if not isinstance(value, int):
                 return
             from ..speech.player import set_master_volume
 
-            set_master_volume(event.value / 100)
+            set_master_volume(value / 100)
+        elif key == "scan_speed":  # +1 faster, -1 slower: a quarter of the interval each
+            if self.scan is None or not isinstance(value, int):
+                return
+            old = self.scan.settings.interval_ms
+            new = round(min(10000.0, max(250.0, old / 1.25 if value > 0 else old * 1.25)))
+            self.scan.settings = replace(self.scan.settings, interval_ms=float(new))
+            key, value = "interval_ms", new
+            self._set_status(f"scan interval {new} ms")
         if self.on_carer_change is not None:
-            self.on_carer_change(event.key, event.value)
+            self.on_carer_change(key, value)
 
     def _pointer_select(self, event: PointerSelect) -> None:
         """A touch, mouse, keyboard or terminal selection: logged like a scan selection."""

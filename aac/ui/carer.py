@@ -39,6 +39,7 @@ class CarerGate:
         self.volume = volume
         self.theme = theme
         self.on_theme = on_theme
+        self.scanning = False  # the menu offers scan speed only when scanning
 
     @property
     def showing(self) -> bool:
@@ -85,7 +86,10 @@ class CarerGate:
         px, py = (w - pw) // 2, (h - ph) // 2
         rows = [("quit", "Quit"), ("theme", f"Theme: {self.theme}"),
                 ("volume-", f"Volume \u2212  ({self.volume} %)"),
-                ("volume+", "Volume +"), ("close", "Close")]
+                ("volume+", "Volume +")]
+        if self.scanning:
+            rows += [("slower", "Scan slower"), ("faster", "Scan faster")]
+        rows.append(("close", "Close"))
         step = ph // len(rows)
         return [MenuItem(a, t, Rect(px + 8, py + i * step + 4, pw - 16, step - 8))
                 for i, (a, t) in enumerate(rows)]
@@ -105,6 +109,8 @@ class CarerGate:
                 if self.on_theme is not None:
                     self.on_theme(THEMES[self.theme])
                 out.append(CarerChanged(now, "theme", self.theme))
+            elif item.action in ("slower", "faster"):
+                out.append(CarerChanged(now, "scan_speed", 1 if item.action == "faster" else -1))
             else:
                 step = VOLUME_STEP if item.action == "volume+" else -VOLUME_STEP
                 self.volume = min(100, max(0, self.volume + step))

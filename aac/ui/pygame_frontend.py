@@ -41,11 +41,11 @@ from ..core.view import View
 from ..inputs.pygame_switches import SwitchFor, SwitchTranslator
 from ..inputs.registry import FrontendConfig
 from .carer import CarerGate
-from .themes import theme_name
 from .layout import move_focus
 from .pictures import Pictures
 from .render import Renderer
 from .theme import DEFAULT_THEME, Theme
+from .themes import theme_name
 
 #: Scan mode: key -> switch number (1 = select, 2 = move). Override with ``keymap=``.
 DEFAULT_SCAN_KEYS: Mapping[int, int] = {
@@ -131,6 +131,7 @@ class PygameFrontend:
         self.carer: Optional[CarerGate] = None
         if fullscreen if carer_lock is None else carer_lock:
             self.carer = CarerGate(self.size, on_theme=self._set_theme, theme=theme_name(theme))
+            self.carer.scanning = scan
 
     @property
     def size(self) -> tuple[int, int]:

@@ -23,12 +23,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..language import UnknownLanguage, resolve_set
     from ..speech.microphone import RATE, NoMicrophone, record
     from ..speech.voice_recording import NothingHeard, prepare, write_wav
     from ..yaml_edit import set_cell_sound
     from ._boards import load_or_report
 
-    result = load_or_report(args.boards, "aac record")
+    try:  # a folder of sets (boards/): the set of the locale's language, as aac run
+        path = resolve_set(Path(args.boards))
+    except UnknownLanguage as exc:
+        print(f"aac record: {exc}", file=sys.stderr)
+        return 2
+    result = load_or_report(path, "aac record")
     if result is None:
         return 1
     boards = result.boards

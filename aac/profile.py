@@ -17,6 +17,7 @@ word "off", not False as a YAML 1.1 loader would make it; every error names file
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -36,7 +37,7 @@ from .ui.theme import Theme
 
 #: Keys a profile has beyond the scan settings.
 PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme", "touch", "clear_after_speak",
-                                 "language", "logging", "volume")
+                                 "language", "logging", "volume", "boards")
 MAX_PROFILE_BYTES = 64 * 1024
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _BOOL_KEYS = {"escape", "wait_for_prompt"}
@@ -61,6 +62,8 @@ class Profile:
     #: ``logging: on``: record a usage log for the therapist (opt-in, docs/therapy.md)
     logging: bool = False
     volume: Optional[int] = None  # percent of full, speech and clips (None: 100)
+    #: ``boards: PATH``: the child's own board set (a folder, relative to the profile file)
+    boards: Optional[str] = None
 
 
 def load_profile(path: str) -> Profile:
@@ -141,6 +144,7 @@ class _Reader:
         touch: Optional[TouchSettings] = None
         clear_after_speak = False
         language: Optional[str] = None
+        boards: Optional[str] = None
         logging = False
         volume: Optional[int] = None
         for key_node, value_node in pairs:
@@ -159,6 +163,8 @@ class _Reader:
                     self.error(value_node, "voice must be a voice profile name, e.g. girl")
                 else:
                     voice = str(value_node.value)
+            elif key == "boards":
+                boards = _boards(value_node, path, self.error)
             elif key == "language":
                 language = _language(value_node, self.error)
             elif key == "theme":
@@ -189,7 +195,21 @@ class _Reader:
         warnings = tuple(p for p in self.problems if p.severity == "warning")
         return Profile(scan, inputs, voice, path, theme, warnings, touch or TouchSettings(),
                        clear_after_speak, frozenset(seen), language, logging,
-                       volume), self.problems
+                       volume, boards), self.problems
+
+
+def _boards(node: yaml.Node, path: str, error: _Report) -> Optional[str]:
+    """The child's board set: a folder or board file, relative to the profile file."""
+    text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    if not text:
+        error(node, "boards must be a board folder, e.g. boards: ../boards/anna")
+        return None
+    where = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)),
+                                          os.path.expanduser(text)))
+    if not os.path.exists(where):
+        error(node, f"boards: no such board folder or file: {where}")
+        return None
+    return where
 
 
 def _volume(node: yaml.Node, error: _Report) -> Optional[int]:

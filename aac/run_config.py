@@ -113,6 +113,8 @@ def build_run_config(
         clear_after_speak = loaded.clear_after_speak
         volume = loaded.volume
         profile_language = loaded.language
+        if boards is None and loaded.boards is not None:  # the profile's own board set
+            boards = loaded.boards
         if log is None and loaded.logging:  # opt-in usage log, kept in the XDG state folder
             from .profiles import usage_log_path
 

@@ -105,3 +105,23 @@ def test_the_usage_log_rotates_by_size(tmp_path: Path) -> None:
     log.close()
     assert (tmp_path / "u.jsonl.1").exists()
     assert all(f.stat().st_size <= 200 for f in tmp_path.iterdir())
+
+
+def test_a_profile_names_the_childs_own_board_set_relative_to_itself(xdg: Path,
+                                                                    tmp_path: Path) -> None:
+    own = tmp_path / "config" / "aac" / "boards-anna"
+    own.mkdir()
+    (own / "home.yaml").write_text("rows:\n  - [yes, no]\n", encoding="utf-8")
+    (xdg / "anna.yaml").write_text("boards: ../boards-anna\nvolume: 80\n", encoding="utf-8")
+    assert build_run_config(profile="anna").boards == own
+    # the command line's BOARDS still wins
+    assert build_run_config(profile="anna", boards=str(tmp_path)).boards == tmp_path
+
+
+def test_a_missing_board_folder_in_a_profile_is_a_positioned_error(xdg: Path) -> None:
+    from aac.profile import check_profile
+
+    (xdg / "ben.yaml").write_text("voice: default\nboards: nowhere\n", encoding="utf-8")
+    _, problems = check_profile(str(xdg / "ben.yaml"))
+    assert [(p.line, p.severity) for p in problems] == [(2, "error")]
+    assert "no such board folder" in problems[0].message

@@ -13,7 +13,7 @@ NAMES = {
     f"{prefix}_{figure}"
     for prefix in ("scan", "baseline_sleep_loop")
     for figure in ("lateness_idle", "lateness_loaded", "drift", "cpu_percent")
-}
+} | {"idle_cpu_percent"}
 
 
 @pytest.mark.slow
@@ -26,3 +26,36 @@ def test_bench_scan_prints_every_named_figure_as_json(capsys: pytest.CaptureFixt
         assert fig["p50"] <= fig["p99"] <= fig["max"]
     lateness = {f["name"]: f for f in figures}["scan_lateness_idle"]
     assert lateness["unit"] == "ms" and lateness["samples"] >= 3
+
+
+@pytest.mark.slow
+def test_cpu_figures_say_which_display_they_were_measured_on(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "scan", "--duration", "0.3", "--interval-ms", "100",
+                 "--cpu-interval-ms", "100", "--json"]) == 0
+    figures = {f["name"]: f for f in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert figures["scan_cpu_percent"]["display"] == "dummy"  # the tests' SDL_VIDEODRIVER
+    assert figures["idle_cpu_percent"]["display"] == "dummy"
+
+
+@pytest.mark.skipif(__import__("shutil").which("Xvfb") is None, reason="Xvfb not installed")
+def test_without_a_display_the_bench_starts_its_own_xvfb(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """SDL's dummy driver polls, X11 blocks: CPU is measured on a real X server."""
+    import os
+
+    from aac.bench.scan import real_display
+
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    with real_display() as display:
+        assert display == "x11 (Xvfb)"
+        assert os.environ["SDL_VIDEODRIVER"] == "x11"
+        import pygame
+
+        pygame.display.init()
+        try:
+            assert pygame.display.get_driver() == "x11"
+        finally:
+            pygame.display.quit()
+    assert "DISPLAY" not in os.environ and "SDL_VIDEODRIVER" not in os.environ

@@ -245,7 +245,10 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         runs.insert(1, ("scan_unprepared", False))
     # Lateness on SDL's headless display (what is measured is the loop, not an X server's
     # copy of the frame); CPU on a real X server, where waiting for events blocks.
+    asked = os.environ.get("SDL_VIDEODRIVER")  # before _frontend defaults it to dummy
     idle = {name: _one(boards, interval, duration, prepare) for name, prepare in runs}
+    if asked is None:
+        os.environ.pop("SDL_VIDEODRIVER", None)
     with real_display() as display:
         floor = wait_floor()
         cpu_run = run_real(boards, args.cpu_interval_ms, duration)

@@ -134,16 +134,21 @@ def run_idle(boards: Any, duration: float) -> dict[str, Any]:
     from ..core.session import Session
     from ..loop import Runtime, SilentSpeech
 
-    frontend = _frontend()
-    rt = Runtime(Session(boards), frontend, SilentSpeech())
+    rt = Runtime(Session(boards), _frontend(), SilentSpeech())
     rt.redraw()  # the start frame, before the clock starts
+    cpu, wall = _timed_run(rt, duration)
+    return {"cpu_percent": 100.0 * cpu / wall}
+
+
+def _timed_run(rt: Any, duration: float) -> tuple[float, float]:
+    """Run ``rt`` for ``duration`` s, then close it; (process CPU s, wall s) of the run."""
     cpu0, wall0 = time.process_time(), time.monotonic()
     try:
         rt.run(exit_after=duration)
     finally:
         cpu1, wall1 = time.process_time(), time.monotonic()
         rt.close()
-    return {"cpu_percent": 100.0 * (cpu1 - cpu0) / (wall1 - wall0)}
+    return cpu1 - cpu0, wall1 - wall0
 
 
 def _frontend(prepare: bool = True) -> Any:
@@ -182,13 +187,8 @@ def run_real(boards: Any, interval_ms: float, duration: float,
     rt = Runtime(Session(boards), frontend, SilentSpeech(),
                  scan=ScanSettings(interval_ms=interval_ms, loops=0),
                  on_highlight=lambda s, f: pairs.append((s, f)))
-    cpu0, wall0 = time.process_time(), time.monotonic()
-    try:
-        rt.run(exit_after=duration)
-    finally:
-        cpu1, wall1 = time.process_time(), time.monotonic()
-        rt.close()
-    return _summary(pairs[1:], cpu1 - cpu0, wall1 - wall0)  # [0] is the start frame
+    cpu, wall = _timed_run(rt, duration)
+    return _summary(pairs[1:], cpu, wall)  # [0] is the start frame
 
 
 def run_baseline(boards: Any, interval_ms: float, duration: float) -> dict[str, Any]:

@@ -44,16 +44,11 @@ def wait_for(path: Path, found: Callable[[list[dict[str, Any]]], bool],
 
 @pytest.fixture
 def display() -> Any:
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1024x600x24"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert xvfb.stdout is not None
-        number = xvfb.stdout.readline().strip()
+    from aac.ui.xvfb import xvfb
+
+    with xvfb((1024, 600)) as number:
         assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+        yield number
 
 
 @pytest.mark.slow

@@ -41,16 +41,11 @@ def test_otherwise_the_environment_is_left_alone(env: dict[str, str]) -> None:
 def x_display() -> Iterator[str]:
     if not shutil.which("Xvfb"):
         pytest.skip("needs Xvfb")
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "800x480x24"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert xvfb.stdout is not None
-        number = xvfb.stdout.readline().strip()
+    from aac.ui.xvfb import xvfb
+
+    with xvfb((800, 480)) as number:
         assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+        yield number
 
 
 def test_without_a_usable_wayland_sdl_falls_back_to_xwayland(x_display: str, tmp_path: Path

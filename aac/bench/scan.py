@@ -101,32 +101,18 @@ def real_display() -> Iterator[str]:
         finally:
             del os.environ["SDL_VIDEODRIVER"]
         return
-    import shutil
+    from ..ui.xvfb import xvfb
 
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        yield "dummy (no X server, no Xvfb)"
-        return
-    read, write = os.pipe()
-    proc = subprocess.Popen([xvfb, "-displayfd", str(write), "-screen", "0", "800x480x24",
-                             "-nolisten", "tcp"], pass_fds=(write,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as f:
-        number = f.readline().strip()  # Xvfb writes its display number once it is ready
-    if not number:
-        proc.kill()
-        proc.wait()
-        yield "dummy (Xvfb did not start)"
-        return
-    os.environ.update(DISPLAY=f":{number}", SDL_VIDEODRIVER="x11")
-    try:
-        yield "x11 (Xvfb)"
-    finally:
-        for key in ("DISPLAY", "SDL_VIDEODRIVER"):
-            os.environ.pop(key, None)
-        proc.terminate()
-        proc.wait(timeout=5)
+    with xvfb() as display:
+        if display is None:
+            yield "dummy (no X server, and no Xvfb could start)"
+            return
+        os.environ.update(DISPLAY=display, SDL_VIDEODRIVER="x11")
+        try:
+            yield "x11 (Xvfb)"
+        finally:
+            for key in ("DISPLAY", "SDL_VIDEODRIVER"):
+                os.environ.pop(key, None)
 
 
 def run_idle(boards: Any, duration: float) -> dict[str, Any]:

@@ -44,27 +44,25 @@ def _mount(where: Path, options: str) -> bool:
     return proc.returncode == 0
 
 
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 64 KiB file system, filled to the last byte by ``fill``."""
-    where = tmp_path / "disk"
-    if not _mount(where, "size=64k"):
-        pytest.skip("needs root and tmpfs to mount a tiny disk")
+def _mounted(where: Path, options: str, what: str) -> Iterator[Path]:
+    """A real tmpfs at ``where`` for the test, unmounted after it."""
+    if not _mount(where, options):
+        pytest.skip(f"needs root and tmpfs to mount {what}")
     try:
         yield where
     finally:
         subprocess.run(["umount", "-l", str(where)], timeout=30)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 KiB file system, filled to the last byte by ``fill``."""
+    yield from _mounted(tmp_path / "disk", "size=64k", "a tiny disk")
 
 
 @pytest.fixture
 def read_only(tmp_path: Path) -> Iterator[Path]:
-    where = tmp_path / "ro"
-    if not _mount(where, "ro,size=64k"):
-        pytest.skip("needs root and tmpfs to mount a read-only folder")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], timeout=30)
+    yield from _mounted(tmp_path / "ro", "ro,size=64k", "a read-only folder")
 
 
 def fill(disk: Path) -> Path:

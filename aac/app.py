@@ -1,7 +1,9 @@
 """Starting the communicator from a :class:`~aac.run_config.RunConfig` (``aac run`` and the
 start-up bench both come here).
 
-Starts speech before the display (the audio device must be opened first), starts with every
+Opens the audio device before the display (SDL's small buffer) but builds the speech service
+after the first frame (``aac.speech.deferred``: its imports are not needed to draw the
+board; nothing said meanwhile is lost), starts with every
 board that loads (a typo in one board never silences the device; when the home board
 itself fails, a built-in emergency board is shown), keeps the problems on the carer's line
 and on stderr until a reload fixes them, and watches the board files so a teacher's edit
@@ -32,6 +34,7 @@ from .loop import (
 )
 from .quiet import quiet_c_stderr
 from .run_config import RunConfig
+from .speech.deferred import DeferredSpeech
 
 if TYPE_CHECKING:
     from .core.session import Session
@@ -59,7 +62,7 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     """Run until quit or ``config.exit_after``; the exit status. ``on_first_frame(flipped)``
     is an observer for the start-up bench (nothing in production passes one)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from .pygame_import import import_pygame
+    from .pygame_import import complete_pygame, import_pygame
 
     import_pygame()  # before speech opens the mixer: without pkg_resources (start-up time)
     if not os.path.exists(config.boards):
@@ -110,13 +113,21 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         from .speech.player import set_master_volume
 
         set_master_volume(config.volume / 100)
-    # before the display: it opens the mixer
     engine_go = threading.Event()  # the synthesiser process starts after the first frame
+    deferred: list[DeferredSpeech] = []
 
     def make_speech(voice: Optional[str], status: Callable[[str], None]) -> SpeechOutput:
-        return create_speech(voice, status, start_after=engine_go)
+        def build() -> SpeechOutput:  # after the first frame, on its own thread
+            complete_pygame()  # pygame.sndarray (numpy) for the player
+            return create_speech(voice, status, start_after=engine_go)
+
+        deferred.append(DeferredSpeech(build))
+        return deferred[-1]
 
     speech: SpeechOutput = speech_for_set(boards.language, config.voice, on_status, make_speech)
+    from .speech import init_mixer
+
+    init_mixer()  # before the display, so SDL keeps our small audio buffer
     frontend = open_frontend(config)
     from .ui.frontend_setup import configure_frontend  # touch rules, joysticks, terminal
 
@@ -135,6 +146,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         if on_first_frame is not None:
             on_first_frame(flipped)
         engine_go.set()
+        for later in deferred:  # the speech service's imports wait for the first frame
+            later.start()
         if prerender is not None:  # after the first frame, not competing with it for the CPU
             prerender.prerender_boards(boards)  # queues only: rendering runs on the speech side
 

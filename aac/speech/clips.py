@@ -8,6 +8,7 @@ without a restart. ``aac lint`` checks the same files from their headers (boards
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from typing import Optional
@@ -40,8 +41,8 @@ class Clips:
         import pygame
 
         try:
-            snd = pygame.mixer.Sound(path)
-            frames = pygame.sndarray.array(snd)
+            snd = pygame.mixer.Sound(path)  # sndarray: held back at start-up (pygame_import)
+            frames = importlib.import_module("pygame.sndarray").array(snd)
         except Exception as exc:
             msg = f"sound clip {path}: not a WAV, OGG or MP3 file the mixer can play ({exc})"
             raise ClipError(msg) from None

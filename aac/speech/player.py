@@ -7,14 +7,16 @@ default, which alone would add ~90 ms before the first sample is heard.
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from collections import deque
-from typing import Any, Optional
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..quiet import quiet_c_stderr
+
+if TYPE_CHECKING:  # numpy is not imported before the first frame (``init_mixer`` is)
+    import numpy as np
 
 MIXER_RATE = 22050
 MIXER_BUFFER = 256
@@ -89,7 +91,8 @@ class Player:
         self._feeder.start()
 
     def sound(self, frames: np.ndarray) -> Any:
-        snd = self._pg.sndarray.make_sound(frames)
+        # imported here, not as ``pygame.sndarray``: ``aac run`` holds it back at start-up
+        snd = importlib.import_module("pygame.sndarray").make_sound(frames)
         snd.set_volume(_master["volume"])
         return snd
 

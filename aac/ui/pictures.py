@@ -147,6 +147,12 @@ class Pictures:
             return self._cond.wait_for(
                 lambda: not self._urgent and not self._later and not self._busy, timeout)
 
+    def wait_asked(self, timeout: float) -> bool:
+        """Block until every picture ``get`` asked for is made (prefetches may still be
+        queued): the first frame waits for its own pictures, not the linked boards'."""
+        with self._cond:
+            return self._cond.wait_for(lambda: not self._urgent and not self._busy, timeout)
+
     def close(self) -> None:
         with self._cond:
             self._closed = True

@@ -82,6 +82,9 @@ _REDRAW_EVENTS = {
 
 #: ``save`` waits at most this long (s) for pictures still being decoded
 SCREENSHOT_PICTURE_WAIT = 2.0
+#: the first frame waits at most this long (s) for its board's pictures (from the disk cache
+#: a few ms; rasterised, tens of ms): then it shows the labels and the pictures follow
+FIRST_FRAME_PICTURE_WAIT = 1.0
 
 
 class PygameFrontend:
@@ -235,6 +238,9 @@ class PygameFrontend:
     def render(self, view: View) -> float:
         self._prepared = None
         self._draw(view)
+        if self._last_view is None and self.renderer.pending:  # the first frame comes whole:
+            if self.renderer.pictures.wait_asked(FIRST_FRAME_PICTURE_WAIT):  # no pop-in,
+                self._draw(view)  # and one draw of the labels fewer
         self._last_view = view
         pygame.display.flip()
         return self.renderer.flipped(time.monotonic())

@@ -62,6 +62,7 @@ class Renderer:
         #: the running board set (``aac run`` sets it): linked boards' pictures are prefetched
         self.board_source: Optional[Callable[[], BoardSet]] = None
         self._prefetched_for: Optional[Board] = None
+        self._prefetch_due: Optional[tuple[View, tuple[int, int]]] = None
         #: cells of the last drawn view whose picture was still being made
         self.pending = 0
 
@@ -115,8 +116,7 @@ class Renderer:
             draw_hold_fill(surface, layout.cells[view.pressed], view.progress, t)
         if self.board_source is not None and view.board is not self._prefetched_for:
             self._prefetched_for = view.board  # after this board's own requests: they go first
-            self.pictures.prefetch(neighbour_pictures(self, view, surface.get_size(),
-                                                      self.board_source()))
+            self._prefetch_due = (view, surface.get_size())  # queued once it is on screen
         if view.scan is not None and layout.escape:
             self._draw_escape_buttons(surface, layout, view.scan.escape_label)
         if focus is not None and focus in layout.cells and view.highlight is None:
@@ -432,6 +432,10 @@ class Renderer:
         drawn, were shown (``frame_marks``).
         """
         frame_marks.flipped(t, self.pending)
+        if self._prefetch_due is not None and self.board_source is not None:
+            view, size = self._prefetch_due  # laying out the linked boards waits for the flip
+            self._prefetch_due = None
+            self.pictures.prefetch(neighbour_pictures(self, view, size, self.board_source()))
         return t
 
 

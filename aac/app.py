@@ -70,11 +70,11 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
 
         print(f"{PROG}: {config.boards}: {_('no such board file or folder')}", file=sys.stderr)
         return 1
-    from .boards.loader import load_board_set
+    from .boards.set_cache import cached_load
     from .i18n import _, set_language
     from .language import declared_language
 
-    result = load_board_set(config.boards)
+    result = cached_load(config.boards)  # an unchanged set: no YAML read (aac.boards.set_cache)
     for problem in result.problems:
         print(str(problem), file=sys.stderr)
     language = result.boards.language if result.boards else declared_language(config.boards)

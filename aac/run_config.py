@@ -77,7 +77,6 @@ def build_run_config(
 ) -> RunConfig:
     """The run configuration, or :class:`RunConfigError` with the exact words to print."""
     from .inputs import frontend_config, needs_scanning, parse_inputs
-    from .profile import load_profile
 
     try:
         specs = tuple(parse_inputs(inputs))
@@ -101,6 +100,8 @@ def build_run_config(
     volume: Optional[int] = None
     profile_language: Optional[str] = None
     if settings:
+        from .profile import load_profile  # YAML: only when there is a profile to read
+
         try:
             loaded = load_profile(settings)
         except BadSettings as exc:
@@ -144,9 +145,10 @@ def build_run_config(
                                  profile=profile_language)
     except UnknownLanguage as exc:
         raise RunConfigError(f"aac run: {exc}", 2) from None
-    from .obf.cache import for_run
+    if board_path.suffix.lower() in (".obf", ".obz"):  # aac.obf only for a package
+        from .obf.cache import for_run
 
-    board_path = for_run(board_path)  # FILE.obz/.obf: imported into the cache (issue 14)
+        board_path = for_run(board_path)  # FILE.obz/.obf: imported into the cache (issue 14)
     return RunConfig(
         boards=board_path,
         window=window, screenshot=screenshot, exit_after=exit_after, terminal=terminal,

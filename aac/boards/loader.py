@@ -23,6 +23,7 @@ from ..core.vocabulary import PATTERNS
 from ..symbols import is_library_ref, resolve
 from .media import unusable
 from .problems import LoadResult, Problem
+from .set_files import BOARD_SUFFIXES, SET_FILES, board_files
 from .to_json import board_json
 from .yamlnodes import (
     MAX_FILE_BYTES,
@@ -53,8 +54,6 @@ TRANSLATION_STATES = ("draft", "reviewed")
 SCAN_PATTERNS = PATTERNS  # defined once, in aac.core.vocabulary
 SYMBOL_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg")
 SOUND_EXTENSIONS = (".wav", ".ogg", ".mp3")  # what pygame's mixer plays
-BOARD_SUFFIXES = (".yaml", ".yml")
-SET_FILES = ("set.yaml", "set.yml")
 
 _HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _LOCALE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")
@@ -243,18 +242,6 @@ def _usable(good: dict[str, Optional[Board]], home: str, root: str) -> BoardSet:
                                                     for row in b.rows))
              for bid, b in boards.items()}
     return BoardSet(fixed, home=home, root=root)
-
-
-def board_files(folder: PathLike) -> list[str]:
-    """The board files of a set folder (``set.yaml`` is not a board), sorted by name."""
-    folder = os.fspath(folder)
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    return [os.path.join(folder, n) for n in sorted(names)
-            if n.lower().endswith(BOARD_SUFFIXES) and n.lower() not in SET_FILES
-            and not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
 
 
 # --- the set -------------------------------------------------------------------------------

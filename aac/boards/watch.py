@@ -14,8 +14,8 @@ import threading
 from collections.abc import Iterable
 from typing import Callable, Optional, Union
 
-from .loader import SET_FILES, board_files, load_board_set
 from .problems import LoadResult
+from .set_files import SET_FILES, board_files
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,9 @@ class BoardWatcher:
             signature = self._snapshot()
             if signature == self._signature:
                 return None
-            result = load_board_set(self.path)
+            from .set_cache import load_and_keep  # the loader (YAML...) only on a change
+
+            result = load_and_keep(self.path)
             self._remember(signature, result)
         try:
             self.on_change(result)

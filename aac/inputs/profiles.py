@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
 from ..errors import BadSettings
 from ..paths import data_dir
 from .protocols import PROTOCOLS, BitmaskParser, LineParser, Parser, SingleCharParser
@@ -80,6 +78,8 @@ def load_profile(name: str, profiles_dir: Path = DEFAULT_DIR) -> DeviceProfile:
 
 
 def read_profile(path: Path) -> DeviceProfile:
+    import yaml  # here: ``aac run`` imports this package before its first frame
+
     try:
         text = path.read_text(encoding="utf-8")
         node = yaml.compose(text)
@@ -93,6 +93,8 @@ def read_profile(path: Path) -> DeviceProfile:
 
 
 def _key_lines(node: Any) -> dict[str, int]:
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}

@@ -238,9 +238,10 @@ class PygameFrontend:
     def render(self, view: View) -> float:
         self._prepared = None
         self._draw(view)
-        if self._last_view is None and self.renderer.pending:  # the first frame comes whole:
-            if self.renderer.pictures.wait_asked(FIRST_FRAME_PICTURE_WAIT):  # no pop-in,
-                self._draw(view)  # and one draw of the labels fewer
+        # the first frame comes whole: no pictures popping in, and one draw of labels fewer
+        if self._last_view is None and self.renderer.pending and \
+                self.renderer.pictures.wait_asked(FIRST_FRAME_PICTURE_WAIT):
+            self._draw(view)
         self._last_view = view
         pygame.display.flip()
         return self.renderer.flipped(time.monotonic())

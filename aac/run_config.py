@@ -83,8 +83,6 @@ def build_run_config(
         keymap = frontend_config(specs).key_codes() if inputs else None
     except BadSettings as exc:
         raise RunConfigError(f"aac run: {exc}", 2) from None
-    from .profile_touch import TOUCH_KEYS, TOUCH_ONLY_KEYS
-
     if profile is not None:  # a child's profile by name (aac.profiles)
         from .profiles import resolve_profile
 
@@ -101,6 +99,7 @@ def build_run_config(
     profile_language: Optional[str] = None
     if settings:
         from .profile import load_profile  # YAML: only when there is a profile to read
+        from .profile_touch import TOUCH_KEYS, TOUCH_ONLY_KEYS
 
         try:
             loaded = load_profile(settings)

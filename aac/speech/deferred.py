@@ -124,7 +124,7 @@ class DeferredSpeech:
         """Known only once the real speech has rendered the prompt."""
         inner = self._inner
         duration = getattr(inner, "prompt_duration", None)
-        return None if duration is None else duration(text)  # type: ignore[no-any-return]
+        return None if duration is None else duration(text)
 
     def prerender_boards(self, boards: Any, current: Optional[str] = None) -> None:
         def call(s: Any) -> None:

@@ -245,6 +245,7 @@ def test_the_visible_board_is_made_first_then_the_boards_it_links_to(tmp_path: P
     renderer.board_source = lambda: boards
     try:
         renderer.draw(pygame.Surface((800, 480)), View(home))
+        renderer.flipped(0.0)  # on screen: now the linked boards are queued
         assert decode.started.wait(WAIT)  # the worker holds the first home picture
         decode.gate.set()
         assert pictures.wait_idle(WAIT)
@@ -256,8 +257,33 @@ def test_the_visible_board_is_made_first_then_the_boards_it_links_to(tmp_path: P
         # food is shown: its pictures are in memory already, drinks is prefetched
         renderer.draw(pygame.Surface((800, 480)), View(food))
         assert renderer.pending == 0
+        renderer.flipped(0.0)
         assert pictures.wait_idle(WAIT)
         assert order_of(decode, boards)[7:] == ["drinks"] * 2
+    finally:
+        pictures.close()
+
+
+def test_the_linked_boards_wait_for_the_flip_and_the_first_frame_for_its_own_pictures(
+        tmp_path: Path) -> None:
+    """Laying out the linked boards is start-up work the first frame does not need."""
+    home = picture_board(tmp_path, "home", 2, "#FF0000", link="food")
+    food = picture_board(tmp_path, "food", 3, "#00FF00")
+    boards = BoardSet({"home": home, "food": food})
+    decode = Counting()
+    pictures = Pictures(decode=decode)
+    renderer = Renderer(pictures=pictures)
+    renderer.board_source = lambda: boards
+    try:
+        renderer.draw(pygame.Surface((800, 480)), View(home))
+        assert renderer.pending == 2
+        assert pictures.wait_asked(WAIT)  # what the first frame waits for: its own pictures
+        assert pictures.wait_idle(WAIT) and order_of(decode, boards) == ["home"] * 2
+        renderer.draw(pygame.Surface((800, 480)), View(home))
+        assert renderer.pending == 0
+        renderer.flipped(0.0)  # shown: now food's pictures are made
+        assert pictures.wait_idle(WAIT)
+        assert order_of(decode, boards) == ["home"] * 2 + ["food"] * 3
     finally:
         pictures.close()
 
@@ -273,8 +299,10 @@ def test_a_board_shown_while_prefetching_goes_ahead_of_the_prefetches(tmp_path: 
     renderer.board_source = lambda: boards
     try:
         renderer.draw(pygame.Surface((800, 480)), View(home))  # home, then food queued
+        renderer.flipped(0.0)
         assert decode.started.wait(WAIT)
         renderer.draw(pygame.Surface((800, 480)), View(chat))  # chat shown meanwhile
+        renderer.flipped(0.0)
         decode.gate.set()
         assert pictures.wait_idle(WAIT)
         assert order_of(decode, boards) == ["home"] + ["chat"] * 3 + ["food"] * 6

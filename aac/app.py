@@ -39,6 +39,7 @@ from .speech.deferred import DeferredSpeech
 if TYPE_CHECKING:
     from .core.session import Session
     from .session_store import SessionSaver
+    from .usage_log import UsageLog
 
 PROG = "aac run"
 
@@ -88,13 +89,15 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     from .core.events import Status
     from .core.session import Session
     from .inputs import start_for_runtime
-    from .usage_log import UsageLog, UsageLogError
+    log: Optional[UsageLog] = None
+    if config.log is not None:  # the usage log's modules only when there is one
+        from .usage_log import UsageLog, UsageLogError
 
-    try:  # before anything starts: a log that cannot be written stops us with the reason
-        log = None if config.log is None else UsageLog(config.log)
-    except UsageLogError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 1
+        try:  # before anything starts: a log that cannot be written stops us with the reason
+            log = UsageLog(config.log)
+        except UsageLogError as exc:
+            print(f"{PROG}: {exc}", file=sys.stderr)
+            return 1
 
     report = CarerReport()
     runtime: Optional[Runtime] = None
@@ -271,10 +274,10 @@ def create_speech(voice: Optional[str], on_status: Callable[[str], None],
 
 def open_frontend(config: RunConfig) -> Frontend:
     """pygame when there is a real display (or a screenshot is wanted), else the terminal."""
-    from .ui.terminal import TerminalFrontend
-
     scan_mode = config.scan is not None
     if config.terminal:
+        from .ui.terminal import TerminalFrontend
+
         return TerminalFrontend(scan=scan_mode)
     try:
         import pygame
@@ -282,6 +285,8 @@ def open_frontend(config: RunConfig) -> Frontend:
         from .ui.pygame_frontend import PygameFrontend
         from .ui.theme import DEFAULT_THEME
     except ImportError as exc:  # pragma: no cover - pygame is a dependency
+        from .ui.terminal import TerminalFrontend
+
         print(f"{PROG}: pygame unavailable ({exc}); using the terminal", file=sys.stderr)
         return TerminalFrontend(scan=scan_mode)
 
@@ -302,6 +307,8 @@ def open_frontend(config: RunConfig) -> Frontend:
     if config.screenshot:  # still draw the frame, off screen, so the PNG is written
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         return pygame_frontend(config.window or (800, 480), False)
+    from .ui.terminal import TerminalFrontend  # only when it is used
+
     print(f"{PROG}: no display ({reason}); using the terminal front end", file=sys.stderr)
     return TerminalFrontend(scan=scan_mode)
 

@@ -17,7 +17,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -70,6 +69,8 @@ def load_cached(path: PathLike) -> Optional[LoadResult]:
 
 def store(path: PathLike, result: LoadResult, stamps: tuple[Stamp, ...]) -> None:
     """Keep ``result`` (atomically; a full or read-only disk only means no cache)."""
+    import tempfile  # only when storing: not on the path of a cached start
+
     target = cache_file(path)
     data = (FORMAT, _key(path), stamps + _stamps_of(result.media_files), result)
     try:

@@ -8,16 +8,13 @@ its loop, which keeps the last good set when the new one has errors.
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from collections.abc import Iterable
-from typing import Callable, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from .problems import LoadResult
 from .set_files import SET_FILES, board_files
-
-log = logging.getLogger(__name__)
 
 #: (path, mtime_ns, size, inode) per watched file; a missing file has (path, -1, -1, -1).
 Signature = tuple[tuple[str, int, int, int], ...]
@@ -86,7 +83,7 @@ class BoardWatcher:
         try:
             self.on_change(result)
         except Exception:  # a broken consumer must not stop reloads
-            log.exception("board watcher callback failed")
+            _log().exception("board watcher callback failed")
         return result
 
     def _remember(self, signature: Signature, result: Optional[LoadResult]) -> None:
@@ -110,7 +107,7 @@ class BoardWatcher:
             try:
                 self.check()
             except Exception:  # pragma: no cover - keep watching whatever happens
-                log.exception("board watcher poll failed")
+                _log().exception("board watcher poll failed")
 
     def _snapshot(self) -> Signature:
         return tuple(_stat(p) for p in sorted(set(self._files()) | set(self._extra)))
@@ -135,3 +132,10 @@ def _stat(path: str) -> tuple[str, int, int, int]:
 def _media_files(result: LoadResult) -> Iterable[str]:
     """Symbol and sound files the set uses, so replacing a picture also reloads."""
     return result.media_files
+
+
+def _log() -> Any:
+    """The module's logger (``logging`` is imported only when there is something to log)."""
+    import logging
+
+    return logging.getLogger(__name__)

@@ -500,3 +500,37 @@ def test_a_resized_cell_shows_the_picture_scaled_while_its_new_size_is_made(
     finally:
         decode.gate.set()
         pictures.close()
+
+
+def test_a_second_start_takes_pictures_from_disk_without_checking_them_again_and_prunes_late(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm start's picture work is a read and a digest; the folder scan waits for the
+    first frame (``Pictures.shown``)."""
+    import aac.ui.pictures as pictures_mod
+
+    board = picture_board(tmp_path, "home", 3, "#FF0000")
+    files = [c.symbol_file for c in board.rows[0] if c is not None and c.symbol_file]
+    pruned = threading.Event()
+
+    class Disk(PictureDiskCache):
+        def prune(self, max_bytes: int = 0) -> int:
+            pruned.set()
+            return 0
+
+    first = Pictures(disk=Disk(tmp_path / "cache"))
+    for f in files:
+        assert first.get(f, (40, 40)) is PENDING
+    assert first.wait_idle(WAIT) and not pruned.is_set()  # made, but nothing shown yet
+    first.shown()
+    assert pruned.wait(WAIT)
+    first.close()
+
+    checked: list[str] = []
+    monkeypatch.setattr(pictures_mod, "unusable", lambda path, is_image: checked.append(path))
+    again = Pictures(background=False, disk=Disk(tmp_path / "cache"))
+    found = [again.get(f, (40, 40)) for f in files]
+    assert all(isinstance(p, Picture) and p.surface is not None for p in found)
+    assert checked == []  # the same bytes passed every check when they were stored
+    square_svg(Path(files[0]), "#00FF00")  # new bytes: checked again
+    assert isinstance(again.get(files[0], (40, 40)), Picture)
+    assert checked == [files[0]]

@@ -93,8 +93,8 @@ class PictureDiskCache:
         """Delete the least recently used entries until the folder holds ``max_bytes`` at
         most (pictures edited or resized leave old entries behind). Returns files deleted.
 
-        Reads the whole folder: call it off the loop thread (the picture worker does, once,
-        when it first runs out of work)."""
+        Reads the whole folder: call it off the loop thread (``Pictures.shown`` does, once,
+        on its own thread after the first frame)."""
         if not self.enabled:
             return 0
         entries = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import collections
 import os
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -25,7 +26,7 @@ from typing import Optional, Union
 
 import pygame
 
-from ..boards.media import unusable
+from ..boards.media import MAX_MEDIA_BYTES, unusable
 from ..boards.picture_cache import PictureDiskCache, content_digest
 from ..boards.raster import RasterError, fit, rasterise
 from .layout import Rect
@@ -180,13 +181,17 @@ class Pictures:
             self._thread.start()
         self._cond.notify_all()
 
+    def shown(self) -> None:
+        """A frame is on screen: the disk cache may be pruned now, once, on its own thread
+        (it reads the whole folder: thousands of entries, not work for the first frame)."""
+        with self._cond:
+            if self._pruned or self.disk is None or not self.background:
+                return
+            self._pruned = True
+        threading.Thread(target=self.disk.prune, name="pictures-prune", daemon=True).start()
+
     def _work(self) -> None:
         while True:
-            with self._cond:
-                idle = not (self._urgent or self._later or self._closed)
-            if idle and not self._pruned and self.disk is not None:
-                self._pruned = True
-                self.disk.prune()  # once, when the start-up pictures are all made
             with self._cond:
                 self._cond.wait_for(lambda: bool(self._urgent or self._later or self._closed))
                 if self._closed:
@@ -229,6 +234,9 @@ class Pictures:
 
     def _make(self, path: str, box: tuple[int, int]) -> Picture:
         """Check (cheap, cached), then the disk cache, then rasterise; failures name the file."""
+        known = self._made_before(path, box)
+        if known is not None:
+            return known
         why = unusable(path, is_image=True)
         if why is None:
             try:
@@ -244,6 +252,29 @@ class Pictures:
                     surface = surface.convert_alpha()
                 return Picture(surface)
         return Picture(None, f"picture {path} {why}")
+
+    def _made_before(self, path: str, box: tuple[int, int]) -> Optional[Picture]:
+        """The picture from the disk cache when exactly these bytes were made at this box
+        before: they passed every check then (only a checked picture is stored), so the
+        checks (an SVG parse each: most of a warm start's picture work) are not repeated."""
+        if self.disk is None:
+            return None
+        try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_MEDIA_BYTES:
+                return None  # the full path says what is wrong with it
+            with open(path, "rb") as f:
+                data = f.read(MAX_MEDIA_BYTES + 1)
+        except OSError:
+            return None
+        stored = self.disk.get(content_digest(data), box)
+        if stored is None:
+            return None
+        w, h, rgba = stored
+        surface = pygame.image.frombuffer(rgba, (w, h), "RGBA")
+        if pygame.display.get_init() and pygame.display.get_surface() is not None:
+            surface = surface.convert_alpha()
+        return Picture(surface)
 
     def _surface(self, data: bytes, box: tuple[int, int]) -> pygame.Surface:
         """From the disk cache when it has this content at this box, else rasterised (and

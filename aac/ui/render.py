@@ -432,6 +432,7 @@ class Renderer:
         drawn, were shown (``frame_marks``).
         """
         frame_marks.flipped(t, self.pending)
+        self.pictures.shown()
         if self._prefetch_due is not None and self.board_source is not None:
             view, size = self._prefetch_due  # laying out the linked boards waits for the flip
             self._prefetch_due = None

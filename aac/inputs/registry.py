@@ -13,17 +13,19 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from ..errors import AACError, BadSettings
-from .gpio_driver import GpioDriver
 from .profiles import DEFAULT_DIR, load_profile
 from .protocols import ParseStats
-from .serial_driver import Lister, Opener, SerialDriver, match_criteria
 from .spec import InputSpec, parse_input_spec
 
+if TYPE_CHECKING:  # the drivers (pyserial, the pin libraries) only when a spec needs one:
+    from .gpio_driver import GpioDriver  # ``aac run`` imports this before its first frame
+    from .serial_driver import Lister, Opener, SerialDriver
+
 Post = Callable[[object], None]
-Driver = Union[SerialDriver, GpioDriver]
+Driver = Union["SerialDriver", "GpioDriver"]
 
 DEFAULT_INPUTS: tuple[str, ...] = ("keyboard", "touch")
 DEFAULT_KEYMAP: Mapping[str, int] = {"space": 1, "return": 1, "enter": 1, "tab": 2}
@@ -117,7 +119,7 @@ class InputHub:
 
     def stats(self) -> dict[str, ParseStats]:
         """Garbage dropped so far, per serial source."""
-        return {d.source: d.stats for d in self.drivers if isinstance(d, SerialDriver)}
+        return {d.source: d.stats for d in self.drivers if hasattr(d, "stats")}  # serial ones
 
     def close(self, timeout: float = 1.0) -> None:
         for driver in self.drivers:
@@ -146,6 +148,8 @@ def open_inputs(
     drivers: list[Driver] = []
     for spec in parsed:
         if spec.kind == "serial":
+            from .serial_driver import SerialDriver, match_criteria
+
             profile = load_profile(
                 spec.options.get("profile", DEFAULT_SERIAL_PROFILE), profiles_dir
             )
@@ -160,6 +164,8 @@ def open_inputs(
                 diagnostics=diagnostics,
             ))
         elif spec.kind == "gpio":
+            from .gpio_driver import GpioDriver
+
             drivers.append(GpioDriver(spec, post, pin_factory=pin_factory,
                                       diagnostics=diagnostics))
     started: list[Driver] = []

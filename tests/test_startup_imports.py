@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 KEPT_OFF = ("numpy", "yaml", "jsonschema", "pkg_resources", "aac.boards.loader",
             "aac.symbols", "aac.speech.service", "aac.speech.audio", "aac.obf",
             "pygame.sndarray", "pygame.surfarray", "serial", "aac.inputs.serial_driver",
-            "aac.inputs.gpio_driver", "aac.ui.terminal", "aac.usage_log")
+            "aac.inputs.gpio_driver")
 
 
 def _first_frame_modules(tmp_path: Path, tag: str) -> set[str]:

@@ -1,10 +1,11 @@
 """Starting the communicator from a :class:`~aac.run_config.RunConfig` (``aac run`` and the
 start-up bench both come here).
 
-Opens the audio device before the display (SDL's small buffer) but builds the speech service
-after the first frame (``aac.speech.deferred``: its imports are not needed to draw the
-board; nothing said meanwhile is lost), starts with every
-board that loads (a typo in one board never silences the device; when the home board
+Does first only what the first frame of the home board needs (docs/architecture.md,
+"Start-up"): pygame without numpy, the board set from its start-up cache when unchanged,
+the audio device opened before the display (SDL's small buffer) but the speech service built
+after the first frame (``aac.speech.deferred``; nothing said meanwhile is lost). Starts with
+every board that loads (a typo in one board never silences the device; when the home board
 itself fails, a built-in emergency board is shown), keeps the problems on the carer's line
 and on stderr until a reload fixes them, and watches the board files so a teacher's edit
 shows up without a restart.
@@ -65,7 +66,7 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .pygame_import import complete_pygame, import_pygame
 
-    import_pygame()  # before speech opens the mixer: without pkg_resources (start-up time)
+    import_pygame()  # only what the first frame needs (numpy etc. after it: complete_pygame)
     if not os.path.exists(config.boards):
         from .i18n import _  # no set yet: the locale's language
 

@@ -106,7 +106,9 @@ def test_hold_to_select_fills_the_cell_and_selects_when_held() -> None:
             seen += f.wait_events(0.5)  # returns at each fill step: no fixed sleeps
         presses = [e for e in seen if isinstance(e, PointerPress)]
         fills = [p.progress for p in presses]
-        assert fills[0] == 0.0 and fills == sorted(fills) and len(fills) >= 3
+        # how many fill steps arrive depends on the machine's speed (a loaded CI saw 2): the
+        # property is that the fill starts empty, only grows and stays within the cell
+        assert fills[0] == 0.0 and fills == sorted(fills) and all(0 <= p <= 1 for p in fills)
         select = [e for e in seen if isinstance(e, PointerSelect)]
         assert select and select[0].t - presses[0].t >= 0.2 - 1e-6
         # the fill is drawn: the bottom of the cell takes the highlight colour

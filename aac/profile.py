@@ -27,6 +27,7 @@ import yaml
 
 from .boards.problems import Problem
 from .boards.yamlnodes import position, read_yaml, scalar12, to_data12
+from .core.carer_lock import LockSettings
 from .core.scan_settings import ScanSettings
 from .core.settings_ranges import implausible
 from .core.suggest import did_you_mean
@@ -37,7 +38,7 @@ from .ui.theme import Theme
 
 #: Keys a profile has beyond the scan settings.
 PROFILE_KEYS: tuple[str, ...] = ("inputs", "voice", "theme", "touch", "clear_after_speak",
-                                 "language", "logging", "volume", "boards")
+                                 "language", "logging", "volume", "boards", "carer")
 MAX_PROFILE_BYTES = 64 * 1024
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _BOOL_KEYS = {"escape", "wait_for_prompt"}
@@ -64,6 +65,8 @@ class Profile:
     volume: Optional[int] = None  # percent of full, speech and clips (None: 100)
     #: ``boards: PATH``: the child's own board set (a folder, relative to the profile file)
     boards: Optional[str] = None
+    #: ``carer:``: how the carer lock opens (corner, hold, confirm, keys); None: the default
+    carer: Optional[LockSettings] = None
 
 
 def load_profile(path: str) -> Profile:
@@ -147,6 +150,7 @@ class _Reader:
         boards: Optional[str] = None
         logging = False
         volume: Optional[int] = None
+        carer: Optional[LockSettings] = None
         for key_node, value_node in pairs:
             key = _text(key_node)
             if key in seen:
@@ -177,6 +181,10 @@ class _Reader:
                 logging = read_bool(value_node, key, self.error)
             elif key == "volume":
                 volume = _volume(value_node, self.error)
+            elif key == "carer":
+                from .profile_carer import read_carer
+
+                carer = read_carer(value_node, self.error, self.warning)
             else:
                 value = _value(key, value_node)
                 try:  # one key at a time, so the message can point at it
@@ -195,7 +203,7 @@ class _Reader:
         warnings = tuple(p for p in self.problems if p.severity == "warning")
         return Profile(scan, inputs, voice, path, theme, warnings, touch or TouchSettings(),
                        clear_after_speak, frozenset(seen), language, logging,
-                       volume, boards), self.problems
+                       volume, boards, carer), self.problems
 
 
 def _boards(node: yaml.Node, path: str, error: _Report) -> Optional[str]:

@@ -18,7 +18,7 @@ from .errors import BadSettings
 
 #: Profile keys that concern touch only: a file with nothing else does not turn on scanning.
 TOUCH_ONLY_KEYS = frozenset({"touch", "clear_after_speak", "voice", "theme", "language", "boards",
-                             "volume"})
+                             "volume", "carer"})
 TOUCH_KEYS = frozenset({"touch", "clear_after_speak"})
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 

@@ -19,6 +19,7 @@ from .errors import BadSettings
 from .paths import default_boards
 
 if TYPE_CHECKING:
+    from .core.carer_lock import LockSettings
     from .core.touch import TouchSettings
     from .inputs.registry import FrontendConfig
     from .inputs.spec import InputSpec
@@ -57,6 +58,9 @@ class RunConfig:
     volume: Optional[int] = None  # the profile's volume: percent, speech and clips
     profile: Optional[str] = None  # the child's profile name: names the saved session
     profile_path: Optional[str] = None  # where the carer menu saves its changes
+    carer_lock: Optional[LockSettings] = None  # the profile's carer: section (None: default)
+    #: the folder of sets (``boards/``) the carer menu chooses among; None: one set only
+    sets_root: Optional[Path] = None
 
 
 def build_run_config(
@@ -97,6 +101,7 @@ def build_run_config(
     clear_after_speak = False
     volume: Optional[int] = None
     profile_language: Optional[str] = None
+    carer_lock = None
     if settings:
         from .profile import load_profile  # YAML: only when there is a profile to read
         from .profile_touch import TOUCH_KEYS, TOUCH_ONLY_KEYS
@@ -112,6 +117,7 @@ def build_run_config(
         theme, touch = loaded.theme, loaded.touch
         clear_after_speak = loaded.clear_after_speak
         volume = loaded.volume
+        carer_lock = loaded.carer
         profile_language = loaded.language
         if boards is None and loaded.boards is not None:  # the profile's own board set
             boards = loaded.boards
@@ -138,10 +144,10 @@ def build_run_config(
             theme = theme_named(theme_name, source="--theme")
         except UnknownTheme as exc:
             raise RunConfigError(f"aac run: {exc}", 2) from None
+    root = Path(boards) if boards else default_boards()
     try:  # issue 11: --language TAG, else the profile, else the system locale, else en;
         # a folder of sets (``boards/``) gives the set of that language
-        board_path = resolve_set(Path(boards) if boards else default_boards(), language,
-                                 profile=profile_language)
+        board_path = resolve_set(root, language, profile=profile_language)
     except UnknownLanguage as exc:
         raise RunConfigError(f"aac run: {exc}", 2) from None
     if board_path.suffix.lower() in (".obf", ".obz"):  # aac.obf only for a package
@@ -154,6 +160,18 @@ def build_run_config(
         scan=scan_settings, voice=voice, inputs=specs, keymap=keymap,
         switches=frontend_config(specs) if keymap is not None else None, theme=theme,
         log=log, touch=touch, clear_after_speak=clear_after_speak, volume=volume,
+        carer_lock=carer_lock, sets_root=sets_root_of(root, board_path),
         profile=profile or (os.path.splitext(os.path.basename(settings))[0] if settings else None),
         profile_path=settings or None,
     )
+
+
+def sets_root_of(given: Path, chosen: Path) -> Optional[Path]:
+    """The folder of sets the carer menu offers: the one given (``boards/``), or the parent
+    of a set given directly when that parent is a folder of sets; None otherwise."""
+    from .language import is_sets_root
+
+    for candidate in (given, chosen.parent):
+        if candidate != chosen and is_sets_root(candidate):
+            return candidate
+    return None

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import random
 
-from aac.core.carer_lock import CarerLock, LockSettings
+import pytest
+
+from aac.core.carer_lock import CORNERS, CarerLock, Corner, LockSettings
 
 
 def test_hold_the_corner_three_seconds_then_confirm_opens() -> None:
@@ -36,16 +38,22 @@ def test_short_hold_wrong_confirm_late_confirm_and_sliding_off_stay_locked() -> 
     assert lock.advance(30.0) == "locked"
 
 
-def test_a_childs_random_touches_never_open_the_lock() -> None:
-    """Ten thousand random touches, taps and holds of up to 2.9 s anywhere (corner included)
-    and taps in the middle: never open."""
+def _toward(where: Corner, x: float, y: float) -> tuple[float, float]:
+    """(x, y) measured from the top-left, mirrored to be measured from ``where``."""
+    return (1 - x if where.endswith("right") else x, 1 - y if where.startswith("bottom") else y)
+
+
+@pytest.mark.parametrize("where", CORNERS)
+def test_a_childs_random_touches_never_open_the_lock(where: Corner) -> None:
+    """Ten thousand random touches, taps and holds of up to 2.9 s anywhere (the configured
+    corner included, often) and taps in the middle: never open."""
     rng = random.Random(12)
-    lock = CarerLock()
+    lock = CarerLock(LockSettings(where=where))
     t = 0.0
     for _ in range(10_000):
         x, y = rng.random(), rng.random()
         if rng.random() < 0.2:
-            x, y = x * 0.1, y * 0.1  # the corner, often
+            x, y = _toward(where, x * 0.1, y * 0.1)  # the configured corner, often
         lock.down(x, y, t)
         t += rng.uniform(0.02, 2.9)
         lock.move(min(1, x + rng.uniform(-0.01, 0.01)), y, t)
@@ -74,3 +82,13 @@ def test_the_corner_is_square_on_screen_in_portrait_and_landscape() -> None:
     # 0.12 of 480 px = 57 px: in landscape 57/800 of the width, 57/480 of the height
     assert wide.in_corner(0.07, 0.11) and not wide.in_corner(0.08, 0.05)
     assert tall.in_corner(0.11, 0.07) and not tall.in_corner(0.05, 0.08)
+
+
+@pytest.mark.parametrize("where", CORNERS)
+def test_only_the_configured_corner_opens(where: Corner) -> None:
+    for other in CORNERS:
+        lock = CarerLock(LockSettings(where=where, hold_s=2.0), aspect=800 / 480)
+        lock.down(*_toward(other, 0.02, 0.03), 0.0)
+        lock.advance(2.5)
+        assert (lock.state == "confirm") == (other == where), (where, other)
+        assert lock.down(0.5, 0.5, 3.0) == ("open" if other == where else "locked")

@@ -1,11 +1,12 @@
 """The carer lock: what stands between a child and quitting or changing settings.
 
-In full screen, quitting and every setting sit behind a carer gesture: hold the top-left
-corner ``hold_s`` (3 s), then tap the confirm button that appears (elsewhere on the screen)
-within ``confirm_s``; or, for keyboard-only set-ups, type the key sequence (``keys``) within
-``key_window_s``. Only then is the carer menu open. A child's switch presses are never fed
-here at all, and a child's touches (short, elsewhere, or not followed by the confirm tap)
-never open it. Pure: positions are fractions of the screen, times come from the caller.
+In full screen, quitting and every setting sit behind a carer gesture: hold a corner of the
+screen (``where``: top-left unless the child's profile says otherwise) ``hold_s`` (3 s), then
+tap the confirm button that appears (elsewhere on the screen) within ``confirm_s``; or, for
+keyboard-only set-ups, type the key sequence (``keys``) within ``key_window_s``. Only then
+is the carer menu open. A child's switch presses are never fed here at all, and a child's
+touches (short, elsewhere, or not followed by the confirm tap) never open it. Pure:
+positions are fractions of the screen, times come from the caller.
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ from dataclasses import dataclass
 from typing import Literal, Optional
 
 LockState = Literal["locked", "holding", "confirm", "open"]
+Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
+CORNERS: tuple[Corner, ...] = ("top-left", "top-right", "bottom-left", "bottom-right")
 
 
 @dataclass(frozen=True)
 class LockSettings:
     hold_s: float = 3.0
-    corner: float = 0.12  # the top-left square, as a share of the shorter screen side
+    corner: float = 0.12  # the corner square's side, as a share of the shorter screen side
+    #: which corner is held (the profile's ``carer: {corner: ...}``)
+    where: Corner = "top-left"
     confirm_s: float = 5.0
     #: the confirm button's centre and half-size, as shares of width and height: far from
     #: the corner, so one hand resting on the screen cannot do both
@@ -41,7 +46,11 @@ class CarerLock:
 
     def in_corner(self, x: float, y: float) -> bool:
         c = self.settings.corner
-        return x <= c * min(1.0, 1 / self.aspect) and y <= c * min(1.0, self.aspect)
+        where = self.settings.where
+        dx = 1.0 - x if where.endswith("right") else x  # distance from the corner's sides
+        dy = 1.0 - y if where.startswith("bottom") else y
+        return (0.0 <= dx <= c * min(1.0, 1 / self.aspect)
+                and 0.0 <= dy <= c * min(1.0, self.aspect))
 
     def in_confirm(self, x: float, y: float) -> bool:
         cx, cy = self.settings.confirm_at

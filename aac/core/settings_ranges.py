@@ -48,6 +48,37 @@ def implausible(values: Mapping[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
+#: the carer lock (profile ``carer:``): key: (lowest plausible, highest plausible, why)
+CARER_RANGES: Mapping[str, tuple[float, float, str]] = {
+    "hold_s": (2.0, 10.0, "a shorter hold is one a child makes by chance; a longer one tires "
+                          "a carer"),
+    "confirm_s": (2.0, 30.0, "how long the confirm button waits for the carer's tap"),
+    "key_window_s": (1.0, 10.0, "how long the carer has to type the key sequence"),
+}
+#: a key sequence shorter than this is one a child mashing a keyboard may type
+MIN_PLAUSIBLE_KEYS = 4
+
+
+def implausible_carer(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``(key, message)`` for carer-lock values that load but look like slips."""
+    found: list[tuple[str, str]] = []
+    for key, (low, high, meaning) in CARER_RANGES.items():
+        value = _number(values.get(key))
+        if value is None:
+            continue
+        if value < low:
+            found.append((key, f"carer: {key}: {value:g} looks too short ({meaning}); usually "
+                               f"{low:g} or more"))
+        elif value > high:
+            found.append((key, f"carer: {key}: {value:g} looks too long ({meaning}); usually "
+                               f"{high:g} or less"))
+    keys = values.get("keys")
+    if isinstance(keys, str) and len(keys) < MIN_PLAUSIBLE_KEYS:
+        found.append(("keys", f"carer: keys: {keys!r} is short: a child pressing keys at random "
+                              f"may type it; use {MIN_PLAUSIBLE_KEYS} or more letters"))
+    return found
+
+
 def _number(value: object) -> Optional[float]:
     """The value as a number, or None for anything else (true/false are not numbers)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):

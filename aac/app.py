@@ -128,7 +128,10 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         deferred.append(DeferredSpeech(build))
         return deferred[-1]
 
-    speech: SpeechOutput = speech_for_set(boards.language, config.voice, on_status, make_speech)
+    from .speech.switch import SpeechSwitch  # the carer menu can change the voice
+
+    speech: SpeechOutput = SpeechSwitch(speech_for_set(boards.language, config.voice,
+                                                       on_status, make_speech))
     from .speech import init_mixer
 
     init_mixer()  # before the display, so SDL keeps our small audio buffer
@@ -187,7 +190,18 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         runtime.post(BoardsReloaded(res, time.monotonic()))
 
     hub = start_for_runtime(list(config.inputs), runtime.post, on_status)
-    watcher = start_watcher(config, on_reload, initial=result)
+    def make_menu_speech(voice: Optional[str], status: Callable[[str], None]) -> SpeechOutput:
+        complete_pygame()  # the carer chose a voice: long after the first frame
+        return create_speech(voice, status)
+
+    from .carer_menu_setup import attach_carer_menu
+    from .loop.carer_apply import WatcherSlot
+
+    watcher = WatcherSlot(start_watcher(config, on_reload, initial=result))
+    carer_menu = attach_carer_menu(
+        config, runtime, frontend, speech,
+        lambda voice, lang: speech_for_set(lang, voice, on_status, make_menu_speech),
+        watcher, on_reload, runtime.on_carer_change or (lambda _k, _v: None), on_status)
     try:
         runtime.run(exit_after=config.exit_after)
     except KeyboardInterrupt:
@@ -197,6 +211,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         if hub is not None:
             hub.close()
         watcher.stop()
+        if carer_menu is not None:
+            carer_menu.close()  # its last saves
         saver_hook()  # a change in the last step is saved too
         saver.close()
         runtime.close()

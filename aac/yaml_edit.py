@@ -14,7 +14,7 @@ import io
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 
@@ -64,8 +64,9 @@ def _dump(data: Any, y: Any = None) -> str:
     return buf.getvalue()
 
 
-def set_profile_keys(path: str, updates: Mapping[str, Any]) -> None:
-    """Set top-level keys of a profile (created if missing), keeping everything else."""
+def set_profile_keys(path: str, updates: Mapping[str, Any], remove: Iterable[str] = ()) -> None:
+    """Set top-level keys of a profile (created if missing) and drop the ``remove`` ones
+    (e.g. a ``voice:`` that does not speak the newly chosen language), keeping the rest."""
     from ruamel.yaml.comments import CommentedMap
 
     data: Any = CommentedMap()
@@ -78,6 +79,8 @@ def set_profile_keys(path: str, updates: Mapping[str, Any]) -> None:
         raise ValueError(f"{path}: the profile is not a mapping of settings; not changed")
     for key, value in updates.items():
         data[key] = value
+    for key in remove:
+        data.pop(key, None)
     atomic_write(path, _dump(data, y))
 
 

@@ -8,8 +8,6 @@ changes; the old file is kept as ``.bak``). ROW and COL count from 1, as ``aac l
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import sys
 
 
@@ -23,12 +21,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
+    from ..cell_voice import save_cell_voice
     from ..language import UnknownLanguage, resolve_set
     from ..speech.microphone import RATE, NoMicrophone, record
-    from ..speech.voice_recording import NothingHeard, prepare, write_wav
-    from ..yaml_edit import set_cell_sound
+    from ..speech.voice_recording import NothingHeard, prepare
     from ._boards import load_or_report
 
     try:  # a folder of sets (boards/): the set of the locale's language, as aac run
@@ -53,21 +52,18 @@ def main(args: argparse.Namespace) -> int:
     if not 0.2 <= args.seconds <= 30:
         print("aac record: --seconds must be between 0.2 and 30", file=sys.stderr)
         return 2
-    slug = re.sub(r"[^\w-]+", "_", cell.label.strip().lower()).strip("_") or "cell"
-    name = f"{board.id}-{slug}.wav"
-    target = os.path.join(os.path.dirname(os.path.abspath(board.path)), name)
     print(f"Recording {args.seconds:g} s for \"{cell.label}\": speak now...", file=sys.stderr)
     try:
         pcm = prepare(record(args.seconds), RATE)
     except (NoMicrophone, NothingHeard) as exc:
         print(f"aac record: {exc}", file=sys.stderr)
         return 1
-    write_wav(target, pcm, RATE)
     try:
-        set_cell_sound(board.path, args.row - 1, args.col - 1, name)
+        target = save_cell_voice(board.path, board.id, args.row - 1, args.col - 1, cell.label,
+                                 pcm, RATE)
     except (ValueError, OSError) as exc:
-        print(f"aac record: saved {target}, but {exc}", file=sys.stderr)
+        print(f"aac record: {exc}", file=sys.stderr)
         return 1
     print(f"{target}: {len(pcm) / RATE:.2f} s; {board.path}: row {args.row}, column "
-          f"{args.col} sound: {name}")
+          f"{args.col} sound: {os.path.basename(target)}")
     return 0

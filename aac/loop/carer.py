@@ -8,13 +8,15 @@ from typing import Literal
 from ..boards.problems import Problem
 
 #: "not applied": a reload failed, the last good set stays; "partial": started with every
-#: board that loaded; "fallback": the home board failed, the built-in board is shown.
-ProblemKind = Literal["not applied", "partial", "fallback"]
+#: board that loaded; "fallback": the home board failed, the built-in board is shown;
+#: "set refused": the set the carer chose has errors, the shown set stays.
+ProblemKind = Literal["not applied", "partial", "fallback", "set refused"]
 
 _LEAD: dict[str, str] = {  # msgids: translated when shown (board_problem_text)
     "not applied": "Board edit not applied",
     "partial": "Some boards could not load and are off",
     "fallback": "Home board could not load; showing the emergency board",
+    "set refused": "That board set could not load; the boards shown stay",
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import queue
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from ..boards.problems import LoadResult, Problem
 from ..core.board import BoardSet
@@ -84,6 +84,8 @@ class Runtime:
         self.on_carer_message = on_carer_message
         #: ``(key, value)`` of every carer-menu change (``aac run`` saves it to the profile)
         self.on_carer_change: Optional[Callable[[str, object], None]] = None
+        #: handlers of further event types posted to the loop (the carer's set choice)
+        self.handlers: dict[type, Callable[[Any], None]] = {}
         self.running = True
         #: called after every step on the loop thread; must be cheap (the session saver)
         self.step_hooks: list[Callable[[], None]] = []
@@ -202,6 +204,8 @@ class Runtime:
             self._set_status(event.text)
         elif isinstance(event, BoardsReloaded):
             self._reloaded(event.result)
+        elif (handler := self.handlers.get(type(event))) is not None:
+            handler(event)
 
     def _carer_changed(self, event: CarerChanged) -> None:
         """A setting changed on the carer menu: volume reaches the speech player now; the

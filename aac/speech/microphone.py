@@ -11,6 +11,7 @@ import os
 import re
 import threading
 import time
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -45,8 +46,11 @@ def _sdl() -> ctypes.CDLL:
     raise NoMicrophone("this pygame's SDL library was not found; cannot record")
 
 
-def record(seconds: float, rate: int = RATE) -> np.ndarray:
-    """``seconds`` of mono int16 samples from the default microphone.
+def record(seconds: float, rate: int = RATE,
+           on_chunk: Optional[Callable[[np.ndarray], None]] = None,
+           stop: Optional[threading.Event] = None) -> np.ndarray:
+    """``seconds`` of mono int16 samples from the default microphone. ``on_chunk`` sees
+    each piece as it arrives (the carer menu's level meter); ``stop`` ends it early.
 
     SDL's queued capture (no callback): samples are taken off SDL's queue on this thread, so
     no SDL audio thread ever waits for Python's lock (a callback into Python can deadlock
@@ -77,15 +81,17 @@ def record(seconds: float, rate: int = RATE) -> np.ndarray:
     buf = ctypes.create_string_buffer(8192)
     chunks: list[bytes] = []
     have = 0
-    stop = threading.Event()
+    stop = stop or threading.Event()
     deadline = time.monotonic() + seconds + 5.0  # capture runs in real time; never hang
     try:
         sdl.SDL_PauseAudioDevice(ctypes.c_uint32(dev), 0)
-        while have < need and time.monotonic() < deadline:
-            n = sdl.SDL_DequeueAudio(dev, buf, min(len(buf), need - have))
+        while have < need and time.monotonic() < deadline and not stop.is_set():
+            n = sdl.SDL_DequeueAudio(dev, buf, min(len(buf), need - have) & ~1)
             if n:
                 chunks.append(buf.raw[:n])
                 have += n
+                if on_chunk is not None:
+                    on_chunk(np.frombuffer(chunks[-1], dtype="<i2"))
             else:
                 stop.wait(0.02)
     finally:

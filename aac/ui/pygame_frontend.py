@@ -17,6 +17,7 @@ from typing import Optional
 import pygame
 
 from ..boards.picture_cache import PictureDiskCache
+from ..core.board import Board
 from ..core.events import (
     InputEvent,
     MessageTouched,
@@ -308,6 +309,14 @@ class PygameFrontend:
         elif t == pygame.KEYUP:
             return self._key(ev, False, now, out)
         return False
+
+    def cell_at(self, x: float, y: float) -> Optional[tuple[Board, int, int]]:
+        """The board and cell drawn at (x, y) (the carer menu's record-a-voice picks one)."""
+        layout = self.renderer.layout
+        if layout is None or self._last_view is None:
+            return None
+        pos = layout.hit(x, y)
+        return None if pos is None else (self._last_view.board, pos[0], pos[1])
 
     def _point(self, x: float, y: float) -> Optional[TouchPoint]:
         """Where (x, y) is in cell coordinates; the message bar is a target too."""

@@ -164,7 +164,7 @@ class CarerGate:
 
     def panel(self) -> Rect:
         w, h = self.size
-        pw, ph = min(w - 20, max(300, w // 2)), min(h - 20, max(260, h * 2 // 3))
+        pw, ph = min(w - 20, max(440, w // 2)), min(h - 20, max(260, h * 2 // 3))
         return Rect((w - pw) // 2, (h - ph) // 2, pw, ph)
 
     def pages(self) -> int:
@@ -287,24 +287,29 @@ class CarerGate:
                 top = min(i.rect.y for i in items)
                 draw_text(surface, font, title, Rect(p.x + 8, p.y + 4, p.w - 16,
                                                      top - p.y - 8), TITLE_FG)
+            px = min(fit_size(font, i.text, i.rect) for i in items)  # one size per page
             for item in items:
-                draw_button(surface, font, item.text, item.rect, item.current)
+                draw_button(surface, font, item.text, item.rect, item.current, px)
 
 
 def draw_button(surface: pygame.Surface, font: FontFor, text: str, r: Rect,
-                current: bool = False) -> None:
+                current: bool = False, px: Optional[int] = None) -> None:
     surface.fill(CURRENT_BG if current else (255, 255, 255), r.as_tuple())
     pygame.draw.rect(surface, (0, 0, 0), r.as_tuple(), 4 if current else 2)
-    draw_text(surface, font, text, r)
+    draw_text(surface, font, text, r, px=px)
+
+
+def fit_size(font: FontFor, text: str, r: Rect) -> int:
+    """The largest text size (up to half the height, at most 28 px) that fits ``r``'s width."""
+    px = max(10, min(r.h // 2, 28))
+    while font(px).size(text)[0] > r.w - 8 and px > 8:
+        px -= 1
+    return px
 
 
 def draw_text(surface: pygame.Surface, font: FontFor, text: str, r: Rect,
-              colour: tuple[int, int, int] = (0, 0, 0)) -> None:
+              colour: tuple[int, int, int] = (0, 0, 0), px: Optional[int] = None) -> None:
     """One line centred in ``r``, shrunk to fit its width (never cut)."""
-    px = max(10, min(r.h // 2, 28))
-    f = font(px)
-    while f.size(text)[0] > r.w - 8 and px > 8:
-        px -= 1
-        f = font(px)
+    f = font(px or fit_size(font, text, r))
     img = f.render(text, True, colour)
     surface.blit(img, (r.x + (r.w - img.get_width()) // 2, r.y + (r.h - img.get_height()) // 2))

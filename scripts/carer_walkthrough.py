@@ -1,0 +1,136 @@
+"""Use the carer menu as a carer would, on a private Xvfb: hold the corner, confirm, open
+"Language and boards", page to Serbian, choose it, close, then quit from the menu; a
+screenshot after each step (``OUT/*.png``), then the profile and its ``.bak`` are printed.
+
+    .venv/bin/python scripts/carer_walkthrough.py 800 480 /tmp/shots
+
+Needs Xvfb and xdotool. A demonstration, not a test: it waits with sleeps as a person would.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+class _XImage(ctypes.Structure):
+    _fields_ = [("width", ctypes.c_int), ("height", ctypes.c_int), ("xoffset", ctypes.c_int),
+                ("format", ctypes.c_int), ("data", ctypes.POINTER(ctypes.c_ubyte)),
+                ("byte_order", ctypes.c_int), ("bitmap_unit", ctypes.c_int),
+                ("bitmap_bit_order", ctypes.c_int), ("bitmap_pad", ctypes.c_int),
+                ("depth", ctypes.c_int), ("bytes_per_line", ctypes.c_int),
+                ("bits_per_pixel", ctypes.c_int)]
+
+
+def shot(display: str, path: Path) -> None:
+    """The X root window as a PNG (XGetImage; no ImageMagick or xwd needed)."""
+    x = ctypes.CDLL("libX11.so.6")
+    x.XOpenDisplay.restype = ctypes.c_void_p
+    x.XDefaultRootWindow.restype = ctypes.c_ulong
+    x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x.XGetImage.restype = ctypes.POINTER(_XImage)
+    x.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
+                            ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
+    d = x.XOpenDisplay(display.encode())
+    w = x.XDisplayWidth(ctypes.c_void_p(d), 0)
+    h = x.XDisplayHeight(ctypes.c_void_p(d), 0)
+    img = x.XGetImage(d, x.XDefaultRootWindow(d), 0, 0, w, h, 0xFFFFFFFF, 2).contents
+    raw = ctypes.string_at(img.data, img.bytes_per_line * h)
+    x.XCloseDisplay(ctypes.c_void_p(d))
+    import pygame
+
+    pygame.image.save(pygame.image.frombuffer(raw, (w, h), "BGRA"), str(path))
+
+
+def main(w: int, h: int, out: Path) -> None:
+    from aac.ui.xvfb import xvfb
+
+    out.mkdir(parents=True, exist_ok=True)
+    run = out / "run"
+    shutil.rmtree(run, ignore_errors=True)
+    run.mkdir()
+    shutil.copytree(REPO / "boards", run / "boards")
+    prof = run / "sam.yaml"
+    prof.write_text("# Sam's tablet\nvolume: 80  # loud classroom\nvoice: girl\n"
+                    "clear_after_speak: false\ncarer:\n  corner: top-left\n  hold_s: 3\n",
+                    encoding="utf-8")
+
+    def items(page: str = "main", index: int = 0, language: str = "en"
+              ) -> dict[str, tuple[int, int]]:
+        """Where the menu's buttons are (the menu's own layout code, same screen size)."""
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        from aac.carer_choices import CarerChoices, set_choices
+        from aac.i18n import set_language
+        from aac.ui.carer import CarerGate
+
+        set_language(language)
+        g = CarerGate((w, h))
+        g.choices = CarerChoices(set_choices(run / "boards"), "en", "en", "girl")
+        g.make_recorder = lambda: None  # type: ignore[assignment,return-value]
+        g.page, g.page_index = page, index
+        return {i.action: i.rect.center for i in g.menu_items()}
+
+    def xdo(*args: object) -> None:
+        subprocess.run(["xdotool", *map(str, args)], check=True)
+
+    def tap(pos: tuple[int, int], wait: float = 0.5) -> None:
+        xdo("mousemove", *pos)
+        xdo("click", 1)
+        time.sleep(wait)
+
+    def hold_corner() -> None:
+        xdo("mousemove", 5, 5)
+        xdo("mousedown", 1)
+        time.sleep(3.4)
+
+    with xvfb((w, h)) as display:
+        assert display is not None, "Xvfb did not start"
+        env = dict(os.environ, DISPLAY=display, SDL_AUDIODRIVER="dummy")
+        env.pop("SDL_VIDEODRIVER", None)
+        os.environ["DISPLAY"] = display
+        with open(out / "stderr.txt", "w", encoding="utf-8") as err:
+            proc = subprocess.Popen([sys.executable, "-m", "aac", "run", str(run / "boards"),
+                                     "--settings", str(prof)], env=env, stderr=err)
+            time.sleep(6)
+            shot(display, out / "0-board.png")
+            hold_corner()
+            shot(display, out / "1-confirm.png")
+            xdo("mouseup", 1)
+            tap((w // 2, h // 2))
+            shot(display, out / "2-menu.png")
+            tap(items()["set"])
+            shot(display, out / "3-sets-page1.png")
+            page = 0
+            while "set:sr" not in items("sets", page):
+                tap(items("sets", page)["next"])
+                page += 1
+            shot(display, out / "4-sets-page-with-sr.png")
+            tap(items("sets", page)["set:sr"], wait=3)
+            shot(display, out / "5-menu-after-sr.png")
+            tap(items(language="sr")["close"], wait=1)
+            shot(display, out / "6-board-sr.png")
+            hold_corner()
+            xdo("mouseup", 1)
+            tap((w // 2, h // 2))
+            tap(items(language="sr")["quit"], wait=0)
+            try:
+                print("exit status", proc.wait(timeout=10))
+            except subprocess.TimeoutExpired:
+                proc.terminate()
+                print("did not quit; terminated")
+    print("--- profile now:\n" + prof.read_text(encoding="utf-8"))
+    bak = run / "sam.yaml.bak"
+    print("--- .bak:\n" + (bak.read_text(encoding="utf-8") if bak.exists() else "(none)"))
+    print("--- stderr:\n" + (out / "stderr.txt").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]))

@@ -119,12 +119,19 @@ class CarerChoices:
     """The sets offered, which one is shown, and the voice in use (the menu reads these;
     the carer applier updates them when a change took effect)."""
 
-    sets: list[SetChoice] = field(default_factory=list)
+    sets_root: Optional[Path] = None  # listed when the menu first needs it (not at start)
     current_set: Optional[str] = None
     language: Optional[str] = None  # the shown set's language
     voice: Optional[str] = None  # None: the language's own voice
     voices_dir: Optional[Path] = None
     _voices: dict[str, list[VoiceChoice]] = field(default_factory=dict, repr=False)
+    _sets: Optional[list[SetChoice]] = field(default=None, repr=False)
+
+    @property
+    def sets(self) -> list[SetChoice]:
+        if self._sets is None:
+            self._sets = set_choices(self.sets_root)
+        return self._sets
 
     def voices(self) -> list[VoiceChoice]:
         """The voices for the shown language (read once per language: a few small files)."""
@@ -138,3 +145,15 @@ class CarerChoices:
 
     def set_text(self) -> str:
         return set_name(self.current_set) if self.current_set else "\u2014"
+
+
+def set_tag(path: Path, root: Optional[Path]) -> Optional[str]:
+    """The tag of set folder ``path`` under sets folder ``root`` (None: not one of them)."""
+    from .language import DEFAULT
+
+    if root is None:
+        return None
+    path, root = path.resolve(), root.resolve()
+    if path == root:
+        return DEFAULT  # the English boards in the root itself (the layout before boards/en)
+    return path.name if path.parent == root else None

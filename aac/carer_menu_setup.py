@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from .boards.problems import LoadResult
-from .carer_choices import CarerChoices, set_choices
+from .carer_choices import CarerChoices, set_tag
 from .core.outputs import Speak, Utterance
 from .loop.carer_apply import CarerApplier, MakeSpeech, WatcherSlot
 from .loop.runtime import Runtime
@@ -30,11 +30,9 @@ def attach_carer_menu(config: RunConfig, runtime: Runtime, frontend: Any, speech
         return None
     if config.carer_lock is not None:
         gate.use_settings(config.carer_lock)
-    sets = set_choices(config.sets_root)
-    shown = Path(config.boards).resolve()
-    current = next((s.tag for s in sets if s.path.resolve() == shown), None)
-    choices = CarerChoices(sets, current, runtime.session.boards.language or current,
-                           config.voice)
+    current = set_tag(Path(config.boards), config.sets_root)
+    choices = CarerChoices(config.sets_root, current,
+                           runtime.session.boards.language or current, config.voice)
     gate.choices = choices
 
     def on_set(path: Path, result: LoadResult) -> None:

@@ -67,13 +67,13 @@ def main(w: int, h: int, out: Path) -> None:
               ) -> dict[str, tuple[int, int]]:
         """Where the menu's buttons are (the menu's own layout code, same screen size)."""
         os.environ["SDL_VIDEODRIVER"] = "dummy"
-        from aac.carer_choices import CarerChoices, set_choices
+        from aac.carer_choices import CarerChoices
         from aac.i18n import set_language
         from aac.ui.carer import CarerGate
 
         set_language(language)
         g = CarerGate((w, h))
-        g.choices = CarerChoices(set_choices(run / "boards"), "en", "en", "girl")
+        g.choices = CarerChoices(run / "boards", "en", "en", "girl")
         g.make_recorder = lambda: None  # type: ignore[assignment,return-value]
         g.page, g.page_index = page, index
         return {i.action: i.rect.center for i in g.menu_items()}

@@ -60,7 +60,7 @@ def voice_choices(language: str, voices_dir: Optional[Path] = None,
                   engine_voices: Optional[list[dict[str, Any]]] = None) -> list[VoiceChoice]:
     """The voices that speak ``language``: fitting profiles, then the engine's voices."""
     from .errors import BadSettings
-    from .speech.languages import engine_voice, fitting_voices
+    from .speech.languages import engine_voice, fitting_voices, has_voice
     from .speech.profiles import list_profiles
 
     want = base_language(language)
@@ -74,14 +74,16 @@ def voice_choices(language: str, voices_dir: Optional[Path] = None,
             out.append(VoiceChoice(p.name, f"{p.name}: {p.description}" if p.description
                                    else p.name))
     names = {c.name for c in out}
-    own = engine_voice(language)
-    if own is not None and own not in names:
-        out.append(VoiceChoice(own, f"espeak-ng {own}"))
-        names.add(own)
     if engine_voices is None:
         from .voice_list import load_voice_list
 
         engine_voices = load_voice_list() or []
+    own = engine_voice(language)
+    # the language's own voice, unless the engine's list is known and lacks it (Mongolian)
+    if own is not None and own not in names and (
+            not engine_voices or has_voice(language, engine_voices)):
+        out.append(VoiceChoice(own, f"espeak-ng {own}"))
+        names.add(own)
     for v in fitting_voices(language, engine_voices):
         vid = str(v.get("id", ""))
         if vid and vid not in names:

@@ -69,3 +69,13 @@ def test_set_cell_sound_in_block_style_and_replacing_an_old_sound(tmp_path: Path
     assert board.read_text(encoding="utf-8") == (
         "rows:\n  # the first row\n  - - label: Mum\n      color: noun  # orange\n"
         "      sound: mum.wav\n    - {label: dad, sound: \"dad 2.wav\"}\n")
+
+
+def test_profile_save_can_drop_a_key_and_keeps_the_rest(tmp_path: Path) -> None:
+    """Choosing Serbian drops an English ``voice:``; the comments around it stay."""
+    p = tmp_path / "child.yaml"
+    text = "# Sam\nvoice: girl\nvolume: 80  # loud classroom\n"
+    p.write_text(text, encoding="utf-8")
+    set_profile_keys(str(p), {"language": "sr"}, remove=["voice", "not-there"])
+    assert p.read_text(encoding="utf-8") == "# Sam\nvolume: 80  # loud classroom\nlanguage: sr\n"
+    assert (tmp_path / "child.yaml.bak").read_text(encoding="utf-8") == text

@@ -55,7 +55,7 @@ def read_carer(node: yaml.Node, error: _Report, warning: _Report) -> Optional[Lo
                 error(value_node, f"carer: corner must be one of {', '.join(CORNERS)}, got "
                                   f"{text!r}{did_you_mean(text, list(CORNERS))}")
                 continue
-            settings = replace(settings, where=text)  # type: ignore[arg-type]
+            settings = replace(settings, where=CORNERS[CORNERS.index(text)])
         elif key == "keys":
             if not re.fullmatch(r"[a-z0-9]{1,16}", text):
                 error(value_node, "carer: keys must be letters a-z or digits typed in order, "
@@ -69,8 +69,14 @@ def read_carer(node: yaml.Node, error: _Report, warning: _Report) -> Optional[Lo
                 error(value_node, f"carer: {key} must be a number of seconds above 0, got "
                                   f"{text!r}")
                 continue
-            settings = replace(settings, **{key: float(value)})
-            values[key] = float(value)
+            seconds = float(value)
+            if key == "hold_s":
+                settings = replace(settings, hold_s=seconds)
+            elif key == "confirm_s":
+                settings = replace(settings, confirm_s=seconds)
+            else:
+                settings = replace(settings, key_window_s=seconds)
+            values[key] = seconds
         nodes[key] = value_node
     for key, message in implausible_carer(values):
         warning(nodes[key], message)

@@ -142,11 +142,9 @@ class CarerGate:
                     [[(f"set:{s.tag}", s.name)] for s in c.sets], [("back", _("Back"))])
         if self.page == "voices" and c is not None:
             voices = c.voices()
-            rows = [[(f"voice:{v.name}", v.text)] for v in voices]
-            if not voices:
-                rows = [[("none", _("No voice for this language: recorded sounds still "
-                                    "play"))]]
-            return _("Voice"), rows, [("back", _("Back"))]
+            listed: list[Row] = [[(f"voice:{v.name}", v.text)] for v in voices] or [
+                [("none", _("No voice for this language: recorded sounds still play"))]]
+            return _("Voice"), listed, [("back", _("Back"))]
         rows: list[Row] = [
             [("theme", _("Theme: {name}").format(name=self.theme))],
             [("volume-", _("Volume \u2212 ({volume} %)").format(volume=self.volume)),

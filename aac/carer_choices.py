@@ -12,9 +12,8 @@ keeps; no synthesiser is started to ask).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 #: Each language's name in itself; unknown tags are shown as the tag.
 AUTONYMS: dict[str, str] = {
@@ -24,15 +23,13 @@ AUTONYMS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class SetChoice:
+class SetChoice(NamedTuple):  # NamedTuples, not dataclasses: cheap to import at start
     tag: str  # the set's language tag: its folder name under the sets root
     path: Path
     name: str  # what the menu shows
 
 
-@dataclass(frozen=True)
-class VoiceChoice:
+class VoiceChoice(NamedTuple):
     name: str  # what ``--voice`` / the profile's ``voice:`` takes
     text: str  # what the menu shows
 
@@ -116,18 +113,20 @@ def default_voice(language: Optional[str]) -> Optional[str]:
     return engine_voice(language)
 
 
-@dataclass
 class CarerChoices:
     """The sets offered, which one is shown, and the voice in use (the menu reads these;
     the carer applier updates them when a change took effect)."""
 
-    sets_root: Optional[Path] = None  # listed when the menu first needs it (not at start)
-    current_set: Optional[str] = None
-    language: Optional[str] = None  # the shown set's language
-    voice: Optional[str] = None  # None: the language's own voice
-    voices_dir: Optional[Path] = None
-    _voices: dict[str, list[VoiceChoice]] = field(default_factory=dict, repr=False)
-    _sets: Optional[list[SetChoice]] = field(default=None, repr=False)
+    def __init__(self, sets_root: Optional[Path] = None, current_set: Optional[str] = None,
+                 language: Optional[str] = None, voice: Optional[str] = None,
+                 voices_dir: Optional[Path] = None) -> None:
+        self.sets_root = sets_root  # listed when the menu first needs it (not at start)
+        self.current_set = current_set
+        self.language = language  # the shown set's language
+        self.voice = voice  # None: the language's own voice
+        self.voices_dir = voices_dir
+        self._voices: dict[str, list[VoiceChoice]] = {}
+        self._sets: Optional[list[SetChoice]] = None
 
     @property
     def sets(self) -> list[SetChoice]:

@@ -18,9 +18,8 @@ import os
 import queue
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 from ..boards.problems import LoadResult
 from ..carer_choices import CarerChoices, set_name, voice_fits
@@ -33,8 +32,7 @@ from .seams import BoardsReloaded
 MakeSpeech = Callable[[Optional[str], Optional[str]], Any]
 
 
-@dataclass(frozen=True)
-class SetLoaded:
+class SetLoaded(NamedTuple):
     """The worker thread loaded the set the carer chose (``Runtime.post`` it)."""
 
     tag: str

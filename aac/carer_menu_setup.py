@@ -30,6 +30,7 @@ def attach_carer_menu(config: RunConfig, runtime: Runtime, frontend: Any, speech
         return None
     if config.carer_lock is not None:
         gate.use_settings(config.carer_lock)
+    runtime.hold_switches = lambda: gate.lock.state == "open"  # the carer is using it
     current = set_tag(Path(config.boards), config.sets_root)
     choices = CarerChoices(config.sets_root, current,
                            runtime.session.boards.language or current, config.voice)

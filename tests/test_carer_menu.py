@@ -155,3 +155,35 @@ def test_runtime_applies_volume_and_scan_speed_and_hands_them_on_to_be_saved() -
     assert saved == [("volume", 40), ("interval_ms", 1250), ("interval_ms", 1000),
                      ("interval_ms", 800)]
     assert rt.scan is not None and rt.scan.settings.interval_ms == 800
+
+
+def test_a_childs_switch_presses_are_held_while_the_menu_is_open() -> None:
+    """The carer is using the device (recording a voice, say): presses start nothing, the
+    scan keeps stepping, and a press begun before the menu opened still ends."""
+    from aac.core.board import BoardSet
+    from aac.core.clock import FakeClock
+    from aac.core.scan_settings import ScanSettings
+    from aac.core.session import Session
+    from aac.loop import Runtime
+    from aac.testing import FakeFrontend, FakeSpeech
+
+    clock = FakeClock()
+    rt = Runtime(Session(BoardSet({"home": BOARD})), FakeFrontend(clock), FakeSpeech(),
+                 clock=clock, scan=ScanSettings(interval_ms=1000, debounce_ms=0))
+    open_menu = [True]
+    rt.hold_switches = lambda: open_menu[0]
+    assert rt.scan is not None
+    rt.apply_scan(rt.scan.start(0.0))
+    before = rt.scan.highlight
+    for t in (0.2, 0.6):
+        rt.handle(SwitchEvent(1, True, t))
+        rt.handle(SwitchEvent(1, False, t + 0.1))
+    assert rt.session.message_text == "" and rt.scan.highlight == before
+    clock.advance(1.5)
+    rt.apply_scan(rt.scan.advance(clock.now()))
+    assert rt.scan.highlight != before  # the scan kept its timing
+    open_menu[0] = False
+    lit = rt.scan.highlight
+    rt.handle(SwitchEvent(1, True, 1.6))
+    rt.handle(SwitchEvent(1, False, 1.7))
+    assert rt.scan.highlight != lit  # presses count again: into the lit row

@@ -84,6 +84,8 @@ class Runtime:
         self.on_carer_message = on_carer_message
         #: ``(key, value)`` of every carer-menu change (``aac run`` saves it to the profile)
         self.on_carer_change: Optional[Callable[[str, object], None]] = None
+        #: True while the carer menu is open: a child's switch presses are held (not scanned)
+        self.hold_switches: Optional[Callable[[], bool]] = None
         #: handlers of further event types posted to the loop (the carer's set choice)
         self.handlers: dict[type, Callable[[Any], None]] = {}
         self.running = True
@@ -180,7 +182,8 @@ class Runtime:
     def handle(self, event: object) -> None:
         if isinstance(event, SwitchEvent):
             self.router.record(switch_record(event))
-            if self.scan is not None:
+            held = event.down and self.hold_switches is not None and self.hold_switches()
+            if self.scan is not None and not held:  # ups always: no press is left hanging
                 self.apply_scan(self.scan.switch(event))
         elif isinstance(event, PromptFinished):
             if self.scan is not None:

@@ -126,6 +126,7 @@ def device(tmp_path: Path) -> Iterator[Device]:
     type_keys("carer")
     rt.step(0)
     assert fe.carer is not None and fe.carer.lock.state == "open"
+    assert rt.hold_switches is not None and rt.hold_switches()  # the child's presses wait
     yield d
     watcher.stop()
     menu.close()

@@ -3,6 +3,10 @@
 screenshot after each step (``OUT/*.png``), then the profile and its ``.bak`` are printed.
 
     .venv/bin/python scripts/carer_walkthrough.py 800 480 /tmp/shots
+    .venv/bin/python scripts/carer_walkthrough.py record 800 480 /tmp/shots
+
+The second records a voice for "want" from the menu, SDL's ``disk`` capture driver playing
+the microphone (a generated tone), and keeps it.
 
 Needs Xvfb and xdotool. A demonstration, not a test: it waits with sleeps as a person would.
 """
@@ -132,5 +136,86 @@ def main(w: int, h: int, out: Path) -> None:
     print("--- stderr:\n" + (out / "stderr.txt").read_text(encoding="utf-8"))
 
 
+def record(w: int, h: int, out: Path) -> None:
+    """Record a voice for "want" from the menu, the microphone being SDL's ``disk`` capture
+    driver reading a generated 440 Hz tone in silence; Keep; show the board file's change."""
+    import numpy as np
+
+    from aac.boards.loader import load_board_set
+    from aac.core.view import View
+    from aac.ui.render import Renderer
+    from aac.ui.xvfb import xvfb
+
+    out.mkdir(parents=True, exist_ok=True)
+    run = out / "run-record"
+    shutil.rmtree(run, ignore_errors=True)
+    shutil.copytree(REPO / "boards" / "en", run / "en")
+    rate = 16000
+    t = np.arange(rate // 2) / rate
+    tone = (0.2 * 32767 * np.sin(2 * np.pi * 440 * t)).astype("<i2")
+    quiet = np.zeros(rate, dtype="<i2")
+    (run / "mic.raw").write_bytes(np.concatenate([quiet, tone, quiet] * 4).tobytes())
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    import pygame
+
+    pygame.font.init()
+    boards = load_board_set(run / "en").boards
+    assert boards is not None
+    want = Renderer().layout_for(View(boards["home"]), (w, h)).cells[(0, 1)].center
+
+    def xdo(*args: object) -> None:
+        subprocess.run(["xdotool", *map(str, args)], check=True)
+
+    def tap(pos: tuple[int, int], wait: float = 0.5) -> None:
+        xdo("mousemove", *pos)
+        xdo("click", 1)
+        time.sleep(wait)
+
+    with xvfb((w, h)) as display:
+        assert display is not None, "Xvfb did not start"
+        env = dict(os.environ, DISPLAY=display, SDL_AUDIODRIVER="disk",
+                   SDL_DISKAUDIOFILEIN=str(run / "mic.raw"),
+                   SDL_DISKAUDIOFILE=str(run / "speaker.raw"))
+        env.pop("SDL_VIDEODRIVER", None)
+        os.environ["DISPLAY"] = display
+        with open(out / "stderr-record.txt", "w", encoding="utf-8") as err:
+            proc = subprocess.Popen([sys.executable, "-m", "aac", "run", str(run / "en")],
+                                    env=env, stderr=err)
+            time.sleep(6)
+            xdo("mousemove", 5, 5)
+            xdo("mousedown", 1)
+            time.sleep(3.4)
+            xdo("mouseup", 1)
+            tap((w // 2, h // 2))
+            from aac.ui.carer import CarerGate
+
+            gate = CarerGate((w, h))
+            gate.make_recorder = lambda: None  # type: ignore[assignment,return-value]
+            tap({i.action: i.rect.center for i in gate.menu_items()}["record"])
+            shot(display, out / "r1-pick-a-cell.png")
+            tap(want, wait=1.5)
+            shot(display, out / "r2-recording.png")
+            time.sleep(3)
+            shot(display, out / "r3-review.png")
+            from aac.ui.carer_record import RecordFlow
+
+            flow = RecordFlow(lambda x, y: None, lambda p: None, lambda: None)
+            flow.state = "review"
+            flow._area, flow._screen = gate.panel(), (w, h)
+            tap(dict(flow.buttons())["keep"].center, wait=2)
+            shot(display, out / "r4-kept.png")
+            proc.terminate()
+            proc.wait(timeout=10)
+    print("--- the board file's changed line:")
+    old = (run / "en" / "home.yaml.bak").read_text(encoding="utf-8").splitlines()
+    new = (run / "en" / "home.yaml").read_text(encoding="utf-8").splitlines()
+    print("\n".join(f"- {a}\n+ {b}" for a, b in zip(old, new) if a != b))
+    print("WAVs:", sorted(p.name for p in (run / "en").glob("*.wav")))
+    print("--- stderr:\n" + (out / "stderr-record.txt").read_text(encoding="utf-8"))
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]))
+    if sys.argv[1:2] == ["record"]:
+        record(int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]))
+    else:
+        main(int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]))

@@ -48,12 +48,14 @@ def implausible(values: Mapping[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-#: the carer lock (profile ``carer:``): key: (lowest plausible, highest plausible, why)
-CARER_RANGES: Mapping[str, tuple[float, float, str]] = {
-    "hold_s": (2.0, 10.0, "a shorter hold is one a child makes by chance; a longer one tires "
-                          "a carer"),
-    "confirm_s": (2.0, 30.0, "how long the confirm button waits for the carer's tap"),
-    "key_window_s": (1.0, 10.0, "how long the carer has to type the key sequence"),
+#: the carer lock (profile ``carer:``): key: (lowest, highest, why too short, why too long)
+CARER_RANGES: Mapping[str, tuple[float, float, str, str]] = {
+    "hold_s": (2.0, 10.0, "a child may rest a hand on the corner that long by chance",
+               "a carer has to hold the corner that long every time"),
+    "confirm_s": (2.0, 30.0, "the carer may not reach the confirm button in time",
+                  "a confirm button left waiting is one a child may tap"),
+    "key_window_s": (1.0, 10.0, "nobody types the sequence that fast",
+                     "a child pressing keys over that long may type it"),
 }
 #: a key sequence shorter than this is one a child mashing a keyboard may type
 MIN_PLAUSIBLE_KEYS = 4
@@ -62,15 +64,15 @@ MIN_PLAUSIBLE_KEYS = 4
 def implausible_carer(values: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``(key, message)`` for carer-lock values that load but look like slips."""
     found: list[tuple[str, str]] = []
-    for key, (low, high, meaning) in CARER_RANGES.items():
+    for key, (low, high, short, long) in CARER_RANGES.items():
         value = _number(values.get(key))
         if value is None:
             continue
         if value < low:
-            found.append((key, f"carer: {key}: {value:g} looks too short ({meaning}); usually "
+            found.append((key, f"carer: {key}: {value:g} s looks too short ({short}); usually "
                                f"{low:g} or more"))
         elif value > high:
-            found.append((key, f"carer: {key}: {value:g} looks too long ({meaning}); usually "
+            found.append((key, f"carer: {key}: {value:g} s looks too long ({long}); usually "
                                f"{high:g} or less"))
     keys = values.get("keys")
     if isinstance(keys, str) and len(keys) < MIN_PLAUSIBLE_KEYS:

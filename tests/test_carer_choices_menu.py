@@ -235,3 +235,43 @@ def test_only_the_configured_corner_opens_the_lock(where: str, corner: tuple[int
             fe.wait_events(0)
     finally:
         fe.close()
+
+
+def press(k: int, ch: str = "") -> None:
+    post(pygame.KEYDOWN, key=k, mod=0, unicode=ch, scancode=0)
+    post(pygame.KEYUP, key=k, mod=0, unicode=ch, scancode=0)
+
+
+def test_a_keyboard_only_set_up_works_the_whole_menu(device: Device) -> None:
+    """Opened with the key sequence (the fixture), worked with arrows and Enter: to the set
+    list, over to its next page, Serbian chosen; Esc goes back and then closes."""
+    d = device
+    gate = d.fe.carer
+    assert gate is not None
+
+    def focus_on(action: str) -> None:
+        for _ in range(30):
+            press(pygame.K_DOWN)
+            d.rt.step(0)
+            buttons = gate._buttons()
+            if gate.focus is not None and buttons[gate.focus][0] == action:
+                return
+        raise AssertionError(f"focus never reached {action}")
+
+    focus_on("set")
+    press(pygame.K_RETURN, "\r")
+    d.rt.step(0)
+    assert gate.page == "sets"
+    while "set:sr" not in {a for a, _r in gate._buttons()}:
+        focus_on("next")
+        press(pygame.K_RETURN, "\r")
+        d.rt.step(0)
+    focus_on("set:sr")
+    d.rt.redraw()
+    rect = dict(gate._buttons())["set:sr"]
+    assert tuple(d.fe.screen.get_at((rect.x, rect.center[1])))[:3] == (0, 90, 255)  # shown
+    press(pygame.K_RETURN, "\r")
+    d.pump(lambda: d.rt.session.boards.language == "sr")
+    press(pygame.K_ESCAPE)
+    d.rt.step(0)
+    assert not gate.showing

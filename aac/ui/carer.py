@@ -35,6 +35,7 @@ MIN_ROW = 40  # px: the smallest button height a carer's finger hits reliably
 PANEL_BG = (20, 20, 24)
 TITLE_FG = (255, 255, 255)
 CURRENT_BG = (255, 236, 140)  # the chosen set or voice in its list
+FOCUS = (0, 90, 255)  # the keyboard's button
 
 FontFor = Callable[[int], pygame.font.Font]
 
@@ -67,6 +68,7 @@ class CarerGate:
         self.flow: Optional[RecordFlow] = None
         self.page = "main"  # "main", "sets", "voices"
         self.page_index = 0  # which screenful of a long list
+        self.focus: Optional[int] = None  # the keyboard's button (index into _buttons())
 
     def use_settings(self, settings: LockSettings) -> None:
         """The profile's ``carer:`` section (corner, hold, confirm, keys)."""
@@ -98,6 +100,7 @@ class CarerGate:
         if self.lock.state == "open":
             if kind == "down":
                 if self.flow is not None:
+                    self.focus = None
                     if self.flow.tap(x, y, now) == "done":
                         self._end_flow()
                 else:
@@ -112,19 +115,38 @@ class CarerGate:
             self.lock.up(now)
         return was == "confirm" or self.lock.state in ("confirm", "open")
 
-    def key(self, name: str, now: float) -> bool:
-        """A typed key; True when the gate took it (the menu is open, or it just opened)."""
-        if self.lock.state == "open":
-            if name == "escape":
-                if self.flow is not None:
-                    self.flow.cancel()
-                    self._end_flow()
-                elif self.page != "main":
-                    self._go("main")
-                else:
-                    self.close()
-            return True
-        return self.lock.key(name, now) == "open"
+    def key(self, name: str, now: float, out: Optional[list[InputEvent]] = None) -> bool:
+        """A typed key; True when the gate took it (the menu is open, or it just opened).
+        While open, arrows and Tab move the focus over the buttons and Enter (or Space)
+        presses the focused one, so a keyboard-only set-up can work the whole menu."""
+        if self.lock.state != "open":
+            return self.lock.key(name, now) == "open"
+        if name == "escape":
+            if self.flow is not None:
+                self.flow.cancel()
+                self._end_flow()
+            elif self.page != "main":
+                self._go("main")
+            else:
+                self.close()
+        elif name in ("down", "right", "tab", "up", "left"):
+            n = len(self._buttons())
+            if n:
+                step = -1 if name in ("up", "left") else 1
+                self.focus = (step - 1) // 2 % n if self.focus is None else (
+                    self.focus + step) % n
+        elif name == "enter" and self.focus is not None:
+            buttons = self._buttons()
+            if self.focus < len(buttons):
+                x, y = buttons[self.focus][1].center
+                self.pointer("down", x, y, now, [] if out is None else out)
+        return True
+
+    def _buttons(self) -> list[tuple[str, Rect]]:
+        """What the focus moves over: the flow's buttons, or the menu page's."""
+        if self.flow is not None:
+            return self.flow.buttons()
+        return [(i.action, i.rect) for i in self.menu_items()]
 
     def close(self) -> None:
         if self.flow is not None:
@@ -209,7 +231,7 @@ class CarerGate:
         return ""
 
     def _go(self, page: str) -> None:
-        self.page, self.page_index = page, 0
+        self.page, self.page_index, self.focus = page, 0, None
 
     def _menu_tap(self, x: float, y: float, now: float, out: list[InputEvent]) -> None:
         for item in self.menu_items():
@@ -228,6 +250,7 @@ class CarerGate:
             self._go("main")
         elif action in ("prev", "next"):
             self.page_index = max(0, self.page_index + (1 if action == "next" else -1))
+            self.focus = None
         elif action.startswith("set:"):
             self._go("main")
             if self.choices is not None and action[4:] != self.choices.current_set:
@@ -238,7 +261,7 @@ class CarerGate:
                 self.choices.voice = action[6:]
                 out.append(CarerChanged(now, "voice", action[6:]))
         elif action == "record" and self.make_recorder is not None:
-            self.flow = self.make_recorder()
+            self.flow, self.focus = self.make_recorder(), None
         elif action == "theme":
             names = list(THEMES)
             self.theme = names[(names.index(self.theme) + 1) % len(names)
@@ -273,6 +296,7 @@ class CarerGate:
             draw_text(surface, font, _("Carer menu? Tap here"), r)
         elif self.lock.state == "open" and self.flow is not None:
             self.flow.draw(surface, font, self.panel())
+            self._draw_focus(surface)
         elif self.lock.state == "open":
             p = self.panel()
             surface.fill(PANEL_BG, p.inflate(4).as_tuple())
@@ -288,6 +312,12 @@ class CarerGate:
             px = min(fit_size(font, i.text, i.rect) for i in items)  # one size per page
             for item in items:
                 draw_button(surface, font, item.text, item.rect, item.current, px)
+            self._draw_focus(surface)
+
+    def _draw_focus(self, surface: pygame.Surface) -> None:
+        buttons = self._buttons()
+        if self.focus is not None and self.focus < len(buttons):
+            pygame.draw.rect(surface, FOCUS, buttons[self.focus][1].inflate(2).as_tuple(), 5)
 
 
 def draw_button(surface: pygame.Surface, font: FontFor, text: str, r: Rect,

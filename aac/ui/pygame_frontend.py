@@ -63,6 +63,12 @@ _ARROWS: Mapping[int, tuple[int, int]] = {
     pygame.K_RIGHT: (0, 1),
 }
 _SELECT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+#: keys the carer menu is worked with on a keyboard-only set-up (aac.ui.carer)
+_CARER_KEYS: Mapping[int, str] = {
+    pygame.K_ESCAPE: "escape", pygame.K_UP: "up", pygame.K_DOWN: "down", pygame.K_LEFT: "left",
+    pygame.K_RIGHT: "right", pygame.K_TAB: "tab", pygame.K_RETURN: "enter",
+    pygame.K_KP_ENTER: "enter", pygame.K_SPACE: "enter",
+}
 
 #: Video drivers whose SDL_WaitEventTimeout sleeps in the OS until an event or the timeout.
 #: Everywhere else (dummy, offscreen, KMSDRM on a Pi console) SDL would poll every 1 ms
@@ -363,8 +369,8 @@ class PygameFrontend:
         key = ev.key
         quit_key = key == pygame.K_ESCAPE or (key == pygame.K_q and ev.mod & pygame.KMOD_CTRL)
         if self.carer is not None and down:  # full screen: quitting is behind the carer lock
-            name = "escape" if key == pygame.K_ESCAPE else (getattr(ev, "unicode", "") or "")
-            if self.carer.key(name.lower(), now) or quit_key:
+            name = _CARER_KEYS.get(key) or (getattr(ev, "unicode", "") or "")
+            if self.carer.key(name.lower(), now, out) or quit_key:
                 return True
         if down and quit_key:
             out.append(Quit(now))

@@ -250,7 +250,7 @@ def test_a_keyboard_only_set_up_works_the_whole_menu(device: Device) -> None:
     assert gate is not None
 
     def focus_on(action: str) -> None:
-        for _ in range(30):
+        for _step in range(30):
             press(pygame.K_DOWN)
             d.rt.step(0)
             buttons = gate._buttons()

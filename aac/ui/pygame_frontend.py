@@ -137,6 +137,9 @@ class PygameFrontend:
         self._sdl_wait = _sdl_wait_function() if blocking else None
         self._woken = threading.Event()
         self._prepared: Optional[View] = None
+        #: areas drawn since the last flip (``display.update``); None: the whole screen
+        self._dirty: Optional[list[pygame.Rect]] = None
+        self._overlay = False  # the carer's button or menu was drawn over the last frame
         #: full screen: quitting and settings behind the carer gesture (aac.ui.carer)
         self.carer: Optional[CarerGate] = None
         if fullscreen if carer_lock is None else carer_lock:
@@ -231,6 +234,7 @@ class PygameFrontend:
             redraw = self.carer.advance(now) or redraw
         self._touch_events(self.touch.advance(now), out)
         if redraw and self._last_view is not None:
+            self.renderer.invalidate()  # a picture arrived, or the window was exposed
             self.render(self._last_view)
         return out
 
@@ -250,7 +254,7 @@ class PygameFrontend:
                 self.renderer.pictures.wait_asked(FIRST_FRAME_PICTURE_WAIT):
             self._draw(view)
         self._last_view = view
-        pygame.display.flip()
+        self._show()
         return self.renderer.flipped(time.monotonic())
 
     def prepare(self, view: View) -> None:
@@ -263,17 +267,39 @@ class PygameFrontend:
         """Show what ``prepare`` drew; None when a ``render`` has overwritten it since."""
         if self._prepared is None:
             return None
-        pygame.display.flip()
+        self._show()
         self._last_view, self._prepared = self._prepared, None
         return self.renderer.flipped(time.monotonic())
 
-    def _draw(self, view: View) -> None:
+    def _show(self) -> None:
+        """Flip: only the areas drawn since the last one when that is all that changed (a
+        scan step: the old and the new highlight), so the display copies little."""
+        if self._dirty is None:
+            pygame.display.flip()
+        elif self._dirty:
+            pygame.display.update(self._dirty)
+        self._dirty = []
+
+    def _draw(self, view: View, whole: bool = False) -> None:
+        """Draw ``view``: only what changed since the last draw, unless ``whole`` or the
+        carer's overlay is (or was) on screen."""
         layout = self.renderer.layout_for(view, self.size)
         if self.focus is not None and self.focus not in layout.cells:
             self.focus = None
-        self.renderer.draw(self.screen, view, None if self.scan else self.focus)
+        focus = None if self.scan else self.focus
+        overlay = self.carer is not None and self.carer.showing
+        changed: Optional[list[pygame.Rect]] = None
+        if whole or overlay or self._overlay:
+            self.renderer.draw(self.screen, view, focus)
+        else:
+            changed = self.renderer.draw_changes(self.screen, view, focus)
         if self.carer is not None:
             self.carer.draw(self.screen, self.renderer._font)
+        self._overlay = overlay
+        if changed is None:
+            self._dirty = None
+        elif self._dirty is not None:
+            self._dirty += changed
 
     def close(self) -> None:
         self.renderer.pictures.close()
@@ -286,7 +312,7 @@ class PygameFrontend:
         pictures = self.renderer.pictures
         if pictures.wait_idle(SCREENSHOT_PICTURE_WAIT) and pictures.take_fresh() and \
                 self._last_view is not None:
-            self._draw(self._last_view)
+            self._draw(self._last_view, whole=True)
         pygame.image.save(self.screen, path)
 
     # -- translation ----------------------------------------------------------------------------
@@ -345,8 +371,8 @@ class PygameFrontend:
             showing = self.carer.showing
             if self.carer.pointer(kind, x, y, now, out) or showing != self.carer.showing:
                 if self._last_view is not None:
-                    self._draw(self._last_view)
-                    pygame.display.flip()
+                    self._draw(self._last_view, whole=True)
+                    self._show()
                 self.touch = TouchFilter(self.touch.settings)  # drop a touch the gate took over
                 return
         feed = {"down": self.touch.down, "up": self.touch.up, "move": self.touch.move}[kind]

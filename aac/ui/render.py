@@ -3,13 +3,19 @@
 Separate from the window so tests can render onto an off-screen surface and check pixels.
 Fonts, wrapped labels and scaled symbols are cached: a redraw after a press must take a
 couple of milliseconds, not re-rasterise every label.
+
+A frame is two layers: the board (``_draw_base``: everything but the scan highlight) and what
+lies over it (``_draw_top``: highlight, "press to start", recording mark, status line). A scan
+step changes only the highlight, so ``draw_changes`` keeps the board layer on a surface of
+its own and redraws just the old and the new highlight's areas: on a Pi-class core a whole
+frame costs several milliseconds, a step a fraction of one, whatever the board's size.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import pygame
@@ -65,6 +71,11 @@ class Renderer:
         self._prefetch_due: Optional[tuple[View, tuple[int, int]]] = None
         #: cells of the last drawn view whose picture was still being made
         self.pending = 0
+        # ``draw_changes``: the board layer, what it shows, and where the top layer differs
+        self._base: Optional[pygame.Surface] = None
+        self._base_key: Optional[tuple[object, ...]] = None
+        self._lit_area: list[pygame.Rect] = []
+        self._rec_box: Optional[pygame.Rect] = None  # where the recording mark was drawn
 
     # -- geometry ---------------------------------------------------------------------------
     def layout_for(self, view: View, size: tuple[int, int]) -> Layout:
@@ -98,19 +109,63 @@ class Renderer:
     def draw(
         self, surface: pygame.Surface, view: View, focus: Optional[tuple[int, int]] = None
     ) -> Layout:
-        t = self.theme
+        """Draw the whole frame. (The next ``draw_changes`` starts from a whole frame too.)"""
         layout = self.layout_for(view, surface.get_size())
+        self._draw_base(surface, view, layout, focus if view.highlight is None else None)
+        self._draw_top(surface, view, layout)
+        self._base_key = None
+        return layout
+
+    def draw_changes(
+        self, surface: pygame.Surface, view: View, focus: Optional[tuple[int, int]] = None
+    ) -> Optional[list[pygame.Rect]]:
+        """Bring ``surface``, which shows the view this method drew last, to ``view``: when
+        only the highlight moved, restore the board under the old one from the board layer
+        and draw the new one; returns the areas changed (for ``display.update``). Anything
+        else changed: the whole frame is drawn, and None returned. Nothing else may draw on
+        ``surface`` in between (``invalidate`` when something did)."""
+        size = surface.get_size()
+        layout = self.layout_for(view, size)
+        shown_focus = focus if view.highlight is None else None
+        key = (replace(view, highlight=None), shown_focus, size)
+        if key != self._base_key or self._base is None:
+            if self._base is None or self._base.get_size() != size:
+                self._base = pygame.Surface(size, 0, surface)  # once per size, not per frame
+            self._draw_base(self._base, view, layout, shown_focus)
+            surface.blit(self._base, (0, 0))
+            self._draw_top(surface, view, layout)
+            self._base_key = key
+            self._lit_area = self._lit_rects(layout, view)
+            return None
+        new = self._lit_rects(layout, view)
+        changed = self._lit_area + new
+        for rect in changed:
+            surface.set_clip(rect)
+            surface.blit(self._base, rect, rect)
+            self._draw_top(surface, view, layout, rect)
+        surface.set_clip(None)
+        self._lit_area = new
+        return changed
+
+    def invalidate(self) -> None:
+        """The board layer is out of date (a picture arrived) or the surface was drawn on by
+        someone else: the next ``draw_changes`` draws the whole frame."""
+        self._base_key = None
+
+    def _draw_base(self, surface: pygame.Surface, view: View, layout: Layout,
+                   focus: Optional[tuple[int, int]]) -> None:
+        """The board layer: everything but what ``_draw_top`` draws over it."""
+        t = self.theme
         surface.fill(t.background)
         self._draw_message(surface, layout.message, view.message)
         self._draw_text_left(surface, layout.title, view.board.name, t.title_text, 0.8)
-        lit = view.highlight.cells if view.highlight is not None else frozenset()
         cap = self._board_label_px(view.board, layout)
         self.pending = 0
         for (r, c), rect in layout.cells.items():
             cell = view.board.cell(r, c)
             if cell is None:
                 continue
-            self._draw_cell(surface, view.board, cell, rect, lit=(r, c) in lit,
+            self._draw_cell(surface, view.board, cell, rect, lit=False,
                             pressed=view.pressed == (r, c), cap=cap)
         if view.progress is not None and view.pressed in layout.cells:
             draw_hold_fill(surface, layout.cells[view.pressed], view.progress, t)
@@ -119,21 +174,63 @@ class Renderer:
             self._prefetch_due = (view, surface.get_size())  # queued once it is on screen
         if view.scan is not None and layout.escape:
             self._draw_escape_buttons(surface, layout, view.scan.escape_label)
-        if focus is not None and focus in layout.cells and view.highlight is None:
+        if focus is not None and focus in layout.cells:
             pygame.draw.rect(surface, t.focus, layout.cells[focus].inflate(3).as_tuple(), 3)
-        if view.highlight is not None and not self._draw_escape_highlight(surface, layout, view):
-            self._draw_highlight(surface, layout, view)
+
+    def _draw_top(self, surface: pygame.Surface, view: View, layout: Layout,
+                  area: Optional[pygame.Rect] = None) -> None:
+        """What lies over the board layer. ``area``: the part being redrawn (the surface is
+        clipped to it); parts that do not meet it are skipped, they are on screen already."""
+        t = self.theme
+        if view.highlight is not None:
+            self._draw_lit(surface, layout, view)
         if view.scan is not None and view.scan.stopped:
-            self._draw_press_to_start(surface, layout, view.scan.stopped_label)
-        if view.recording:  # over everything: the family always sees that a log is on
-            draw_recording(surface)
-        if layout.status is not None:
+            band = self._stopped_band(layout)
+            if area is None or area.colliderect(band.as_tuple()):
+                self._draw_press_to_start(surface, band, view.scan.stopped_label)
+        if view.recording and (area is None or self._rec_box is None
+                               or area.colliderect(self._rec_box)):
+            # over everything: the family always sees that a log is on
+            self._rec_box = draw_recording(surface)
+        if layout.status is not None and (area is None
+                                          or area.colliderect(layout.status.as_tuple())):
             line_h = status_line_height(layout.height, t)
             wrapped = self._status_lines(view.status, (layout.width, layout.height))
             font = self._font(max(8, int(line_h * TEXT_SCALE)))
             draw_status(surface, layout.status, wrapped, line_h, font, t.status_background,
                         t.status_text)
-        return layout
+
+    def _draw_lit(self, surface: pygame.Surface, layout: Layout, view: View) -> None:
+        """The highlight: lit cells drawn inverted (``inverse`` theme), then its frame."""
+        hl = view.highlight
+        assert hl is not None
+        if self.theme.highlight == "inverse":
+            pending, cap = self.pending, self._board_label_px(view.board, layout)
+            for pos in sorted(hl.cells):
+                cell = view.board.cell(*pos)
+                if cell is not None and pos in layout.cells:
+                    self._draw_cell(surface, view.board, cell, layout.cells[pos], lit=True,
+                                    pressed=view.pressed == pos, cap=cap)
+            if view.progress is not None and view.pressed in hl.cells \
+                    and view.pressed in layout.cells:
+                draw_hold_fill(surface, layout.cells[view.pressed], view.progress, self.theme)
+            self.pending = pending  # counted once, on the board layer
+        if not self._draw_escape_highlight(surface, layout, view):
+            self._draw_highlight(surface, layout, view)
+
+    def _lit_rects(self, layout: Layout, view: View) -> list[pygame.Rect]:
+        """Everything ``_draw_lit`` can change, with a pixel to spare."""
+        hl = view.highlight
+        if hl is None:
+            return []
+        boxes = [layout.cells[p] for p in hl.cells if p in layout.cells] \
+            if self.theme.highlight == "inverse" else []
+        escape = self._escape_lit(layout, view)
+        if escape is not None:
+            boxes.append(self._frame_outer(escape))
+        else:
+            boxes += [self._frame_outer(f) for f in self._highlight_frames(layout, view)]
+        return [pygame.Rect(b.inflate(1).as_tuple()) for b in boxes]
 
     def _draw_cell(
         self, surface: pygame.Surface, board: Board, cell: Cell, rect: Rect, lit: bool,
@@ -205,50 +302,61 @@ class Renderer:
         one_line = _line_height(self._font(self.theme.min_label_px))
         return max(1, min(inner.h, max(int(inner.h * self.theme.label_share), one_line)))
 
+    def _highlight_frames(self, layout: Layout, view: View) -> list[Rect]:
+        """Where the highlight's frames go: one around a row or column, or the lit cell
+        (drawn larger with the ``enlarged`` theme)."""
+        assert view.highlight is not None
+        lit = [p for p in sorted(view.highlight.cells) if p in layout.cells]
+        if len(lit) > 1:  # a row or column (level 1, or the "back" item): one frame
+            box = bounding(layout.cells[p] for p in lit)
+            return [box] if box is not None else []
+        if lit and self.theme.highlight == "enlarged":
+            return [self._enlarged_rect(layout, lit[0])]
+        return [layout.cells[p] for p in lit]
+
+    def _frame_outer(self, rect: Rect) -> Rect:
+        """The outer edge of a highlight frame around ``rect``: it sits in the gap."""
+        return rect.inflate(min(self.theme.gap // 2, self.theme.highlight_width))
+
     def _draw_highlight(self, surface: pygame.Surface, layout: Layout, view: View) -> None:
         """A thick frame around the highlighted cell, or one around a whole row or column."""
         assert view.highlight is not None
         t = self.theme
-        rects = [layout.cells[p] for p in sorted(view.highlight.cells) if p in layout.cells]
-        if not rects:
+        frames = self._highlight_frames(layout, view)
+        if not frames:
             return
-        if len(rects) > 1:  # a row or column (level 1, or the "back" item): one frame
-            box = bounding(rects)
-            frames = [box] if box is not None else []
-        else:
-            frames = rects
-        if t.highlight == "enlarged" and len(rects) == 1:
-            frames = [self._draw_enlarged(surface, layout, view)]
+        lit = [p for p in view.highlight.cells if p in layout.cells]
+        if t.highlight == "enlarged" and len(lit) == 1:
+            self._draw_enlarged(surface, layout, view, lit[0], frames[0])
         w = t.highlight_width
-        out = min(t.gap // 2, w)  # the frame's outer edge sits in the gap
         for rect in frames:
-            outer = rect.inflate(out)
-            pygame.draw.rect(surface, t.highlight_frame, outer.as_tuple(), w)
-            pygame.draw.rect(surface, t.highlight_edge, outer.as_tuple(), 2)
-            pygame.draw.rect(surface, t.highlight_edge, outer.inflate(-w).as_tuple(), 2)
-        if view.highlight.label and frames:
+            self._frame(surface, rect)
+        if view.highlight.label:
             tag = self._font(max(t.min_label_px, frames[0].h // 4)).render(
                 view.highlight.label, True, t.highlight_edge, t.highlight_frame)
             surface.blit(tag, (frames[0].right - tag.get_width() - w,
                                frames[0].y + w))
 
-    def _draw_enlarged(self, surface: pygame.Surface, layout: Layout, view: View) -> Rect:
-        """The lit cell drawn again a fifth larger over its neighbours (kept on screen);
-        returns where, for the frame."""
-        assert view.highlight is not None
-        (pos,) = tuple(view.highlight.cells)
+    def _enlarged_rect(self, layout: Layout, pos: tuple[int, int]) -> Rect:
+        """The lit cell a fifth larger, moved to stay on screen."""
         rect = layout.cells[pos]
         grow = max(rect.w, rect.h) // 10 + self.theme.gap
         big = rect.inflate(grow)
         x = min(max(big.x, 0), max(0, layout.width - big.w))
         y = min(max(big.y, 0), max(0, layout.height - big.h))
-        big = Rect(x, y, big.w, big.h)
+        return Rect(x, y, big.w, big.h)
+
+    def _draw_enlarged(self, surface: pygame.Surface, layout: Layout, view: View,
+                       pos: tuple[int, int], big: Rect) -> None:
+        """The lit cell ``pos`` drawn again at ``big``, over its neighbours."""
+        rect = layout.cells[pos]
         cell = view.board.cell(*pos)
         if cell is not None:
             layout_cap = self._board_label_px(view.board, layout)
             scaled = max(1, round(layout_cap * big.h / max(1, rect.h)))
+            pending = self.pending
             self._draw_cell(surface, view.board, cell, big, lit=True, pressed=False, cap=scaled)
-        return big
+            self.pending = pending  # counted once, on the board layer
 
     def _draw_escape_buttons(self, surface: pygame.Surface, layout: Layout, label: str) -> None:
         """The escape item's own button at the end of each row (or under each column)."""
@@ -262,36 +370,46 @@ class Renderer:
                 tw, th = text.get_size()
                 surface.blit(text, (inner.x + (inner.w - tw) // 2, inner.y + (inner.h - th) // 2))
 
-    def _draw_escape_highlight(self, surface: pygame.Surface, layout: Layout, view: View) -> bool:
-        """Frame the escape button when the escape item is lit; False if there is none."""
+    def _escape_lit(self, layout: Layout, view: View) -> Optional[Rect]:
+        """The escape button to frame when the escape item is lit; None if there is none."""
         hl = view.highlight
         if hl is None or not hl.back or view.scan is None or not layout.escape:
-            return False
+            return None
         along_rows = view.scan.escape_along == "row"
         index = {r if along_rows else c for r, c in hl.cells}
         if len(index) != 1 or (key := index.pop()) not in layout.escape:
+            return None
+        return layout.escape[key]
+
+    def _draw_escape_highlight(self, surface: pygame.Surface, layout: Layout, view: View) -> bool:
+        """Frame the escape button when the escape item is lit; False if there is none."""
+        button = self._escape_lit(layout, view)
+        if button is None:
             return False
-        self._frame(surface, layout.escape[key])
+        self._frame(surface, button)
         return True
 
     def _frame(self, surface: pygame.Surface, rect: Rect) -> None:
         t = self.theme
         w = t.highlight_width
-        outer = rect.inflate(min(t.gap // 2, w))  # the frame's outer edge sits in the gap
+        outer = self._frame_outer(rect)
         pygame.draw.rect(surface, t.highlight_frame, outer.as_tuple(), w)
         pygame.draw.rect(surface, t.highlight_edge, outer.as_tuple(), 2)
         pygame.draw.rect(surface, t.highlight_edge, outer.inflate(-w).as_tuple(), 2)
 
-    def _draw_press_to_start(self, surface: pygame.Surface, layout: Layout, label: str) -> None:
+    def _stopped_band(self, layout: Layout) -> Rect:
+        """Where "press to start" goes: a band across the middle of the board."""
+        g = layout.grid
+        h = max(self.theme.min_label_px * 2, g.h // 5)
+        return Rect(g.x, g.y + (g.h - h) // 2, g.w, h)
+
+    def _draw_press_to_start(self, surface: pygame.Surface, band: Rect, label: str) -> None:
         """Scanning waits for a press: a banner across the middle of the board says so."""
         t = self.theme
-        g = layout.grid
-        h = max(t.min_label_px * 2, g.h // 5)
-        band = Rect(g.x, g.y + (g.h - h) // 2, g.w, h)
         surface.fill(t.stopped_background, band.as_tuple())
         pygame.draw.rect(surface, t.stopped_text, band.as_tuple(), 3)
         if label:
-            text = self._label(label, band.w - 24, h - 8, t.stopped_text, t.max_label_px)
+            text = self._label(label, band.w - 24, band.h - 8, t.stopped_text, t.max_label_px)
             tw, th = text.get_size()
             surface.blit(text, (band.x + (band.w - tw) // 2, band.y + (band.h - th) // 2))
 

@@ -255,9 +255,11 @@ def test_scan_keys_drive_the_runtime_and_the_highlight_is_drawn() -> None:
 def test_prepare_draws_without_flipping_and_present_flips_once(
     touch: PygameFrontend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    flips: list[float] = []
-    real_flip = pygame.display.flip
+    flips: list[float] = []  # a whole flip, or an update of the areas that changed
+    real_flip, real_update = pygame.display.flip, pygame.display.update
     monkeypatch.setattr(pygame.display, "flip", lambda: (flips.append(0.0), real_flip())[1])
+    monkeypatch.setattr(pygame.display, "update",
+                        lambda rects: (flips.append(0.0), real_update(rects))[1])
     rect = touch.renderer.layout.cells[(0, 0)]  # type: ignore[union-attr]
     band = (rect.x + 2, rect.center[1])  # on the highlight frame's left edge
     before = touch.screen.get_at(band)

@@ -219,18 +219,21 @@ class Renderer:
             self._draw_highlight(surface, layout, view)
 
     def _lit_rects(self, layout: Layout, view: View) -> list[pygame.Rect]:
-        """Everything ``_draw_lit`` can change, with a pixel to spare."""
+        """Everything ``_draw_lit`` can change, with a pixel to spare: the frames, and with
+        the ``inverse`` theme the lit cells outside them (the escape item's row)."""
         hl = view.highlight
         if hl is None:
             return []
-        boxes = [layout.cells[p] for p in hl.cells if p in layout.cells] \
-            if self.theme.highlight == "inverse" else []
         escape = self._escape_lit(layout, view)
-        if escape is not None:
-            boxes.append(self._frame_outer(escape))
-        else:
-            boxes += [self._frame_outer(f) for f in self._highlight_frames(layout, view)]
-        return [pygame.Rect(b.inflate(1).as_tuple()) for b in boxes]
+        frames = [escape] if escape is not None else self._highlight_frames(layout, view)
+        rects = [pygame.Rect(self._frame_outer(f).inflate(1).as_tuple()) for f in frames]
+        if self.theme.highlight == "inverse":
+            for pos in hl.cells:
+                if pos in layout.cells:
+                    cell = pygame.Rect(layout.cells[pos].inflate(1).as_tuple())
+                    if not any(r.contains(cell) for r in rects):
+                        rects.append(cell)
+        return rects
 
     def _draw_cell(
         self, surface: pygame.Surface, board: Board, cell: Cell, rect: Rect, lit: bool,

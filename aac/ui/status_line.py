@@ -75,7 +75,7 @@ def draw_status(surface: pygame.Surface, rect: Rect, lines: list[str], line_h: i
     """Fill ``rect`` and draw ``lines``, one per ``line_h`` px, clipped to ``rect``."""
     surface.fill(background, rect.as_tuple())
     clip = surface.get_clip()
-    surface.set_clip(rect.as_tuple())
+    surface.set_clip(clip.clip(rect.as_tuple()))  # within a clip the caller set
     for i, line in enumerate(lines):
         img = font.render(line, True, color)
         y = rect.y + i * line_h + (line_h - img.get_height()) // 2

@@ -162,10 +162,12 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         log.on_problem = on_status  # a full disk is told on the carer's line
     session = Session(boards, config.clear_after_speak)
     saver = start_session_saver(config, session, on_status)
+    from .cpu_priority import LOOP_NICE  # the loop ahead of other work, where permitted
+
     runtime = Runtime(session, frontend, speech,
                       on_frame=on_frame, scan=config.scan,
                       observers=[] if log is None else [log], on_carer_message=report,
-                      recording=log is not None)
+                      recording=log is not None, loop_nice=LOOP_NICE)
     saver_hook = saver.watch(session)
     runtime.step_hooks.append(saver_hook)
     runtime.on_carer_change = carer_saver(config.profile_path, on_status)

@@ -34,6 +34,7 @@ from ..core.scan_settings import ScanSettings
 from ..core.session import Session
 from ..core.touch import TouchIgnored
 from ..core.view import Highlight, View
+from ..cpu_priority import Raised, raise_loop_priority
 from ..usage_log import UsageLog, header, output_records, records, select_record, switch_record
 from .carer import ProblemKind, board_problem_text
 from .pacing import FrameObserver, FramePacer, HighlightObserver
@@ -64,12 +65,18 @@ class Runtime:
         observers: Sequence[RecordObserver] = (),
         on_carer_message: Optional[Callable[[str], None]] = None,
         recording: bool = False,
+        loop_nice: Optional[int] = None,
     ) -> None:
         """``scan`` turns switch scanning on; ``usage_log`` is a JSON Lines file to append
         to (docs/usage-log.md); ``observers`` get every usage record too;
         ``on_carer_message(text)`` is called when the carer's status line gets new text;
-        ``recording``: a usage log is open, and every frame shows the recording mark."""
+        ``recording``: a usage log is open, and every frame shows the recording mark;
+        ``loop_nice``: while ``run`` runs, ask for this CPU priority for the loop thread
+        (``aac.cpu_priority``; a refusal is told through ``on_carer_message``)."""
         self.recording = recording or usage_log is not None
+        self.loop_nice = loop_nice
+        #: what the priority request did during the last ``run`` (None: none was made)
+        self.priority: Optional[Raised] = None
         self.session = session
         self.frontend = frontend
         self.speech = speech
@@ -132,6 +139,17 @@ class Runtime:
 
     # -- the loop -------------------------------------------------------------------------------
     def run(self, exit_after: Optional[float] = None) -> None:
+        if self.loop_nice is not None:
+            self.priority = raise_loop_priority(self.loop_nice)
+            if self.priority.note:
+                self._tell_carer(self.priority.note)
+        try:
+            self._run(exit_after)
+        finally:
+            if self.priority is not None:
+                self.priority.restore()
+
+    def _run(self, exit_after: Optional[float]) -> None:
         end = None if exit_after is None else self.clock.now() + exit_after
         if self.scan is not None:
             self.apply_scan(self.scan.start(self.clock.now()))

@@ -29,6 +29,7 @@ import pygame
 from ..boards.media import MAX_MEDIA_BYTES, unusable
 from ..boards.picture_cache import PictureDiskCache, content_digest
 from ..boards.raster import RasterError, fit, rasterise
+from ..cpu_priority import background_thread
 from .layout import Rect
 
 #: (path, inode, size in bytes, mtime in ns, box width, box height)
@@ -191,6 +192,7 @@ class Pictures:
         threading.Thread(target=self.disk.prune, name="pictures-prune", daemon=True).start()
 
     def _work(self) -> None:
+        background_thread()  # started by the loop thread: not at the loop's priority
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: bool(self._urgent or self._later or self._closed))

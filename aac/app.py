@@ -167,7 +167,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     runtime = Runtime(session, frontend, speech,
                       on_frame=on_frame, scan=config.scan,
                       observers=[] if log is None else [log], on_carer_message=report,
-                      recording=log is not None, loop_nice=LOOP_NICE)
+                      recording=log is not None, loop_nice=LOOP_NICE,
+                      freeze_start_up=True)
     saver_hook = saver.watch(session)
     runtime.step_hooks.append(saver_hook)
     runtime.on_carer_change = carer_saver(config.profile_path, on_status)

@@ -21,7 +21,14 @@ same as ``baseline_sleep_loop_*``.
 cannot block), which no loop above it can save.
 
 The front end draws each scan frame ahead (``prepare``) and flips it at the instant
-(``present``), so drawing time is not lateness. ``--no-prepare`` also measures the real loop
+(``present``), so drawing time is not lateness.
+
+The loop runs as ``aac run`` runs it: its thread asks for nice ``--loop-nice`` (default -10,
+``aac.cpu_priority``; granted as root, which ``--cpu-quota`` needs anyway) and start-up
+objects are frozen out of the garbage collector. The two busy processes stay at nice 0 and,
+with ``--cpu-quota``, share the loop's cgroup: the loop gets a larger share of the same
+budget, never more than the budget (no real-time scheduling). The lateness figures carry
+``loop_nice`` (what was granted) and ``busy_nice``. ``--no-prepare`` also measures the real loop
 drawing only at the instant, as ``scan_unprepared_*``, to show what that costs.
 
 ``scan_cpu_percent`` is measured in one more idle run at the product's default interval
@@ -39,8 +46,9 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Optional
 
+from ..cpu_priority import LOOP_NICE
 from .stats import figure, single
 
 
@@ -54,15 +62,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="also measure the loop drawing each frame only at its instant")
     p.add_argument("--cpu-interval-ms", type=float, default=1000.0, metavar="MS",
                    help="scan interval of the CPU measurement (default 1000, the default)")
+    p.add_argument("--loop-nice", type=int, default=LOOP_NICE, metavar="N",
+                   help=f"CPU priority the loop thread asks for, as `aac run` does (default "
+                        f"{LOOP_NICE}; 0: a normal process)")
 
 
 @contextmanager
-def busy_cpus(n: int = 2) -> Iterator[None]:
-    """``n`` processes spinning a core each; killed on the way out, whatever happened."""
+def busy_cpus(n: int = 2) -> Iterator[list[int]]:
+    """``n`` processes spinning a core each, at normal priority (nice 0, or the bench's own
+    when it runs niced); killed on the way out, whatever happened. Yields their nice values."""
     procs = [subprocess.Popen([sys.executable, "-c", "while 1: pass"]) for _ in range(n)]
     try:
         time.sleep(0.5)  # let them get going
-        yield
+        yield [os.getpriority(os.PRIO_PROCESS, proc.pid) for proc in procs]
     finally:
         for proc in procs:
             proc.kill()
@@ -120,7 +132,8 @@ def run_idle(boards: Any, duration: float) -> dict[str, Any]:
     from ..core.session import Session
     from ..loop import Runtime, SilentSpeech
 
-    rt = Runtime(Session(boards), _frontend(), SilentSpeech())
+    rt = Runtime(Session(boards), _frontend(), SilentSpeech(), loop_nice=_nice,
+                 freeze_start_up=True)
     rt.redraw()  # the start frame, before the clock starts
     cpu, wall = _timed_run(rt, duration)
     return {"cpu_percent": 100.0 * cpu / wall}
@@ -172,9 +185,15 @@ def run_real(boards: Any, interval_ms: float, duration: float,
     frontend = _frontend(prepare)
     rt = Runtime(Session(boards), frontend, SilentSpeech(),
                  scan=ScanSettings(interval_ms=interval_ms, loops=0),
-                 on_highlight=lambda s, f: pairs.append((s, f)))
+                 on_highlight=lambda s, f: pairs.append((s, f)), loop_nice=_nice,
+                 freeze_start_up=True)
     cpu, wall = _timed_run(rt, duration)
-    return _summary(pairs[1:], cpu, wall)  # [0] is the start frame
+    out = _summary(pairs[1:], cpu, wall)  # [0] is the start frame
+    granted = rt.priority
+    out["loop_nice"] = None if granted is None else granted.now
+    if granted is not None and granted.note:
+        out["priority_note"] = granted.note
+    return out
 
 
 def run_baseline(boards: Any, interval_ms: float, duration: float) -> dict[str, Any]:
@@ -223,7 +242,13 @@ def _summary(pairs: list[tuple[float, float]], cpu: float, wall: float) -> dict[
     }
 
 
+#: the loop thread's CPU priority request in this run (``--loop-nice``; 0: none)
+_nice: Optional[int] = LOOP_NICE
+
+
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    global _nice
+    _nice = args.loop_nice if args.loop_nice != 0 else None
     boards = _boards(args.boards)
     interval, duration = args.interval_ms, args.duration
     runs: list[tuple[str, Any]] = [("scan", True), ("baseline_sleep_loop", None)]
@@ -239,12 +264,12 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         floor = wait_floor()
         cpu_run = run_real(boards, args.cpu_interval_ms, duration)
         touch_idle = run_idle(boards, duration)
-    with busy_cpus(2):
+    with busy_cpus(2) as busy_nice:
         loaded = {name: _one(boards, interval, duration, prepare) for name, prepare in runs}
     out: list[dict[str, Any]] = []
     for prefix, _ in runs:
         common: dict[str, Any] = {"interval_ms": interval, "duration_s": duration}
-        figs = _figures(prefix, idle[prefix], loaded[prefix], common, floor)
+        figs = _figures(prefix, idle[prefix], loaded[prefix], common, floor, busy_nice)
         if prefix == "scan":
             cpu = figs[-1]
             cpu["cpu_percent_at_bench_interval"] = cpu["p50"]
@@ -264,11 +289,13 @@ def _one(boards: Any, interval: float, duration: float, prepare: Any) -> dict[st
 
 
 def _figures(prefix: str, idle: dict[str, Any], loaded: dict[str, Any],
-             common: dict[str, Any], floor: float) -> list[dict[str, Any]]:
+             common: dict[str, Any], floor: float, busy_nice: list[int]
+             ) -> list[dict[str, Any]]:
+    priority = {key: idle[key] for key in ("loop_nice", "priority_note") if key in idle}
     return [
-        figure(f"{prefix}_lateness_idle", "ms", idle["lateness_ms"], **common),
+        figure(f"{prefix}_lateness_idle", "ms", idle["lateness_ms"], **priority, **common),
         figure(f"{prefix}_lateness_loaded", "ms", loaded["lateness_ms"], busy_processes=2,
-               **common),
+               busy_nice=busy_nice, **priority, **common),
         single(f"{prefix}_drift", "ms", round(idle["drift_ms"], 3),
                drift_loaded_ms=round(loaded["drift_ms"], 3),
                trend_ms_per_minute=round(idle["slope_ms_per_min"], 3),

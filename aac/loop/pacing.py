@@ -2,8 +2,10 @@
 and reporting how late each highlight became visible.
 
 Scan deadlines are absolute, so the loop sleeps until just before the next one (``EARLY``
-s), then polls the front end until it is due: the OS timer's wake-up jitter is absorbed by
-a ~1-3 ms poll instead of making the frame late, without spinning the CPU. With a
+s), then polls the front end until it is due: the OS timer's wake-up jitter (~0.1 ms) is
+absorbed by a short poll instead of making the frame late. The poll is kept that short on
+purpose: on a Pi-class core under a CPU quota every millisecond spun is budget the flip may
+then lack (a 1.5 ms poll was 60 % of a quarter core's 2.5 ms per 10 ms). With a
 :class:`~aac.loop.seams.PreparingFrontend` the next scan frame is drawn ``PREPARE`` s ahead
 and only flipped at the instant, so drawing time is not lateness.
 """
@@ -16,7 +18,7 @@ from ..core.view import View
 from .seams import Frontend, PreparingFrontend
 
 #: Wake this long before a scan deadline, then poll the front end until it is due.
-EARLY = 0.0015
+EARLY = 0.0003
 #: With a front end that can ``prepare``: draw the next scan frame this long ahead.
 PREPARE = 0.012
 #: Sleep at most this long with nothing due (a posted event wakes the loop anyway).

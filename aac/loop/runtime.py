@@ -10,6 +10,7 @@ carry their driver's timestamp and are judged against the highlight showing at t
 
 from __future__ import annotations
 
+import gc
 import queue
 from collections.abc import Sequence
 from dataclasses import replace
@@ -66,15 +67,20 @@ class Runtime:
         on_carer_message: Optional[Callable[[str], None]] = None,
         recording: bool = False,
         loop_nice: Optional[int] = None,
+        freeze_start_up: bool = False,
     ) -> None:
         """``scan`` turns switch scanning on; ``usage_log`` is a JSON Lines file to append
         to (docs/usage-log.md); ``observers`` get every usage record too;
         ``on_carer_message(text)`` is called when the carer's status line gets new text;
         ``recording``: a usage log is open, and every frame shows the recording mark;
         ``loop_nice``: while ``run`` runs, ask for this CPU priority for the loop thread
-        (``aac.cpu_priority``; a refusal is told through ``on_carer_message``)."""
+        (``aac.cpu_priority``; a refusal is told through ``on_carer_message``);
+        ``freeze_start_up``: after the first frame, keep the objects made so far out of the
+        garbage collector's scans (``gc.freeze``) while ``run`` runs: a full collection of
+        them cost ~25 ms of CPU here, a late highlight on a Pi-class core."""
         self.recording = recording or usage_log is not None
         self.loop_nice = loop_nice
+        self.freeze_start_up = freeze_start_up
         #: what the priority request did during the last ``run`` (None: none was made)
         self.priority: Optional[Raised] = None
         self.session = session
@@ -148,12 +154,16 @@ class Runtime:
         finally:
             if self.priority is not None:
                 self.priority.restore()
+            if self.freeze_start_up:
+                gc.unfreeze()
 
     def _run(self, exit_after: Optional[float]) -> None:
         end = None if exit_after is None else self.clock.now() + exit_after
         if self.scan is not None:
             self.apply_scan(self.scan.start(self.clock.now()))
         self.redraw()
+        if self.freeze_start_up:
+            gc.freeze()  # no collect first: it would cost what freezing saves
         while self.running:
             now = self.clock.now()
             if end is not None and now >= end:

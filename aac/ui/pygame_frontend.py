@@ -229,14 +229,29 @@ class PygameFrontend:
         redraw = False
         for ev in raw:
             redraw = self._translate(ev, now, out) or redraw
-        redraw = self.renderer.pictures.take_fresh() or redraw
+        pictures = self.renderer.pictures.take_fresh()
         if self.carer is not None:
             redraw = self.carer.advance(now) or redraw
         self._touch_events(self.touch.advance(now), out)
+        if pictures and not redraw and self._last_view is not None:
+            redraw = not self._pictures_made()
         if redraw and self._last_view is not None:
-            self.renderer.invalidate()  # a picture arrived, or the window was exposed
+            self.renderer.invalidate()  # the window was exposed (or see _pictures_made)
             self.render(self._last_view)
         return out
+
+    def _pictures_made(self) -> bool:
+        """Draw the cells whose pictures were made; False when the whole frame must be.
+        A frame drawn ahead is not shown early: its flip at the instant shows them too."""
+        changed = self.renderer.refresh_pictures(self.screen)
+        if changed is None:
+            return False
+        if self._dirty is not None:
+            self._dirty += changed
+        if changed and self._prepared is None:
+            self._show()
+            self.renderer.flipped(time.monotonic())
+        return True
 
     def wake(self) -> None:
         """Thread-safe (SDL's event queue is): makes a pending ``wait_events`` return."""

@@ -76,6 +76,9 @@ class Renderer:
         self._base_key: Optional[tuple[object, ...]] = None
         self._lit_area: list[pygame.Rect] = []
         self._rec_box: Optional[pygame.Rect] = None  # where the recording mark was drawn
+        self._base_view: Optional[View] = None
+        #: board-layer cells drawn while their picture was being made: (position, rect)
+        self._waiting: list[tuple[tuple[int, int], Rect]] = []
 
     # -- geometry ---------------------------------------------------------------------------
     def layout_for(self, view: View, size: tuple[int, int]) -> Layout:
@@ -132,6 +135,7 @@ class Renderer:
             if self._base is None or self._base.get_size() != size:
                 self._base = pygame.Surface(size, 0, surface)  # once per size, not per frame
             self._draw_base(self._base, view, layout, shown_focus)
+            self._base_view = view
             surface.blit(self._base, (0, 0))
             self._draw_top(surface, view, layout)
             self._base_key = key
@@ -145,6 +149,37 @@ class Renderer:
             self._draw_top(surface, view, layout, rect)
         surface.set_clip(None)
         self._lit_area = new
+        return changed
+
+    def refresh_pictures(self, surface: pygame.Surface) -> Optional[list[pygame.Rect]]:
+        """Pictures were made: redraw, on the board layer and on ``surface``, the cells that
+        were waiting for theirs; the areas changed (none when the pictures were for other
+        boards), or None when there is no board layer to update (draw the whole frame)."""
+        view, layout = self._base_view, self.layout
+        if self._base_key is None or self._base is None or view is None or layout is None:
+            return None
+        cap = self._board_label_px(view.board, layout)
+        waiting, changed = self._waiting, []
+        self._waiting = []
+        for pos, rect in waiting:
+            cell = view.board.cell(*pos)
+            if cell is None:
+                continue
+            before = self.pending
+            self._draw_cell(self._base, view.board, cell, rect, lit=False,
+                            pressed=view.pressed == pos, cap=cap)
+            if self.pending > before:  # still being made (or scaled from another size)
+                self._waiting.append((pos, rect))
+                continue
+            if view.progress is not None and view.pressed == pos:
+                draw_hold_fill(self._base, rect, view.progress, self.theme)
+            changed.append(pygame.Rect(rect.as_tuple()))
+        self.pending = len(self._waiting)
+        for area in changed:
+            surface.set_clip(area)
+            surface.blit(self._base, area, area)
+            self._draw_top(surface, view, layout, area)
+        surface.set_clip(None)
         return changed
 
     def invalidate(self) -> None:
@@ -161,12 +196,16 @@ class Renderer:
         self._draw_text_left(surface, layout.title, view.board.name, t.title_text, 0.8)
         cap = self._board_label_px(view.board, layout)
         self.pending = 0
+        self._waiting = []
         for (r, c), rect in layout.cells.items():
             cell = view.board.cell(r, c)
             if cell is None:
                 continue
+            before = self.pending
             self._draw_cell(surface, view.board, cell, rect, lit=False,
                             pressed=view.pressed == (r, c), cap=cap)
+            if self.pending > before:
+                self._waiting.append(((r, c), rect))
         if view.progress is not None and view.pressed in layout.cells:
             draw_hold_fill(surface, layout.cells[view.pressed], view.progress, t)
         if self.board_source is not None and view.board is not self._prefetched_for:

@@ -173,3 +173,45 @@ def test_a_scan_step_allocates_no_screen_sized_surface_and_no_font(
     for view in views[1:] * 3:
         assert r.draw_changes(surface, view) is not None
     assert big == [] and fonts == []
+
+
+def test_pictures_made_later_redraw_only_their_cells_and_match_the_whole_frame(
+        tmp_path: Any) -> None:
+    from aac.ui.pictures import Pictures
+
+    for name, rgba in (("red.png", (255, 0, 0, 255)), ("blue.png", (0, 0, 255, 128))):
+        picture = pygame.Surface((30, 20), pygame.SRCALPHA)
+        picture.fill(rgba)
+        pygame.image.save(picture, str(tmp_path / name))
+
+    def cell(label: str, name: str | None = None) -> Cell:
+        return Cell(label, symbol=name, symbol_file=None if name is None else
+                    str(tmp_path / name))
+
+    board = Board("home", ((cell("red", "red.png"), cell("plain"), cell("blue", "blue.png")),
+                           (cell("a"), cell("b"), cell("c"))), name="Board")
+    pictures = Pictures(report=lambda _m: None)  # made on its worker thread, as in a run
+    try:
+        shown = pygame.Surface(SIZE)
+        r = Renderer(pictures=pictures)
+        lit = View(board, highlight=Highlight(frozenset({(1, 0)}), 2), status="note",
+                   recording=True)
+        assert r.draw_changes(shown, lit) is None
+        assert r.pending == 2  # drawn with their labels only
+        assert pictures.wait_idle(10.0) and pictures.take_fresh()
+        changed = r.refresh_pictures(shown)
+        layout = r.layout
+        assert changed is not None and layout is not None and r.pending == 0
+        assert sorted(map(tuple, changed)) == sorted(
+            layout.cells[p].as_tuple() for p in ((0, 0), (0, 2)))  # those two cells only
+        whole = pygame.Surface(SIZE)
+        Renderer(pictures=pictures).draw(whole, lit)
+        assert pygame.image.tobytes(shown, "RGB") == pygame.image.tobytes(whole, "RGB")
+        assert r.refresh_pictures(shown) == []  # e.g. a linked board's picture: nothing here
+        moved = View(board, highlight=Highlight(frozenset({(1, 1)}), 2), status="note",
+                     recording=True)
+        assert r.draw_changes(shown, moved) is not None  # the board layer has them too
+        Renderer(pictures=pictures).draw(whole, moved)
+        assert pygame.image.tobytes(shown, "RGB") == pygame.image.tobytes(whole, "RGB")
+    finally:
+        pictures.close()

@@ -88,8 +88,10 @@ def run_command(profile: Optional[str], python: Optional[str] = None) -> list[st
 
 def unit_text(profile: Optional[str] = None, python: Optional[str] = None) -> str:
     """The systemd user unit. ``Nice=`` below 0 needs CAP_SYS_NICE, which a user manager
-    lacks (the unit would fail with 201/NICE), so the loop's share of the CPU is raised with
-    ``CPUWeight=`` instead: it counts against the user's other programs."""
+    lacks (the unit would fail with 201/NICE), so the communicator's share of the CPU is
+    raised with ``CPUWeight=`` instead: it counts against the user's other programs, 1000
+    against their 100, about what nice -10 against 0 gives inside one cgroup (the loop
+    thread also asks for nice -10 itself, ``aac.cpu_priority``, granted where permitted)."""
     exec_start = " ".join(shlex.quote(part) for part in run_command(profile, python))
     return f"""\
 # written by `aac kiosk install` (docs/kiosk.md); `aac kiosk uninstall` removes it
@@ -111,6 +113,7 @@ Environment=PYTHONUNBUFFERED=1
 Restart=always
 RestartSec=1
 TimeoutStopSec=5
+# CPU priority: 10x the share of the user's other programs (Nice=-10 would fail here)
 CPUWeight=1000
 
 [Install]

@@ -13,7 +13,7 @@ NAMES = {
     f"{prefix}_{figure}"
     for prefix in ("scan", "baseline_sleep_loop")
     for figure in ("lateness_idle", "lateness_loaded", "drift", "cpu_percent")
-} | {"idle_cpu_percent"}
+} | {"idle_cpu_percent", "scan_lateness_floor_idle", "scan_lateness_floor_loaded"}
 
 
 @pytest.mark.slow

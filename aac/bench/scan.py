@@ -11,6 +11,10 @@ all):
 2. the real loop with two ``python -c 'while 1: pass'`` processes busy (always killed);
 3. the same two for a naive loop: ``time.sleep(interval)``, then draw the next item.
 
+``scan_lateness_floor_idle``/``_loaded``: the same deadlines met by a thread that only
+sleeps and stamps (no drawing, no events, same priority, same busy processes): what the
+machine and budget allow any loop; the real loop's figures minus these are its own cost.
+
 Figures: ``scan_lateness_idle``/``_loaded`` (ms, scheduled -> flip), ``scan_drift`` (ms, the
 last step's actual - scheduled, idle run; ``trend_ms_per_minute`` is the least-squares slope
 of lateness over the run, i.e. drift without the frame-to-frame jitter),
@@ -43,6 +47,7 @@ import argparse
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -196,6 +201,34 @@ def run_real(boards: Any, interval_ms: float, duration: float,
     return out
 
 
+def run_floor(interval_ms: float, duration: float) -> list[float]:
+    """The least lateness this machine and budget allow any loop: a thread at the loop's
+    priority that only sleeps to each absolute deadline (until ``EARLY`` before it, then
+    polls, as the loop does) and stamps it; no drawing, no events. Lateness in ms."""
+    from ..cpu_priority import raise_loop_priority
+    from ..loop.pacing import EARLY
+
+    raised = raise_loop_priority(_nice) if _nice is not None else None
+    wake = threading.Event()  # never set: a precise sleep
+    interval = interval_ms / 1000.0
+    start = time.monotonic() + interval
+    lateness: list[float] = []
+    try:
+        due = start
+        while due - start < duration:
+            left = due - EARLY - time.monotonic()
+            if left > 0:
+                wake.wait(left)
+            while time.monotonic() < due:
+                pass
+            lateness.append((time.monotonic() - due) * 1000.0)
+            due = start + len(lateness) * interval
+    finally:
+        if raised is not None:
+            raised.restore()
+    return lateness
+
+
 def run_baseline(boards: Any, interval_ms: float, duration: float) -> dict[str, Any]:
     """What a naive loop does: sleep the interval, then draw the next item."""
     from ..core.scan_items import level1_items
@@ -264,8 +297,10 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         floor = wait_floor()
         cpu_run = run_real(boards, args.cpu_interval_ms, duration)
         touch_idle = run_idle(boards, duration)
+    floor_idle = run_floor(interval, duration)
     with busy_cpus(2) as busy_nice:
         loaded = {name: _one(boards, interval, duration, prepare) for name, prepare in runs}
+        floor_loaded = run_floor(interval, duration)
     out: list[dict[str, Any]] = []
     for prefix, _ in runs:
         common: dict[str, Any] = {"interval_ms": interval, "duration_s": duration}
@@ -279,6 +314,10 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         out += figs
     out.append(single("idle_cpu_percent", "%", round(touch_idle["cpu_percent"], 3),
                       display=display, duration_s=duration))
+    floor = {"interval_ms": interval, "duration_s": duration, "loop_nice": _nice or 0}
+    out.append(figure("scan_lateness_floor_idle", "ms", floor_idle, **floor))
+    out.append(figure("scan_lateness_floor_loaded", "ms", floor_loaded, busy_processes=2,
+                      busy_nice=busy_nice, **floor))
     return out
 
 

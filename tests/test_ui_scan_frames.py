@@ -215,3 +215,30 @@ def test_pictures_made_later_redraw_only_their_cells_and_match_the_whole_frame(
         assert pygame.image.tobytes(shown, "RGB") == pygame.image.tobytes(whole, "RGB")
     finally:
         pictures.close()
+
+
+def test_the_window_shows_a_scan_step_by_updating_only_the_changed_areas(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from aac.ui.pygame_frontend import PygameFrontend
+
+    board = grid(6, 8)
+    fe = PygameFrontend(SIZE, fullscreen=False, scan=True)
+    try:
+        fe.render(View(board, highlight=Highlight(frozenset({(2, 3)}), 2)))
+        shown: list[object] = []
+        monkeypatch.setattr(pygame.display, "flip", lambda: shown.append("flip"))
+        monkeypatch.setattr(pygame.display, "update", lambda rects: shown.append(list(rects)))
+        fe.prepare(View(board, highlight=Highlight(frozenset({(2, 4)}), 2)))
+        assert shown == []  # drawn ahead, not shown
+        assert fe.present() is not None
+        assert len(shown) == 1 and isinstance(shown[0], list)
+        layout = fe.renderer.layout
+        assert layout is not None
+        theme = fe.renderer.theme
+        frame = layout.cells[(2, 3)].inflate(min(theme.gap // 2, theme.highlight_width) + 1)
+        area = sum(r.w * r.h for r in shown[0])
+        assert 0 < area <= 2 * frame.w * frame.h  # the two cells and their frames
+        fe.render(View(board, message="I", highlight=Highlight(frozenset({(2, 4)}), 2)))
+        assert shown[-1] == "flip"  # anything else changed: the whole frame
+    finally:
+        fe.close()

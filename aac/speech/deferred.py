@@ -48,6 +48,9 @@ class DeferredSpeech:
             self._thread.start()
 
     def _make(self) -> None:
+        from ..cpu_priority import background_thread
+
+        background_thread()  # started by the loop thread: the synthesiser is background work
         try:
             inner = self._build()
         except Exception as exc:  # the board must keep running, silent, with the reason

@@ -189,7 +189,13 @@ class Pictures:
             if self._pruned or self.disk is None or not self.background:
                 return
             self._pruned = True
-        threading.Thread(target=self.disk.prune, name="pictures-prune", daemon=True).start()
+        disk = self.disk
+
+        def prune() -> None:
+            background_thread()  # started by the loop thread (at the flip)
+            disk.prune()
+
+        threading.Thread(target=prune, name="pictures-prune", daemon=True).start()
 
     def _work(self) -> None:
         background_thread()  # started by the loop thread: not at the loop's priority

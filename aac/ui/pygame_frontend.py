@@ -267,6 +267,7 @@ class PygameFrontend:
         # the first frame comes whole: no pictures popping in, and one draw of labels fewer
         if self._last_view is None and self.renderer.pending and \
                 self.renderer.pictures.wait_asked(FIRST_FRAME_PICTURE_WAIT):
+            self.renderer.invalidate()  # the board layer again, with its pictures
             self._draw(view)
         self._last_view = view
         self._show()

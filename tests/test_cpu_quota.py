@@ -14,7 +14,9 @@ import pytest
 from aac.bench.cpu_quota import (
     QuotaUnavailable,
     cpu_cgroup,
+    enter_budget,
     find_hierarchy,
+    one_core,
     quota_lines,
     without_quota_flag,
 )
@@ -74,11 +76,14 @@ def test_the_measured_process_runs_inside_a_limited_cgroup_that_is_removed_after
         group = procs.parent
         quota = (group / ("cpu.max" if hierarchy.version == 2 else "cpu.cfs_quota_us"))
         assert quota.read_text().split()[0] == "2500"
+        cpu = one_core()
         child = subprocess.run(
-            [sys.executable, "-c", "print(open('/proc/self/cgroup').read())"],
-            preexec_fn=lambda: procs.write_text(f"{os.getpid()}\n"),
-            capture_output=True, text=True, timeout=30)
+            [sys.executable, "-c",
+             "import os; print(open('/proc/self/cgroup').read(), os.sched_getaffinity(0))"],
+            preexec_fn=lambda: enter_budget(procs, cpu), capture_output=True, text=True,
+            timeout=30)
         assert group.name in child.stdout
+        assert child.stdout.rstrip().endswith(f"{{{cpu}}}")  # a quarter of *one* core
     assert not group.exists()
 
 
@@ -91,3 +96,4 @@ def test_bench_with_cpu_quota_marks_its_figures(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     figs = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     assert figs and all(f["cpu_quota"] == 0.5 and f["cgroup"] in ("v1", "v2") for f in figs)
+    assert all(f["cpu"] in os.sched_getaffinity(0) for f in figs)

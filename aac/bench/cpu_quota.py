@@ -4,6 +4,10 @@ The bench runs again as a child process placed (before it starts: ``preexec_fn``
 CPU cgroup limited to F of one core - CFS quota ``F * 10 ms`` per 10 ms period, cgroup v2
 ``cpu.max`` or v1 ``cpu.cfs_quota_us``/``cpu.cfs_period_us`` - so everything it starts
 (``aac run``, the speech worker, the scan bench's busy processes) shares that budget. The
+tree is also pinned to one CPU: a quarter of *one* core. Left on two CPUs, the busy processes
+ran in parallel and the kernel handed the whole 2.5 ms quota to one CPU's run queue per period
+(its bandwidth slice is 5 ms), so the loop, waking on the other CPU, lost whole periods at
+random (late steps clustered at 10, 20, 30 ms) - a two-core artefact no Pi core shows. The
 cgroup is ``aac-bench-PID`` under the cpu hierarchy's root, removed afterwards. Making one
 needs root and a cpu controller; otherwise :class:`QuotaUnavailable` says which is missing.
 """
@@ -126,22 +130,31 @@ def without_quota_flag(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def one_core() -> int:
+    """The CPU the measured tree is pinned to: the highest one this process may use."""
+    return max(os.sched_getaffinity(0))
+
+
+def enter_budget(procs: Path, cpu: int) -> None:
+    """In the child before exec: join the cgroup and the one CPU; all it starts inherits both."""
+    procs.write_text(f"{os.getpid()}\n")
+    os.sched_setaffinity(0, {cpu})
+
+
 def rerun_in_cgroup(fraction: float, argv: Optional[Sequence[str]] = None) -> int:
     """Run ``aac ARGV`` (without ``--cpu-quota``) inside the cgroup; pass its output on,
-    adding ``cpu_quota`` and ``cgroup`` to each JSON figure."""
+    adding ``cpu_quota``, ``cgroup`` and ``cpu`` (the one CPU it ran on) to each JSON figure."""
     args = without_quota_flag(sys.argv[1:] if argv is None else argv)
     try:
         with cpu_cgroup(fraction) as procs:
             version = find_hierarchy().version
-
-            def enter() -> None:  # in the child, before exec: all it starts is inside
-                procs.write_text(f"{os.getpid()}\n")
-
-            child = subprocess.Popen([sys.executable, "-m", "aac", *args], preexec_fn=enter,
+            cpu = one_core()
+            child = subprocess.Popen([sys.executable, "-m", "aac", *args],
+                                     preexec_fn=lambda: enter_budget(procs, cpu),
                                      stdout=subprocess.PIPE, text=True)
             assert child.stdout is not None
             for line in child.stdout:
-                sys.stdout.write(_annotate(line, fraction, version))
+                sys.stdout.write(_annotate(line, fraction, version, cpu))
                 sys.stdout.flush()
             return child.wait()
     except QuotaUnavailable as exc:
@@ -149,7 +162,7 @@ def rerun_in_cgroup(fraction: float, argv: Optional[Sequence[str]] = None) -> in
         return 2
 
 
-def _annotate(line: str, fraction: float, version: int) -> str:
+def _annotate(line: str, fraction: float, version: int, cpu: int) -> str:
     try:
         fig = json.loads(line)
     except ValueError:
@@ -158,4 +171,5 @@ def _annotate(line: str, fraction: float, version: int) -> str:
         return line
     fig["cpu_quota"] = fraction
     fig["cgroup"] = f"v{version}"
+    fig["cpu"] = cpu
     return json.dumps(fig) + "\n"

@@ -30,8 +30,9 @@ import tty
 from pathlib import Path
 from typing import Any, Optional
 
-from .startup import _tree_pss
-from .stats import single
+from .soak_probe import Probe, native_heap
+from .startup import _children, _tree_pss
+from .stats import pss_kib, single
 
 RELOAD_EVERY = float(os.environ.get("AAC_SOAK_RELOAD_S", 30.0))
 REPLUG_EVERY = float(os.environ.get("AAC_SOAK_REPLUG_S", 60.0))
@@ -122,6 +123,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     import_pygame()
     from ..app import start_watcher
     from ..boards.loader import load_board_set
+    from ..cache_dirs import report_problems_to
     from ..core.scan_settings import ScanSettings
     from ..core.session import Session
     from ..inputs import parse_inputs, start_for_runtime
@@ -133,7 +135,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     from ..speech import create_speech
     from ..ui.pygame_frontend import PygameFrontend
 
+    probe = Probe.from_env()
     notices: list[str] = []
+    report_problems_to(notices.append)  # as ``aac run`` does: counted with the others
     with tempfile.TemporaryDirectory(prefix="aac-soak-") as tmp:
         boards = Path(tmp, "boards")
         shutil.copytree(resolve_set(Path(args.boards or default_boards())), boards)
@@ -170,6 +174,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         opened_before = [-1]
         replugs = [0]
         samples: list[tuple[float, float]] = []
+        by_process: list[tuple[float, dict[str, float]]] = []
+        heaps: list[list[float]] = []  # [t, malloc'd in use MB, free but kept MB]
         marks: dict[str, tuple[int, int]] = {}
         t0 = time.monotonic()
         warm = min(60.0, args.duration / 3)
@@ -185,8 +191,15 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 if now >= next_sample:
                     kib, _ = _tree_pss(os.getpid())
                     samples.append((now - t0, kib / 1024))
+                    by_process.append((round(now - t0, 1), _pss_by_process(os.getpid())))
+                    heap = native_heap()
+                    if heap is not None:
+                        heaps.append([round(now - t0, 1), round(heap["uordblks"] / 2**20, 2),
+                                      round(heap["fordblks"] / 2**20, 2)])
                     if now - t0 >= warm and "start" not in marks:
                         marks["start"] = (_fds(), _threads())
+                        if probe is not None:
+                            probe.mark("warm")
                     next_sample += 5.0
                 if now >= next_press and now < t0 + args.duration - 1.5:  # all seen by the end
                     # a child cannot press a box that is unplugged or not yet reopened
@@ -222,6 +235,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             stop.set()
             driver.join(5)
             marks["end"] = (_fds(), _threads())
+            if probe is not None:
+                probe.mark("end")
+                probe.report()
             if os.environ.get("AAC_SOAK_DEBUG"):
                 for fd in os.listdir("/proc/self/fd"):
                     try:
@@ -240,7 +256,12 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         single("soak_pss_slope_mb_per_hour", "MB/h", _slope(samples, warm) * 3600,
                target=1.0, duration_s=args.duration, samples_pss=len(samples),
                pss_start_mb=round(samples[0][1], 1) if samples else None,
-               pss_end_mb=round(samples[-1][1], 1) if samples else None),
+               pss_end_mb=round(samples[-1][1], 1) if samples else None,
+               slope_whole_run_mb_per_hour=round(_slope(samples, 0.0) * 3600, 2),
+               soak_pss_samples=[[round(t, 1), round(v, 2)] for t, v in samples],
+               pss_by_process=by_process[-1][1] if by_process else {},
+               pss_by_process_start=by_process[0][1] if by_process else {},
+               soak_heap_samples=heaps),
         single("soak_fds", "fds", marks["end"][0], start=start[0], end=marks["end"][0]),
         single("soak_threads", "threads", marks["end"][1], start=start[1],
                end=marks["end"][1]),
@@ -270,6 +291,23 @@ def _slope(samples: list[tuple[float, float]], after: float) -> float:
     mv = sum(v for _, v in pts) / n
     den = sum((t - mt) ** 2 for t, _ in pts)
     return 0.0 if den == 0 else sum((t - mt) * (v - mv) for t, v in pts) / den
+
+
+def _pss_by_process(pid: int) -> dict[str, float]:
+    """PSS in MB of ``pid`` (``main``) and each child by its command's name: which process
+    grows."""
+    out = {"main": round((pss_kib(pid) or 0) / 1024, 2)}
+    for child in _children(pid):
+        kib = pss_kib(child)
+        if kib is None:
+            continue
+        try:
+            with open(f"/proc/{child}/comm", encoding="utf-8") as f:
+                name = f.read().strip()
+        except OSError:
+            name = str(child)
+        out[name] = round(out.get(name, 0.0) + kib / 1024, 2)
+    return out
 
 
 def _fds() -> int:

@@ -159,20 +159,95 @@ def test_session_on_a_full_disk_keeps_the_last_saved_message(tiny_disk: Path) ->
     assert len(json.loads(path.read_text())["message"]) == 3
 
 
-def test_speech_cache_on_a_full_disk_still_serves_from_memory(tiny_disk: Path) -> None:
+@pytest.fixture
+def cache_notices(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every cache's carer notices, as ``aac run`` routes them (``report_problems_to``)."""
+    import aac.cache_dirs as cache_dirs
+    import aac.symbols.library as library
+
+    notices: list[str] = []
+    monkeypatch.setattr(library, "_NOTICE", cache_dirs.cache_notice(), raising=False)  # fresh
+    cache_dirs.report_problems_to(notices.append)
+    try:
+        yield notices
+    finally:
+        cache_dirs.report_problems_to(cache_dirs._stderr)
+
+
+def _pcm(seconds: float) -> Any:
     import numpy as np
 
     from aac.speech.audio import Pcm
+
+    return Pcm(np.zeros(int(22050 * seconds), dtype=np.int16), 22050)
+
+
+def test_speech_cache_on_a_full_disk_serves_from_memory_and_tells_once(
+        tiny_disk: Path, cache_notices: list[str]) -> None:
     from aac.speech.cache import AudioCache, CacheKey
 
-    fill(tiny_disk)
     cache = AudioCache(tiny_disk / "speech")
-    key = CacheKey("hello", "en-us", 165, 50, 1.0)
-    pcm = Pcm(np.zeros(22050, dtype=np.int16), 22050)
-    cache.put(key, pcm)
+    filler = fill(tiny_disk)
+    keys = [CacheKey(f"word {i}", "en-us", 165, 50, 1.0) for i in range(5)]
+    for key in keys:  # each is bigger than the disk: every write fails
+        cache.put(key, _pcm(2.0))
     assert cache.flush(5)
-    got = cache.get(key)
-    assert got is not None and got.nbytes == pcm.nbytes
+    assert all(cache.get(key) is not None for key in keys)  # memory still serves
+    assert len(cache_notices) == 1
+    assert "No space left" in cache_notices[0] and str(tiny_disk / "speech") in cache_notices[0]
+    filler.unlink()
+    cache.put(CacheKey("after", "en-us", 165, 50, 1.0), _pcm(0.1))
+    assert cache.flush(5)
+    assert len(cache_notices) == 2 and "again" in cache_notices[1]
+    assert len(list((tiny_disk / "speech").glob("*.wav"))) == 1
+
+
+def test_picture_cache_on_a_full_disk_still_shows_pictures_and_tells_once(
+        tiny_disk: Path, tmp_path: Path, cache_notices: list[str]) -> None:
+    pygame = pytest.importorskip("pygame")
+    from aac.boards.picture_cache import PictureDiskCache
+    from aac.ui.pictures import Picture, Pictures
+
+    pygame.font.init()
+    disk = PictureDiskCache(tiny_disk / "pictures")
+    filler = fill(tiny_disk)
+    pictures = Pictures(background=False, disk=disk)
+    for i in range(4):
+        svg = tmp_path / f"p{i}.svg"
+        svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+                       f'<rect id="p{i}" width="10" height="10" fill="#FF0000"/></svg>')
+        got = pictures.get(str(svg), (90, 90))
+        assert isinstance(got, Picture) and got.surface is not None  # from memory
+    assert len(cache_notices) == 1 and "No space left" in cache_notices[0]
+    filler.unlink()
+    assert isinstance(pictures.get(str(tmp_path / "p0.svg"), (60, 60)), Picture)
+    assert len(cache_notices) == 2 and "again" in cache_notices[1]
+
+
+def test_symbol_extraction_on_a_full_disk_tells_once_and_recovers(
+        tiny_disk: Path, cache_notices: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import aac.symbols.library as library
+
+    monkeypatch.setenv("AAC_CACHE_DIR", str(tiny_disk / "cache"))
+    monkeypatch.setattr(library, "_fallback_dir", lambda: tiny_disk / "fallback")
+    mulberry = library.libraries()["mulberry"]
+    filler = fill(tiny_disk)
+    assert [mulberry.file(n) for n in ("want_,_to", "drink", "eat")] == [None] * 3
+    assert len(cache_notices) == 1 and "No space left" in cache_notices[0]
+    filler.unlink()
+    assert mulberry.file("drink") is not None
+    assert len(cache_notices) == 2 and "again" in cache_notices[1]
+
+
+def test_caches_in_a_read_only_folder_work_from_memory_and_tell_once(
+        read_only: Path, cache_notices: list[str]) -> None:
+    from aac.speech.cache import AudioCache, CacheKey
+
+    cache = AudioCache(read_only / "speech")
+    key = CacheKey("hello", "en-us", 165, 50, 1.0)
+    cache.put(key, _pcm(0.1))
+    assert cache.flush(5) and cache.get(key) is not None
+    assert len(cache_notices) == 1 and "Read-only file system" in cache_notices[0]
 
 
 @pytest.mark.slow

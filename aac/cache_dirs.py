@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Callable
 
 from .failure_notice import FailureNotice
+from .paths import user_dir
 
 
 def cache_base() -> Path:
     """``$XDG_CACHE_HOME/aac``, else ``~/.cache/aac`` (``$AAC_CACHE_DIR`` is handled by
     ``cache_dir``, because speech has always used that folder itself)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "aac"
+    return user_dir("cache")
 
 
 def cache_dir(kind: str) -> Path:

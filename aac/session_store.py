@@ -20,12 +20,11 @@ from typing import Any, Callable, Optional
 
 from .core.session import Session, SnapshotError
 from .failure_notice import FailureNotice
+from .paths import user_dir
 
 
 def state_dir() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "aac"
+    return user_dir("state")
 
 
 def session_path(boards: Path, profile: Optional[str] = None) -> Path:

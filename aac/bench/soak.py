@@ -30,7 +30,7 @@ import tty
 from pathlib import Path
 from typing import Any, Optional
 
-from .soak_probe import Probe, native_heap
+from .soak_probe import Probe, native_heap, pss_by_mapping
 from .startup import _children, _tree_pss
 from .stats import pss_kib, single
 
@@ -175,7 +175,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         replugs = [0]
         samples: list[tuple[float, float]] = []
         by_process: list[tuple[float, dict[str, float]]] = []
-        heaps: list[list[float]] = []  # [t, malloc'd in use MB, free but kept MB]
+        #: [t, malloc'd in use, free but kept, mmapped blocks] in MB (glibc's mallinfo2)
+        heaps: list[list[float]] = []
+        mappings: list[list[Any]] = []  # [t, PSS by kind of mapping]
         marks: dict[str, tuple[int, int]] = {}
         t0 = time.monotonic()
         warm = min(60.0, args.duration / 3)
@@ -195,7 +197,10 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     heap = native_heap()
                     if heap is not None:
                         heaps.append([round(now - t0, 1), round(heap["uordblks"] / 2**20, 2),
-                                      round(heap["fordblks"] / 2**20, 2)])
+                                      round(heap["fordblks"] / 2**20, 2),
+                                      round(heap["hblkhd"] / 2**20, 2)])
+                    if len(samples) % 6 == 1:  # every 30 s: smaps is slower to read
+                        mappings.append([round(now - t0, 1), pss_by_mapping(os.getpid())])
                     if now - t0 >= warm and "start" not in marks:
                         marks["start"] = (_fds(), _threads())
                         if probe is not None:
@@ -261,7 +266,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                soak_pss_samples=[[round(t, 1), round(v, 2)] for t, v in samples],
                pss_by_process=by_process[-1][1] if by_process else {},
                pss_by_process_start=by_process[0][1] if by_process else {},
-               soak_heap_samples=heaps),
+               soak_heap_samples=heaps, soak_mapping_samples=mappings),
         single("soak_fds", "fds", marks["end"][0], start=start[0], end=marks["end"][0]),
         single("soak_threads", "threads", marks["end"][1], start=start[1],
                end=marks["end"][1]),

@@ -43,6 +43,30 @@ def native_heap() -> Optional[dict[str, int]]:
                                                          "fordblks")}
 
 
+def pss_by_mapping(pid: int) -> dict[str, float]:
+    """PSS in MB of ``pid`` by kind of mapping (``/proc/PID/smaps``): ``heap`` (glibc's
+    brk heap), ``anon`` (anonymous mmaps: Python's object arenas, big malloc blocks, other
+    malloc arenas, SDL), ``so`` (code), ``files`` (other mapped files: fonts, caches),
+    ``stack``. Which of these grows says where to look."""
+    out: dict[str, float] = {}
+    kind = "anon"
+    try:
+        with open(f"/proc/{pid}/smaps", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                first = line.split(None, 1)[0]
+                if "-" in first and not first.endswith(":"):  # a mapping's header line
+                    parts = line.split()
+                    name = parts[5] if len(parts) > 5 else ""
+                    kind = ("heap" if name == "[heap]" else "stack" if name.startswith("[stack")
+                            else "anon" if not name or name.startswith("[") else
+                            "so" if ".so" in name else "files")
+                elif first == "Pss:":
+                    out[kind] = out.get(kind, 0.0) + int(line.split()[1]) / 1024
+    except OSError:
+        return {}
+    return {k: round(v, 2) for k, v in sorted(out.items())}
+
+
 def _types() -> Counter[str]:
     return Counter(type(o).__name__ for o in gc.get_objects())
 

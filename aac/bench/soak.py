@@ -177,10 +177,15 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         by_process: list[tuple[float, dict[str, float]]] = []
         #: [t, malloc'd in use, free but kept, mmapped blocks] in MB (glibc's mallinfo2)
         heaps: list[list[float]] = []
+        #: this process's anonymous memory (no shared pages: other programs mapping the same
+        #: libraries move PSS by several MB, never this)
+        anon: list[tuple[float, float]] = []
         mappings: list[list[Any]] = []  # [t, PSS by kind of mapping]
         marks: dict[str, tuple[int, int]] = {}
         t0 = time.monotonic()
         warm = min(60.0, args.duration / 3)
+        probe_from = Probe.first_mark_at(warm)
+        probed: list[float] = []
 
         def drive() -> None:
             next_press = t0 + 1.0
@@ -193,6 +198,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 if now >= next_sample:
                     kib, _ = _tree_pss(os.getpid())
                     samples.append((now - t0, kib / 1024))
+                    anon.append((now - t0, _anonymous_kib(os.getpid()) / 1024))
                     by_process.append((round(now - t0, 1), _pss_by_process(os.getpid())))
                     heap = native_heap()
                     if heap is not None:
@@ -203,8 +209,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                         mappings.append([round(now - t0, 1), pss_by_mapping(os.getpid())])
                     if now - t0 >= warm and "start" not in marks:
                         marks["start"] = (_fds(), _threads())
-                        if probe is not None:
-                            probe.mark("warm")
+                    if probe is not None and now - t0 >= probe_from and not probed:
+                        probed.append(now)
+                        probe.mark("warm")
                     next_sample += 5.0
                 if now >= next_press and now < t0 + args.duration - 1.5:  # all seen by the end
                     # a child cannot press a box that is unplugged or not yet reopened
@@ -263,6 +270,10 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                pss_start_mb=round(samples[0][1], 1) if samples else None,
                pss_end_mb=round(samples[-1][1], 1) if samples else None,
                slope_whole_run_mb_per_hour=round(_slope(samples, 0.0) * 3600, 2),
+               anon_slope_mb_per_hour=round(_slope(anon, warm) * 3600, 2),
+               anon_start_mb=round(anon[0][1], 1) if anon else None,
+               anon_end_mb=round(anon[-1][1], 1) if anon else None,
+               soak_anon_samples=[[round(t, 1), round(v, 2)] for t, v in anon],
                soak_pss_samples=[[round(t, 1), round(v, 2)] for t, v in samples],
                pss_by_process=by_process[-1][1] if by_process else {},
                pss_by_process_start=by_process[0][1] if by_process else {},
@@ -313,6 +324,18 @@ def _pss_by_process(pid: int) -> dict[str, float]:
             name = str(child)
         out[name] = round(out.get(name, 0.0) + kib / 1024, 2)
     return out
+
+
+def _anonymous_kib(pid: int) -> int:
+    """``Anonymous:`` of /proc/PID/smaps_rollup (heap, mmapped arenas; no file pages)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Anonymous:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def _fds() -> int:

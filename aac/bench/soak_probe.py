@@ -84,6 +84,12 @@ class Probe:
         path = os.environ.get(ENV)
         return cls(Path(path)) if path else None
 
+    @staticmethod
+    def first_mark_at(default: float) -> float:
+        """Seconds into the run of the first snapshot (``AAC_SOAK_PROBE_FROM``, else the
+        soak's warm-up): later than the bounded things' filling (message, caches)."""
+        return float(os.environ.get(ENV + "_FROM", default))
+
     def mark(self, name: str) -> None:
         gc.collect()
         self._marks[name] = (tracemalloc.take_snapshot(), _types(), native_heap())

@@ -302,3 +302,43 @@ def test_a_board_truncated_mid_write_keeps_the_last_good_board_and_names_the_lin
     (boards_dir / "home.yaml").write_text(HOME)  # the editor finishes writing
     runtime.handle(BoardsReloaded(load_board_set(boards_dir), clock.now()))
     assert runtime.status == "" and runtime.session.message_text == "I"
+
+
+# -- the notices in the carer's language ----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "cannot save the message (/s/session.json: No space left on device); it will be lost if "
+    "the communicator stops",
+    "the message is being saved again",
+    "usage log /l/usage.jsonl: cannot write (No space left on device); records are dropped "
+    "until it can",
+    "cannot write the cache /c/aac/speech (Read-only file system); carrying on without it",
+    "writing the cache /c/aac/speech again",
+    "/s/session.json: saved session is corrupt (Expecting value); starting fresh",
+])
+def test_fault_notices_reach_the_status_line_in_the_carers_language(
+        text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aac import i18n
+    from aac.core.events import Status
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # compiled catalogues
+    boards = load_board_set(_two_boards(tmp_path)).boards
+    assert boards is not None
+    clock = FakeClock()
+    runtime = Runtime(Session(boards), FakeFrontend(clock), FakeSpeech(), clock=clock)
+    try:
+        i18n.set_language("sr")
+        runtime.handle(Status(text, clock.now()))
+        shown = runtime.status
+    finally:
+        i18n.set_language(None)
+    assert shown != text and not any(w in shown for w in ("cannot", "again", "corrupt"))
+    for path in ("/s/session.json", "/l/usage.jsonl", "/c/aac/speech"):  # kept as they are
+        assert (path in shown) == (path in text)
+
+
+def _two_boards(tmp_path: Path) -> Path:
+    boards_dir = tmp_path / "boards"
+    boards_dir.mkdir()
+    (boards_dir / "home.yaml").write_text(HOME)
+    (boards_dir / "more.yaml").write_text(MORE)
+    return boards_dir

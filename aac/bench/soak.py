@@ -32,7 +32,7 @@ from typing import Any, Optional
 
 from .soak_probe import Probe, native_heap, pss_by_mapping
 from .startup import _children, _tree_pss
-from .stats import pss_kib, single
+from .stats import pss_kib, rollup_kib, single
 
 RELOAD_EVERY = float(os.environ.get("AAC_SOAK_RELOAD_S", 30.0))
 REPLUG_EVERY = float(os.environ.get("AAC_SOAK_REPLUG_S", 60.0))
@@ -198,7 +198,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 if now >= next_sample:
                     kib, _ = _tree_pss(os.getpid())
                     samples.append((now - t0, kib / 1024))
-                    anon.append((now - t0, _anonymous_kib(os.getpid()) / 1024))
+                    anon.append((now - t0, (rollup_kib(os.getpid(), "Anonymous") or 0) / 1024))
                     by_process.append((round(now - t0, 1), _pss_by_process(os.getpid())))
                     heap = native_heap()
                     if heap is not None:
@@ -324,18 +324,6 @@ def _pss_by_process(pid: int) -> dict[str, float]:
             name = str(child)
         out[name] = round(out.get(name, 0.0) + kib / 1024, 2)
     return out
-
-
-def _anonymous_kib(pid: int) -> int:
-    """``Anonymous:`` of /proc/PID/smaps_rollup (heap, mmapped arenas; no file pages)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Anonymous:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def _fds() -> int:

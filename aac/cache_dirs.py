@@ -52,6 +52,17 @@ def cache_notice() -> FailureNotice:
     return FailureNotice(_tell)
 
 
+_shared: dict[str, FailureNotice] = {}
+
+
+def notice_for(kind: str) -> FailureNotice:
+    """The one latch of a cache written from module functions (symbols, the board-set
+    cache): every writer of that kind shares it, so a full disk is told once."""
+    if kind not in _shared:
+        _shared[kind] = cache_notice()
+    return _shared[kind]
+
+
 def cannot_write(folder: Path, exc: OSError) -> str:
     """The carer's notice when a cache folder cannot be made or written."""
     return (f"cannot write the cache {folder} ({exc.strerror or exc}); "

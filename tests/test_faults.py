@@ -163,10 +163,9 @@ def test_session_on_a_full_disk_keeps_the_last_saved_message(tiny_disk: Path) ->
 def cache_notices(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Every cache's carer notices, as ``aac run`` routes them (``report_problems_to``)."""
     import aac.cache_dirs as cache_dirs
-    import aac.symbols.library as library
 
     notices: list[str] = []
-    monkeypatch.setattr(library, "_NOTICE", cache_dirs.cache_notice(), raising=False)  # fresh
+    monkeypatch.setattr(cache_dirs, "_shared", {}, raising=False)  # fresh latches
     cache_dirs.report_problems_to(notices.append)
     try:
         yield notices
@@ -236,6 +235,22 @@ def test_symbol_extraction_on_a_full_disk_tells_once_and_recovers(
     assert len(cache_notices) == 1 and "No space left" in cache_notices[0]
     filler.unlink()
     assert mulberry.file("drink") is not None
+    assert len(cache_notices) == 2 and "again" in cache_notices[1]
+
+
+def test_board_set_cache_on_a_full_disk_loads_and_tells_once(
+        tiny_disk: Path, tmp_path: Path, cache_notices: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from aac.boards.set_cache import load_and_keep
+
+    monkeypatch.setenv("AAC_CACHE_DIR", str(tiny_disk / "cache"))
+    boards = _two_boards(tmp_path)
+    filler = fill(tiny_disk)
+    for _ in range(3):  # the watcher reloads after each edit
+        assert load_and_keep(boards).boards is not None
+    assert len(cache_notices) == 1 and "No space left" in cache_notices[0]
+    filler.unlink()
+    assert load_and_keep(boards).boards is not None
     assert len(cache_notices) == 2 and "again" in cache_notices[1]
 
 

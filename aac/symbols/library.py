@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Optional
 
-from ..cache_dirs import cache_notice, cannot_write, writing_again
+from ..cache_dirs import cannot_write, notice_for, writing_again
 
 #: A Mulberry SVG is at most ~200 KB; a bigger archive member is damage, never extracted.
 MAX_MEMBER_BYTES = 2 * 1024 * 1024
@@ -44,10 +44,6 @@ class Entry:
     @property
     def is_verb(self) -> bool:
         return self.grammar.startswith("Verb")
-
-
-#: extraction's one notice for the carer (every picture fails alike on a full disk)
-_NOTICE = cache_notice()
 
 
 def cache_dir() -> Path:
@@ -149,10 +145,10 @@ class Mulberry(Library):
             except OSError as exc:
                 failure = failure or exc
                 continue
-            _NOTICE.worked(writing_again(folders[0]))
+            notice_for("symbols").worked(writing_again(folders[0]))
             return str(folder / file_name)
         if failure is not None:  # nowhere to put it: the cell shows its label, the carer is told
-            _NOTICE.failed(cannot_write(folders[0], failure))
+            notice_for("symbols").failed(cannot_write(folders[0], failure))
         return None
 
     def _entry(self, row: list[Any]) -> Entry:

@@ -283,7 +283,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                end=marks["end"][1]),
         single("soak_presses", "presses", made[0], made=made[0], seen=counter.presses,
                selections_expected=counter.presses, selections_seen=counter.selections,
-               lost=made[0] - counter.presses, skipped_while_unplugged=skipped[0]),
+               lost=made[0] - counter.presses, skipped_while_unplugged=skipped[0],
+               # presses the scan engine took but that chose nothing, by reason
+               ignored=dict(runtime.scan.ignored_counts) if runtime.scan else {}),
         single("soak_speech_worker_restarts", "restarts", restarts or 0,
                board_reloads=reloads[0], replugs=replugs[0],
                carer_notices=len(set(notices))),

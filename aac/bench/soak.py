@@ -199,7 +199,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     kib, _ = _tree_pss(os.getpid())
                     samples.append((now - t0, kib / 1024))
                     anon.append((now - t0, (rollup_kib(os.getpid(), "Anonymous") or 0) / 1024))
-                    by_process.append((round(now - t0, 1), _pss_by_process(os.getpid())))
+                    # first and latest only: the harness must not grow what it measures
+                    by_process[1:] = [(round(now - t0, 1), _pss_by_process(os.getpid()))]
                     heap = native_heap()
                     if heap is not None:
                         heaps.append([round(now - t0, 1), round(heap["uordblks"] / 2**20, 2),

@@ -111,6 +111,9 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         else:
             runtime.post(Status(text, time.monotonic()))
 
+    from .cache_dirs import report_problems_to
+
+    report_problems_to(on_status)  # a cache that cannot be written: told once, on the line
     from .speech.languages import speech_for_set
 
     if config.volume is not None:  # the profile's volume, on speech and clips alike

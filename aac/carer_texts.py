@@ -25,6 +25,17 @@ TEMPLATES = (
     "switch reconnected: {name}",
     "switch connected: {name}",
     "waiting for the switch: {name}",
+    # the device's own faults (aac.session_store, aac.usage_log, aac.cache_dirs)
+    "cannot save the message ({path}: {reason}); it will be lost if the communicator stops",
+    "the message is being saved again",
+    "{path}: saved session unreadable ({reason}); starting fresh",
+    "{path}: saved session is corrupt ({reason}); starting fresh",
+    "{path}: board {board} is gone: starting at the home board",
+    "{path}: the home board changed: starting at the home board",
+    "usage log {path}: cannot write ({reason}); records are dropped until it can",
+    "usage log {path}: writing again",
+    "cannot write the cache {folder} ({reason}); carrying on without it",
+    "writing the cache {folder} again",
 )
 
 

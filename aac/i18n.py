@@ -107,7 +107,9 @@ def mo_path(tag: str) -> Path:
     beside = po.with_suffix(".mo")
     if beside.exists() and beside.stat().st_mtime >= po.stat().st_mtime:
         return beside
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "aac" / "locale"
+    from .paths import user_dir
+
+    cache = user_dir("cache") / "locale"
     target = cache / tag / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if not target.exists() or target.stat().st_mtime < po.stat().st_mtime:
         target.parent.mkdir(parents=True, exist_ok=True)

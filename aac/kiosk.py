@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from .i18n import _
+
 UNIT_NAME = "aac.service"
 MARK = "# aac kiosk"  # marks our line in a shared autostart file
 DIALOUT = "dialout"
@@ -69,7 +71,8 @@ def target_for(user: Optional[str], root: Optional[Path]) -> Target:
         home = Path(pwd.getpwnam(name).pw_dir)
     except KeyError:
         if root is None:
-            raise KioskError(f"no user {name!r} on this system (--user NAME)") from None
+            raise KioskError(_("no user {name} on this system (--user NAME)").format(
+                name=repr(name))) from None
         home = Path("/home") / name  # a test folder may name a user this machine lacks
     return Target(name, home, root)
 
@@ -144,21 +147,22 @@ def install(target: Target, profile: Optional[str], python: Optional[str] = None
     Safe to run again. Returns what was done, one line each, for the carer."""
     done: list[str] = []
     _write(target.unit, unit_text(profile, python))
-    done.append(f"wrote {target.unit}")
+    done.append(_("wrote {path}").format(path=target.unit))
     target.wants.parent.mkdir(parents=True, exist_ok=True)
     if target.wants.is_symlink() or target.wants.exists():
         target.wants.unlink()
     target.wants.symlink_to(Path("..") / UNIT_NAME)
-    done.append(f"enabled for graphical-session.target ({target.wants})")
+    done.append(_("enabled for graphical-session.target ({path})").format(path=target.wants))
     lines = _read_lines(target.labwc)
     if not any(line.endswith(MARK) for line in lines):
         if not lines:
-            done.append(f"note: {target.labwc} is new, so labwc no longer runs the system's "
-                        "autostart (panel, desktop icons): the screen is the communicator's")
+            done.append(_("note: {path} is new, so labwc no longer runs the system's "
+                          "autostart (panel, desktop icons): the screen is the "
+                          "communicator's").format(path=target.labwc))
         _write(target.labwc, "\n".join([*lines, f"{autostart_line()} & {MARK}"]) + "\n")
-    done.append(f"labwc starts it at log-in ({target.labwc})")
+    done.append(_("labwc starts it at log-in ({path})").format(path=target.labwc))
     _write(target.desktop, desktop_entry())
-    done.append(f"X11/wayfire sessions start it at log-in ({target.desktop})")
+    done.append(_("X11/wayfire sessions start it at log-in ({path})").format(path=target.desktop))
     done.append(_join_dialout(target))
     if target.root is None and os.geteuid() == 0:
         _give_to_user(target)
@@ -171,7 +175,7 @@ def uninstall(target: Target) -> list[str]:
     for path in (target.wants, target.unit, target.desktop):
         if path.is_symlink() or path.exists():
             path.unlink()
-            done.append(f"removed {path}")
+            done.append(_("removed {path}").format(path=path))
     lines = _read_lines(target.labwc)
     kept = [line for line in lines if not line.endswith(MARK)]
     if kept != lines:
@@ -179,9 +183,9 @@ def uninstall(target: Target) -> list[str]:
             _write(target.labwc, "\n".join(kept) + "\n")
         else:
             target.labwc.unlink()
-        done.append(f"removed the aac line from {target.labwc}")
+        done.append(_("removed the aac line from {path}").format(path=target.labwc))
     if not done:
-        done.append("nothing to remove: the kiosk is not installed")
+        done.append(_("nothing to remove: the kiosk is not installed"))
     return done
 
 
@@ -219,16 +223,18 @@ def in_dialout(user: str) -> bool:
 
 def _join_dialout(target: Target) -> str:
     if in_dialout(target.user):
-        return f"{target.user} can use serial ports (in {DIALOUT})"
+        return _("{user} can use serial ports (in {group})").format(user=target.user, group=DIALOUT)
     cmd = ["usermod", "-aG", DIALOUT, target.user]
     if target.root is not None or os.geteuid() != 0:
-        return (f"to use serial switch boxes, run as root: {' '.join(cmd)} "
-                "(then log in again)")
+        return _("to use serial switch boxes, run as root: {command} (then log in again)"
+                 ).format(command=" ".join(cmd))
     try:
         subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError) as exc:
-        return f"could not add {target.user} to {DIALOUT} ({exc}): run {' '.join(cmd)}"
-    return f"added {target.user} to {DIALOUT} (serial ports; takes effect at the next log-in)"
+        return _("could not add {user} to {group} ({error}): run {command}").format(
+            user=target.user, group=DIALOUT, error=exc, command=" ".join(cmd))
+    return _("added {user} to {group} (serial ports; takes effect at the next log-in)").format(
+        user=target.user, group=DIALOUT)
 
 
 def _service_state(target: Target) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .core.suggest import did_you_mean
 from .errors import BadSettings
+from .paths import user_dir
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -29,15 +30,12 @@ logging: off             # on: keep a usage log for the therapist (aac report, a
 
 
 def profiles_dir() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "aac" / "profiles"
+    return user_dir("config") / "profiles"
 
 
 def logs_dir(name: str) -> Path:
     """Where a profile's usage logs go: local only, ``$XDG_STATE_HOME/aac/logs/NAME``."""
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "aac" / "logs" / check_name(name)
+    return user_dir("state") / "logs" / check_name(name)
 
 
 def usage_log_path(name: str) -> Path:

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from .core.session import Session, SnapshotError
+from .failure_notice import FailureNotice
+from .paths import user_dir
 
 
 def state_dir() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "aac"
+    return user_dir("state")
 
 
 def session_path(boards: Path, profile: Optional[str] = None) -> Path:
@@ -103,13 +103,12 @@ class SessionSaver:
     def __init__(self, path: Path, on_problem: Callable[[str], None],
                  write: Callable[[Path, str], None] = write_atomically) -> None:
         self.path = path
-        self._on_problem = on_problem
         self._write = write
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._latest: Optional[dict[str, Any]] = None
         self._written: Optional[str] = None
-        self._failing = False
+        self._notice = FailureNotice(on_problem)
         self._closing = False
         self.writes = 0
         self._idle = threading.Event()
@@ -165,16 +164,12 @@ class SessionSaver:
         try:
             self._write(self.path, text)
         except OSError as exc:
-            if not self._failing:
-                self._failing = True
-                self._on_problem(f"cannot save the message ({self.path}: {_reason(exc)}); "
-                                 "it will be lost if the communicator stops")
+            self._notice.failed(f"cannot save the message ({self.path}: {_reason(exc)}); "
+                                "it will be lost if the communicator stops")
             return
         self._written = text
         self.writes += 1
-        if self._failing:
-            self._failing = False
-            self._on_problem("the message is being saved again")
+        self._notice.worked("the message is being saved again")
 
 
 def _reason(exc: BaseException) -> str:

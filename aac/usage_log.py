@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 from .core.events import SwitchEvent
 from .core.outputs import MessageChanged, Navigate, Output, Speak, StopSpeech
 from .core.scan import Activated, Highlighted, Prompt, ScanOutput, Selected, Stopped
+from .failure_notice import FailureNotice
 from .therapy.rotating import RotatingFile
 
 FORMAT_VERSION = 1
@@ -120,12 +121,19 @@ class UsageLog:
             raise UsageLogError(f"{path}: cannot write the usage log: "
                                 f"{exc.strerror or exc}") from None
         self._queue: queue.SimpleQueue[Optional[dict[str, Any]]] = queue.SimpleQueue()
-        #: told once when the disk fills (records are then dropped, the device carries on)
-        #: and once when writing works again; ``aac.app`` points it at the carer's line
-        self.on_problem: Callable[[str], None] = lambda _text: None
-        self._failing = False
+        self._notice = FailureNotice(lambda _text: None)
         self._thread = threading.Thread(target=self._drain, name="aac-usage-log", daemon=True)
         self._thread.start()
+
+    @property
+    def on_problem(self) -> Callable[[str], None]:
+        """Told once when the disk fills (records are then dropped, the device carries on)
+        and once when writing works again; ``aac.app`` points it at the carer's line."""
+        return self._notice.tell
+
+    @on_problem.setter
+    def on_problem(self, tell: Callable[[str], None]) -> None:
+        self._notice.tell = tell
 
     def write(self, record: dict[str, Any]) -> None:
         self._queue.put(record)
@@ -156,11 +164,8 @@ class UsageLog:
         try:
             action()
         except OSError as exc:
-            if not self._failing:
-                self._failing = True
-                self.on_problem(f"usage log {self.path}: cannot write ({exc.strerror or exc}); "
+            self._notice.failed(f"usage log {self.path}: cannot write ({exc.strerror or exc}); "
                                 "records are dropped until it can")
             return
-        if self._failing and flushed:  # only a flush proves the disk took it
-            self._failing = False
-            self.on_problem(f"usage log {self.path}: writing again")
+        if flushed:  # only a flush proves the disk took it
+            self._notice.worked(f"usage log {self.path}: writing again")

@@ -159,20 +159,110 @@ def test_session_on_a_full_disk_keeps_the_last_saved_message(tiny_disk: Path) ->
     assert len(json.loads(path.read_text())["message"]) == 3
 
 
-def test_speech_cache_on_a_full_disk_still_serves_from_memory(tiny_disk: Path) -> None:
+@pytest.fixture
+def cache_notices(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every cache's carer notices, as ``aac run`` routes them (``report_problems_to``)."""
+    import aac.cache_dirs as cache_dirs
+
+    notices: list[str] = []
+    monkeypatch.setattr(cache_dirs, "_shared", {}, raising=False)  # fresh latches
+    cache_dirs.report_problems_to(notices.append)
+    try:
+        yield notices
+    finally:
+        cache_dirs.report_problems_to(cache_dirs._stderr)
+
+
+def _pcm(seconds: float) -> Any:
     import numpy as np
 
     from aac.speech.audio import Pcm
+
+    return Pcm(np.zeros(int(22050 * seconds), dtype=np.int16), 22050)
+
+
+def test_speech_cache_on_a_full_disk_serves_from_memory_and_tells_once(
+        tiny_disk: Path, cache_notices: list[str]) -> None:
     from aac.speech.cache import AudioCache, CacheKey
 
-    fill(tiny_disk)
     cache = AudioCache(tiny_disk / "speech")
-    key = CacheKey("hello", "en-us", 165, 50, 1.0)
-    pcm = Pcm(np.zeros(22050, dtype=np.int16), 22050)
-    cache.put(key, pcm)
+    filler = fill(tiny_disk)
+    keys = [CacheKey(f"word {i}", "en-us", 165, 50, 1.0) for i in range(5)]
+    for key in keys:  # each is bigger than the disk: every write fails
+        cache.put(key, _pcm(2.0))
     assert cache.flush(5)
-    got = cache.get(key)
-    assert got is not None and got.nbytes == pcm.nbytes
+    assert all(cache.get(key) is not None for key in keys)  # memory still serves
+    assert len(cache_notices) == 1
+    assert "No space left" in cache_notices[0] and str(tiny_disk / "speech") in cache_notices[0]
+    filler.unlink()
+    cache.put(CacheKey("after", "en-us", 165, 50, 1.0), _pcm(0.1))
+    assert cache.flush(5)
+    assert len(cache_notices) == 2 and "again" in cache_notices[1]
+    assert len(list((tiny_disk / "speech").glob("*.wav"))) == 1
+
+
+def test_picture_cache_on_a_full_disk_still_shows_pictures_and_tells_once(
+        tiny_disk: Path, tmp_path: Path, cache_notices: list[str]) -> None:
+    pygame = pytest.importorskip("pygame")
+    from aac.boards.picture_cache import PictureDiskCache
+    from aac.ui.pictures import Picture, Pictures
+
+    pygame.font.init()
+    disk = PictureDiskCache(tiny_disk / "pictures")
+    filler = fill(tiny_disk)
+    pictures = Pictures(background=False, disk=disk)
+    for i in range(4):
+        svg = tmp_path / f"p{i}.svg"
+        svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+                       f'<rect id="p{i}" width="10" height="10" fill="#FF0000"/></svg>')
+        got = pictures.get(str(svg), (90, 90))
+        assert isinstance(got, Picture) and got.surface is not None  # from memory
+    assert len(cache_notices) == 1 and "No space left" in cache_notices[0]
+    filler.unlink()
+    assert isinstance(pictures.get(str(tmp_path / "p0.svg"), (60, 60)), Picture)
+    assert len(cache_notices) == 2 and "again" in cache_notices[1]
+
+
+def test_symbol_extraction_on_a_full_disk_tells_once_and_recovers(
+        tiny_disk: Path, cache_notices: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import aac.symbols.library as library
+
+    monkeypatch.setenv("AAC_CACHE_DIR", str(tiny_disk / "cache"))
+    monkeypatch.setattr(library, "_fallback_dir", lambda: tiny_disk / "fallback")
+    mulberry = library.libraries()["mulberry"]
+    filler = fill(tiny_disk)
+    assert [mulberry.file(n) for n in ("want_,_to", "drink", "eat")] == [None] * 3
+    assert len(cache_notices) == 1 and "No space left" in cache_notices[0]
+    filler.unlink()
+    assert mulberry.file("drink") is not None
+    assert len(cache_notices) == 2 and "again" in cache_notices[1]
+
+
+def test_board_set_cache_on_a_full_disk_loads_and_tells_once(
+        tiny_disk: Path, tmp_path: Path, cache_notices: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from aac.boards.set_cache import load_and_keep
+
+    monkeypatch.setenv("AAC_CACHE_DIR", str(tiny_disk / "cache"))
+    boards = _two_boards(tmp_path)
+    filler = fill(tiny_disk)
+    for _ in range(3):  # the watcher reloads after each edit
+        assert load_and_keep(boards).boards is not None
+    assert len(cache_notices) == 1 and "No space left" in cache_notices[0]
+    filler.unlink()
+    assert load_and_keep(boards).boards is not None
+    assert len(cache_notices) == 2 and "again" in cache_notices[1]
+
+
+def test_caches_in_a_read_only_folder_work_from_memory_and_tell_once(
+        read_only: Path, cache_notices: list[str]) -> None:
+    from aac.speech.cache import AudioCache, CacheKey
+
+    cache = AudioCache(read_only / "speech")
+    key = CacheKey("hello", "en-us", 165, 50, 1.0)
+    cache.put(key, _pcm(0.1))
+    assert cache.flush(5) and cache.get(key) is not None
+    assert len(cache_notices) == 1 and "Read-only file system" in cache_notices[0]
 
 
 @pytest.mark.slow
@@ -227,3 +317,43 @@ def test_a_board_truncated_mid_write_keeps_the_last_good_board_and_names_the_lin
     (boards_dir / "home.yaml").write_text(HOME)  # the editor finishes writing
     runtime.handle(BoardsReloaded(load_board_set(boards_dir), clock.now()))
     assert runtime.status == "" and runtime.session.message_text == "I"
+
+
+# -- the notices in the carer's language ----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "cannot save the message (/s/session.json: No space left on device); it will be lost if "
+    "the communicator stops",
+    "the message is being saved again",
+    "usage log /l/usage.jsonl: cannot write (No space left on device); records are dropped "
+    "until it can",
+    "cannot write the cache /c/aac/speech (Read-only file system); carrying on without it",
+    "writing the cache /c/aac/speech again",
+    "/s/session.json: saved session is corrupt (Expecting value); starting fresh",
+])
+def test_fault_notices_reach_the_status_line_in_the_carers_language(
+        text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aac import i18n
+    from aac.core.events import Status
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # compiled catalogues
+    boards = load_board_set(_two_boards(tmp_path)).boards
+    assert boards is not None
+    clock = FakeClock()
+    runtime = Runtime(Session(boards), FakeFrontend(clock), FakeSpeech(), clock=clock)
+    try:
+        i18n.set_language("sr")
+        runtime.handle(Status(text, clock.now()))
+        shown = runtime.status
+    finally:
+        i18n.set_language(None)
+    assert shown != text and not any(w in shown for w in ("cannot", "again", "corrupt"))
+    for path in ("/s/session.json", "/l/usage.jsonl", "/c/aac/speech"):  # kept as they are
+        assert (path in shown) == (path in text)
+
+
+def _two_boards(tmp_path: Path) -> Path:
+    boards_dir = tmp_path / "boards"
+    boards_dir.mkdir()
+    (boards_dir / "home.yaml").write_text(HOME)
+    (boards_dir / "more.yaml").write_text(MORE)
+    return boards_dir

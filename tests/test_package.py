@@ -38,9 +38,12 @@ def test_the_wheel_runs_from_tmp_in_a_fresh_venv(tmp_path: Path) -> None:
     installed = run([str(py), "-m", "pip", "install", "-q", "--no-index", "--find-links",
                      str(house), str(wheel)])
     assert installed.returncode == 0, installed.stderr
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", XDG_STATE_HOME=str(tmp_path),
-               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    home = tmp_path / "home"  # the XDG variables unset: their defaults under this HOME
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "AAC_CACHE_DIR") and not k.startswith("XDG_")}
+    env.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", HOME=str(home))
+    installed_files = _tree(env_dir)
     where = run([str(py), "-c", "import aac, aac.paths as p; print(aac.__file__); "
                  "print(p.default_boards())"], cwd="/tmp", env=env)
     module, boards = where.stdout.split()
@@ -54,3 +57,35 @@ def test_the_wheel_runs_from_tmp_in_a_fresh_venv(tmp_path: Path) -> None:
     assert "Food" in started.stdout  # the English home board, from the package data
     voices = run([str(py), "-m", "aac", "voices"], cwd="/tmp", env=env)
     assert voices.returncode == 0 and "girl" in voices.stdout
+    # the pygame front end (picture, speech and symbol caches), a profile
+    # with a usage log, and recording a voice onto a shipped board: all in the XDG folders
+    made = run([aac, "profile", "new", "anna"], cwd="/tmp", env=env)
+    assert made.returncode == 0, made.stderr
+    profile = home / ".config" / "aac" / "profiles" / "anna.yaml"
+    profile.write_text(profile.read_text().replace("logging: off", "logging: on"))
+    shown = run([aac, "run", "--profile", "anna", "--window", "800x480", "--exit-after", "3"],
+                cwd="/tmp", env=env)
+    assert shown.returncode == 0, shown.stderr
+    record = run([aac, "record", boards, "home", "1", "1", "--seconds", "0.5"], cwd="/tmp",
+                 env=env)  # no microphone here: it stops after making the user's copy
+    assert "editing your copy in" in record.stderr and "Traceback" not in record.stderr
+    assert _tree(env_dir) == installed_files  # nothing written into the installed package
+    written = {p.relative_to(home).parts[:2] for p in home.rglob("*") if p.is_file()}
+    assert written <= {(".config", "aac"), (".local", "share"), (".local", "state"),
+                       (".cache", "aac")}, written
+    assert {p.relative_to(home).parts[:3] for p in home.rglob("*") if p.is_file()
+            and p.parts[len(home.parts)] == ".local"} <= {(".local", "share", "aac"),
+                                                          (".local", "state", "aac")}
+    assert (home / ".local" / "share" / "aac" / "boards" / "en" / "home.yaml").is_file()
+    assert list((home / ".local" / "state" / "aac" / "logs" / "anna").glob("usage*.jsonl"))
+    assert list((home / ".cache" / "aac" / "pictures").glob("*.rgba"))
+    where_now = run([str(py), "-c", "import aac.paths as p; print(p.default_boards())"],
+                    cwd="/tmp", env=env)
+    assert where_now.stdout.strip() == str(home / ".local" / "share" / "aac" / "boards")
+
+
+def _tree(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file below ``root`` with its size and modification time (bytecode aside: the
+    interpreter may cache it, which is not the communicator writing)."""
+    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts}

@@ -26,7 +26,16 @@ def test_a_short_soak_reports_every_figure() -> None:
     figs = {f["name"]: f for f in map(json.loads, proc.stdout.splitlines())}
     assert set(figs) == {"soak_pss_slope_mb_per_hour", "soak_fds", "soak_threads",
                          "soak_presses", "soak_speech_worker_restarts"}
-    assert isinstance(figs["soak_pss_slope_mb_per_hour"]["p50"], float)
+    slope = figs["soak_pss_slope_mb_per_hour"]
+    assert isinstance(slope["p50"], float)
+    # the curve behind the slope, so a warm-up plateau can be told from steady growth
+    samples = slope["soak_pss_samples"]
+    assert len(samples) >= 2 and all(len(s) == 2 and s[1] > 0 for s in samples)
+    assert [t for t, _ in samples] == sorted(t for t, _ in samples)
+    assert isinstance(slope["slope_whole_run_mb_per_hour"], float)
+    assert isinstance(slope["anon_slope_mb_per_hour"], float)
+    assert len(slope["soak_anon_samples"]) == len(samples)
+    assert slope["pss_by_process"]["main"] > 0
     for name in ("soak_fds", "soak_threads"):
         assert figs[name]["start"] > 0 and figs[name]["end"] > 0
     presses = figs["soak_presses"]

@@ -30,8 +30,9 @@ import tty
 from pathlib import Path
 from typing import Any, Optional
 
-from .startup import _tree_pss
-from .stats import single
+from .soak_probe import Probe, native_heap, pss_by_mapping
+from .startup import _children, _tree_pss
+from .stats import pss_kib, rollup_kib, single
 
 RELOAD_EVERY = float(os.environ.get("AAC_SOAK_RELOAD_S", 30.0))
 REPLUG_EVERY = float(os.environ.get("AAC_SOAK_REPLUG_S", 60.0))
@@ -122,6 +123,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     import_pygame()
     from ..app import start_watcher
     from ..boards.loader import load_board_set
+    from ..cache_dirs import report_problems_to
     from ..core.scan_settings import ScanSettings
     from ..core.session import Session
     from ..inputs import parse_inputs, start_for_runtime
@@ -133,7 +135,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     from ..speech import create_speech
     from ..ui.pygame_frontend import PygameFrontend
 
+    probe = Probe.from_env()
     notices: list[str] = []
+    report_problems_to(notices.append)  # as ``aac run`` does: counted with the others
     with tempfile.TemporaryDirectory(prefix="aac-soak-") as tmp:
         boards = Path(tmp, "boards")
         shutil.copytree(resolve_set(Path(args.boards or default_boards())), boards)
@@ -170,9 +174,18 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         opened_before = [-1]
         replugs = [0]
         samples: list[tuple[float, float]] = []
+        by_process: list[tuple[float, dict[str, float]]] = []
+        #: [t, malloc'd in use, free but kept, mmapped blocks] in MB (glibc's mallinfo2)
+        heaps: list[list[float]] = []
+        #: this process's anonymous memory (no shared pages: other programs mapping the same
+        #: libraries move PSS by several MB, never this)
+        anon: list[tuple[float, float]] = []
+        mappings: list[list[Any]] = []  # [t, PSS by kind of mapping]
         marks: dict[str, tuple[int, int]] = {}
         t0 = time.monotonic()
         warm = min(60.0, args.duration / 3)
+        probe_from = Probe.first_mark_at(warm)
+        probed: list[float] = []
 
         def drive() -> None:
             next_press = t0 + 1.0
@@ -185,8 +198,21 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 if now >= next_sample:
                     kib, _ = _tree_pss(os.getpid())
                     samples.append((now - t0, kib / 1024))
+                    anon.append((now - t0, (rollup_kib(os.getpid(), "Anonymous") or 0) / 1024))
+                    # first and latest only: the harness must not grow what it measures
+                    by_process[1:] = [(round(now - t0, 1), _pss_by_process(os.getpid()))]
+                    heap = native_heap()
+                    if heap is not None:
+                        heaps.append([round(now - t0, 1), round(heap["uordblks"] / 2**20, 2),
+                                      round(heap["fordblks"] / 2**20, 2),
+                                      round(heap["hblkhd"] / 2**20, 2)])
+                    if len(samples) % 6 == 1:  # every 30 s: smaps is slower to read
+                        mappings.append([round(now - t0, 1), pss_by_mapping(os.getpid())])
                     if now - t0 >= warm and "start" not in marks:
                         marks["start"] = (_fds(), _threads())
+                    if probe is not None and now - t0 >= probe_from and not probed:
+                        probed.append(now)
+                        probe.mark("warm")
                     next_sample += 5.0
                 if now >= next_press and now < t0 + args.duration - 1.5:  # all seen by the end
                     # a child cannot press a box that is unplugged or not yet reopened
@@ -222,6 +248,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             stop.set()
             driver.join(5)
             marks["end"] = (_fds(), _threads())
+            if probe is not None:
+                probe.mark("end")
+                probe.report()
             if os.environ.get("AAC_SOAK_DEBUG"):
                 for fd in os.listdir("/proc/self/fd"):
                     try:
@@ -240,13 +269,24 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         single("soak_pss_slope_mb_per_hour", "MB/h", _slope(samples, warm) * 3600,
                target=1.0, duration_s=args.duration, samples_pss=len(samples),
                pss_start_mb=round(samples[0][1], 1) if samples else None,
-               pss_end_mb=round(samples[-1][1], 1) if samples else None),
+               pss_end_mb=round(samples[-1][1], 1) if samples else None,
+               slope_whole_run_mb_per_hour=round(_slope(samples, 0.0) * 3600, 2),
+               anon_slope_mb_per_hour=round(_slope(anon, warm) * 3600, 2),
+               anon_start_mb=round(anon[0][1], 1) if anon else None,
+               anon_end_mb=round(anon[-1][1], 1) if anon else None,
+               soak_anon_samples=[[round(t, 1), round(v, 2)] for t, v in anon],
+               soak_pss_samples=[[round(t, 1), round(v, 2)] for t, v in samples],
+               pss_by_process=by_process[-1][1] if by_process else {},
+               pss_by_process_start=by_process[0][1] if by_process else {},
+               soak_heap_samples=heaps, soak_mapping_samples=mappings),
         single("soak_fds", "fds", marks["end"][0], start=start[0], end=marks["end"][0]),
         single("soak_threads", "threads", marks["end"][1], start=start[1],
                end=marks["end"][1]),
         single("soak_presses", "presses", made[0], made=made[0], seen=counter.presses,
                selections_expected=counter.presses, selections_seen=counter.selections,
-               lost=made[0] - counter.presses, skipped_while_unplugged=skipped[0]),
+               lost=made[0] - counter.presses, skipped_while_unplugged=skipped[0],
+               # presses the scan engine took but that chose nothing, by reason
+               ignored=dict(runtime.scan.ignored_counts) if runtime.scan else {}),
         single("soak_speech_worker_restarts", "restarts", restarts or 0,
                board_reloads=reloads[0], replugs=replugs[0],
                carer_notices=len(set(notices))),
@@ -270,6 +310,23 @@ def _slope(samples: list[tuple[float, float]], after: float) -> float:
     mv = sum(v for _, v in pts) / n
     den = sum((t - mt) ** 2 for t, _ in pts)
     return 0.0 if den == 0 else sum((t - mt) * (v - mv) for t, v in pts) / den
+
+
+def _pss_by_process(pid: int) -> dict[str, float]:
+    """PSS in MB of ``pid`` (``main``) and each child by its command's name: which process
+    grows."""
+    out = {"main": round((pss_kib(pid) or 0) / 1024, 2)}
+    for child in _children(pid):
+        kib = pss_kib(child)
+        if kib is None:
+            continue
+        try:
+            with open(f"/proc/{child}/comm", encoding="utf-8") as f:
+                name = f.read().strip()
+        except OSError:
+            name = str(child)
+        out[name] = round(out.get(name, 0.0) + kib / 1024, 2)
+    return out
 
 
 def _fds() -> int:

@@ -46,10 +46,15 @@ def machine_load() -> Optional[float]:
 
 def pss_kib(pid: int) -> Optional[int]:
     """Proportional set size of a process in KiB, from /proc/PID/smaps_rollup."""
+    return rollup_kib(pid, "Pss")
+
+
+def rollup_kib(pid: int, field: str) -> Optional[int]:
+    """One field of /proc/PID/smaps_rollup in KiB (``Pss``, ``Anonymous``...), or None."""
     try:
         with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
             for line in f:
-                if line.startswith("Pss:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         return None

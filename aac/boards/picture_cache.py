@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 from typing import Optional, Union
 
-from ..cache_dirs import cache_dir
+from ..cache_dirs import cache_dir, cache_notice, cannot_write, writing_again
 
 #: Bump when rasterising changes what a stored picture looks like (SVG sizing, scaling).
 FORMAT = 1
@@ -43,7 +43,8 @@ class PictureDiskCache:
     """RGBA pixels by (content digest, box), in ``directory`` (default: the pictures cache).
 
     ``enabled`` turns False when the folder cannot be made (read-only home): every ``get``
-    is then a miss and every ``put`` a no-op.
+    is then a miss and every ``put`` a no-op. That, and a ``put`` that fails (a full disk),
+    is told to the carer once (``aac.cache_dirs.cache_notice``); the memory copy serves.
     """
 
     def __init__(self, directory: Union[str, Path, None] = None) -> None:
@@ -51,10 +52,12 @@ class PictureDiskCache:
         self.enabled = True
         self.hits = 0
         self.misses = 0
+        self.notice = cache_notice()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-        except OSError:
+        except OSError as exc:
             self.enabled = False
+            self.notice.failed(cannot_write(self.directory, exc))
 
     def path(self, digest: str, box: tuple[int, int]) -> Path:
         return self.directory / f"{digest}-{box[0]}x{box[1]}.v{FORMAT}.rgba"
@@ -138,8 +141,10 @@ class PictureDiskCache:
                 os.unlink(tmp)
                 raise
             (self.directory / _ok_name(digest)).touch()
-        except OSError:
-            pass
+        except OSError as exc:
+            self.notice.failed(cannot_write(self.directory, exc))
+            return
+        self.notice.worked(writing_again(self.directory))
 
 
 def decoded_before(data: bytes) -> bool:

@@ -83,8 +83,16 @@ def store(path: PathLike, result: LoadResult, stamps: tuple[Stamp, ...]) -> None
         except BaseException:
             os.unlink(tmp)
             raise
-    except (OSError, pickle.PicklingError):
+    except pickle.PicklingError:
         pass
+    except OSError as exc:  # told once (aac.cache_dirs); the next start reads the YAML
+        from ..cache_dirs import cannot_write, notice_for
+
+        notice_for("boards").failed(cannot_write(target.parent, exc))
+    else:
+        from ..cache_dirs import notice_for, writing_again
+
+        notice_for("boards").worked(writing_again(target.parent))
 
 
 def cache_file(path: PathLike) -> Path:

@@ -26,6 +26,7 @@ def main(args: argparse.Namespace) -> int:
 
     from ..cell_voice import save_cell_voice
     from ..language import UnknownLanguage, resolve_set
+    from ..paths import editable_set
     from ..speech.microphone import RATE, NoMicrophone, record
     from ..speech.voice_recording import NothingHeard, prepare
     from ._boards import load_or_report
@@ -35,6 +36,13 @@ def main(args: argparse.Namespace) -> int:
     except UnknownLanguage as exc:
         print(f"aac record: {exc}", file=sys.stderr)
         return 2
+    try:  # never into an installed package: the user's copy (aac.paths.editable_set)
+        path, note = editable_set(path)
+    except OSError as exc:
+        print(f"aac record: cannot copy the shipped boards to edit them: {exc}", file=sys.stderr)
+        return 1
+    if note:
+        print(f"aac record: {note}", file=sys.stderr)
     result = load_or_report(path, "aac record")
     if result is None:
         return 1

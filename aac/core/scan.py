@@ -283,8 +283,11 @@ class ScanEngine:
 
     def board_changed(self, now: float) -> list[ScanOutput]:
         """The board shown changed outside scanning (touch, reload): rescan it from level 1."""
-        if len(self._items_cache) > 64:  # reloads make new boards: keep the cache small
-            self._items_cache.clear()
+        # a reload makes new boards: drop the items of boards no longer in the set, so the
+        # cache holds at most one entry per board of the set (not every reload's boards)
+        current = self.session.boards.boards
+        self._items_cache = {k: v for k, v in self._items_cache.items()
+                             if current.get(v[0].id) is v[0]}
         if self._level is None:
             return []
         self._history.clear()

@@ -16,7 +16,7 @@ from collections import OrderedDict, deque
 from pathlib import Path
 from typing import NamedTuple, Optional, Union
 
-from ..cache_dirs import cache_base
+from ..cache_dirs import cache_base, cache_notice, cannot_write, writing_again
 from .audio import Pcm, read_wav, write_wav
 
 FORMAT = 1  # bump when the stored audio changes meaning (e.g. trimming rules)
@@ -45,6 +45,8 @@ class AudioCache:
     """Thread-safe LRU of ``Pcm`` bounded by ``max_bytes``, backed by ``directory``.
 
     ``directory=None`` uses ``default_cache_dir()``; ``persist=False`` keeps memory only.
+    A folder that cannot be made or written (read-only, full) leaves memory serving; the
+    carer is told once (``aac.cache_dirs.cache_notice``), and again when writes work again.
     """
 
     def __init__(
@@ -65,11 +67,13 @@ class AudioCache:
         self._unwritten = 0
         self._cond = threading.Condition()
         self._writer: Optional[threading.Thread] = None
+        self.notice = cache_notice()
         if persist:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
-            except OSError:
+            except OSError as exc:
                 self.persist = False  # read-only home: memory only
+                self.notice.failed(cannot_write(self.directory, exc))
 
     @property
     def memory_bytes(self) -> int:
@@ -172,5 +176,7 @@ class AudioCache:
             except BaseException:
                 os.unlink(tmp)
                 raise
-        except OSError:
-            pass  # disk full or read-only: the memory copy still serves
+        except OSError as exc:  # disk full or read-only: the memory copy still serves
+            self.notice.failed(cannot_write(self.directory, exc))
+            return
+        self.notice.worked(writing_again(self.directory))

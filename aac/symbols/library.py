@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Optional
 
+from ..cache_dirs import cannot_write, notice_for, writing_again
+
 #: A Mulberry SVG is at most ~200 KB; a bigger archive member is damage, never extracted.
 MAX_MEMBER_BYTES = 2 * 1024 * 1024
 
@@ -136,12 +138,17 @@ class Mulberry(Library):
             if info.file_size > MAX_MEMBER_BYTES:
                 return None
             data = self._zip.read(info)
+        failure: Optional[OSError] = None
         for folder in folders:  # a read-only or broken cache folder must not hide the picture
             try:
                 _write_atomically(folder / file_name, data)
-                return str(folder / file_name)
-            except OSError:
+            except OSError as exc:
+                failure = failure or exc
                 continue
+            notice_for("symbols").worked(writing_again(folders[0]))
+            return str(folder / file_name)
+        if failure is not None:  # nowhere to put it: the cell shows its label, the carer is told
+            notice_for("symbols").failed(cannot_write(folders[0], failure))
         return None
 
     def _entry(self, row: list[Any]) -> Entry:

@@ -231,8 +231,10 @@ class Pictures:
             self._latest[key[:4]] = key
             self._bytes += _cost(picture)
             while self._bytes > self.max_bytes and len(self._done) > 1:
-                _, dropped = self._done.popitem(last=False)  # least recently drawn
+                gone, dropped = self._done.popitem(last=False)  # least recently drawn
                 self._bytes -= _cost(dropped)
+                if self._latest.get(gone[:4]) == gone:  # no stand-in left for that file
+                    del self._latest[gone[:4]]
             first = key[:4] not in self._reported
             if picture.error is not None:
                 self._reported.add(key[:4])

@@ -20,6 +20,7 @@ from typing import Optional
 
 import pygame
 
+from ..bounded import BoundedDict
 from ..core.board import Board, BoardSet, Cell
 from ..core.view import View
 from . import frame_marks
@@ -54,10 +55,11 @@ class Renderer:
             pygame.font.init()
         self.theme = theme
         self._font_path = _font_path()
-        self._fonts: dict[int, pygame.font.Font] = {}
-        self._labels: dict[tuple[str, int, int, RGB, int], pygame.Surface] = {}
-        self._fits: dict[tuple[str, int, int], int] = {}
-        self._board_px: dict[tuple[object, ...], int] = {}
+        # bounded (aac.bounded): boards visited and edited all day must not grow them
+        self._fonts: dict[int, pygame.font.Font] = BoundedDict(64)
+        self._labels: dict[tuple[str, int, int, RGB, int], pygame.Surface] = BoundedDict(512)
+        self._fits: dict[tuple[str, int, int], int] = BoundedDict(4096)
+        self._board_px: dict[tuple[object, ...], int] = BoundedDict(64)
         self._boxes: dict[tuple[Cell, Rect, int], CellBoxes] = {}  # per cell, size and cap
         #: decodes inline unless given a background one (the window's, off the loop thread)
         self.pictures = pictures if pictures is not None else Pictures(background=False)

@@ -64,7 +64,10 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     """Run until quit or ``config.exit_after``; the exit status. ``on_first_frame(flipped)``
     is an observer for the start-up bench (nothing in production passes one)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .memory_release import release_big_buffers
     from .pygame_import import complete_pygame, import_pygame
+
+    release_big_buffers()  # an all-day process: freed speech buffers go back to the system
 
     import_pygame()  # only what the first frame needs (numpy etc. after it: complete_pygame)
     if not os.path.exists(config.boards):

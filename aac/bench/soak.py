@@ -118,8 +118,10 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     os.environ["SDL_AUDIODRIVER"] = "disk"
     os.environ["SDL_DISKAUDIOFILE"] = os.devnull
+    from ..memory_release import release_big_buffers
     from ..pygame_import import import_pygame
 
+    release_big_buffers()  # as aac run does (aac.app.start)
     import_pygame()
     from ..app import start_watcher
     from ..boards.loader import load_board_set

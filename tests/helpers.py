@@ -18,8 +18,11 @@ from aac.core.scan_settings import ScanSettings
 from aac.core.session import Session
 from aac.usage_log import records
 
-#: How long a test waits for a subprocess's next line before it fails.
-WAIT = 10.0
+#: How long a test waits for a subprocess's next line (or another event) before it fails: a
+#: bound, never a sleep, so a passing test never waits it out. Generous, because starting
+#: ``python -m aac`` alone takes seconds on a slow or emulated CPU (scripts/check-arm64.sh
+#: runs the suite under qemu-user, about ten times slower than natively).
+WAIT = 60.0
 
 
 class LineReader:

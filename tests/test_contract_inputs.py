@@ -21,14 +21,16 @@ from typing import Any, Callable, Optional
 
 import pytest
 import serial
-from helpers import STARTED, LineReader, reap_started  # noqa: F401 (autouse fixture)
+from helpers import STARTED, WAIT, LineReader, reap_started  # noqa: F401 (autouse fixture)
 
 from aac.core.events import Status, SwitchEvent
 from aac.inputs import open_inputs
 from aac.testing import default_sigint
 
 REPO = Path(__file__).resolve().parent.parent
-WAIT = 5.0
+#: "Exits promptly" on Ctrl-C: well inside the 60 s --exit-after the tests give, yet room for
+#: an emulated CPU (interpreter shutdown alone takes a second or more there).
+PROMPT = 20.0
 PRESS_KEYS = {"switch", "down", "up", "duration_ms", "source"}
 
 
@@ -77,14 +79,14 @@ def aac(cwd: Path, *args: str, env: Optional[dict[str, str]] = None) -> subproce
 
 
 def finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
-    out, err = proc.communicate(timeout=30)
+    out, err = proc.communicate(timeout=WAIT)
     return proc.returncode, out, err
 
 
 def ctrl_c(proc: subprocess.Popen[str]) -> int:
     """Ctrl-C, as a technician stops it: the summary is printed and it exits promptly."""
     proc.send_signal(signal.SIGINT)
-    return proc.wait(2.0)
+    return proc.wait(PROMPT)
 
 
 # -- aac switch-test --json on a real pty ---------------------------------------------------------

@@ -15,12 +15,12 @@ from types import SimpleNamespace
 from typing import Any, Callable, Optional
 
 import pytest
+from helpers import WAIT
 
 from aac.core.events import Status, SwitchEvent
 from aac.core.switch import FilterSettings, SwitchFilter
 from aac.inputs import RawBytes, open_inputs
 
-WAIT = 3.0
 FAST = (0.01, 0.05)  # back-off for tests: retry quickly
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import STARTED, LineReader, reap_started  # noqa: F401 (autouse fixture)
+from helpers import STARTED, WAIT, LineReader, reap_started  # noqa: F401 (autouse fixture)
 
 from aac.core.events import Status, SwitchEvent
 from aac.core.switch import FilterSettings
@@ -20,7 +20,6 @@ from aac.inputs import RawBytes
 from aac.inputs.tester import SwitchTester, human_line, human_summary
 
 REPO = Path(__file__).resolve().parent.parent
-WAIT = 5.0
 
 
 def make_tester(**settings: Any) -> tuple[SwitchTester, list[dict[str, Any]]]:

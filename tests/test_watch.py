@@ -8,12 +8,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import WAIT
 
 from aac.boards.loader import load_board_set
 from aac.boards.problems import LoadResult
 from aac.boards.watch import BoardWatcher
-
-TIMEOUT = 5.0
 
 
 def make_set(folder: Path) -> Path:
@@ -61,7 +60,7 @@ def test_thread_reloads_a_saved_edit(tmp_path: Path, results: queue.Queue[LoadRe
     watcher.start()
     try:
         save(folder / "home.yaml", "rows: [[hi there, {label: Food, link: food}]]\n")
-        result = results.get(timeout=TIMEOUT)
+        result = results.get(timeout=WAIT)
     finally:
         watcher.stop()
     assert result.ok and result.boards is not None
@@ -78,9 +77,9 @@ def test_broken_edit_reports_problems_then_the_fix_reloads(
     watcher.start()
     try:
         save(folder / "home.yaml", "rows:\n\t- [oops]\n")
-        broken = results.get(timeout=TIMEOUT)
+        broken = results.get(timeout=WAIT)
         save(folder / "home.yaml", "rows: [[fixed, {label: Food, link: food}]]\n")
-        fixed = results.get(timeout=TIMEOUT)
+        fixed = results.get(timeout=WAIT)
     finally:
         watcher.stop()
     assert broken.boards is None
@@ -171,10 +170,10 @@ def test_poke_polls_at_once_and_a_failing_callback_does_not_stop_watching(
     try:
         (folder / "food.yaml").write_text("rows: [[apple, pear]]\n")
         watcher.poke()
-        seen.get(timeout=TIMEOUT)
+        seen.get(timeout=WAIT)
         (folder / "food.yaml").write_text("rows: [[apple, pear, plum]]\n")
         watcher.poke()
-        second = seen.get(timeout=TIMEOUT)
+        second = seen.get(timeout=WAIT)
     finally:
         watcher.stop()
     assert second.boards is not None and len(second.boards["food"].rows[0]) == 3

@@ -22,7 +22,7 @@ from typing import Optional
 
 import numpy as np
 import pytest
-from helpers import f0
+from helpers import WAIT, f0
 
 from aac.testing import default_sigint
 
@@ -267,7 +267,7 @@ def test_ctrl_c_in_the_terminal_ends_the_communicator_and_its_worker_quietly(
     try:
         worker = _wait_for_child(proc.pid, "aac.speech.worker")
         os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
-        assert proc.wait(10) in (0, 130)  # 130: Ctrl-C came while it was still starting
+        assert proc.wait(WAIT) in (0, 130)  # 130: Ctrl-C came while it was still starting
         err = proc.stderr.read() if proc.stderr else ""
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
         _wait_until_gone(worker)
@@ -296,7 +296,7 @@ def _children(pid: int) -> dict[int, str]:
 
 def _wait_for_child(pid: int, name: str) -> int:
     tick = threading.Event()
-    for _ in range(100):  # a condition polled with a deadline (10 s), not a fixed sleep
+    for _ in range(int(WAIT / 0.1)):  # a condition polled with a deadline, not a fixed sleep
         found = [c for c, cmd in _children(pid).items() if name in cmd]
         if found:
             return found[0]
@@ -306,7 +306,7 @@ def _wait_for_child(pid: int, name: str) -> int:
 
 def _wait_until_gone(pid: int) -> None:
     tick = threading.Event()
-    for _ in range(100):
+    for _ in range(int(WAIT / 0.1)):
         try:
             state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
@@ -325,7 +325,7 @@ w = SynthWorker("aac.speech.fakes:HangingSynth", timeout=60)
 assert w.start()
 threading.Thread(target=w.render, args=("hang here", "en", 165, 50, 1.0), daemon=True).start()
 tick = threading.Event()
-for _ in range(200):  # until the worker is inside the hung synthesis
+for _ in range(1200):  # until the worker is inside the hung synthesis (60 s at most)
     if os.path.exists(os.environ["AAC_TEST_HANG_MARK"]):
         break
     tick.wait(0.05)
@@ -339,7 +339,7 @@ def test_a_killed_communicator_leaves_no_worker_even_a_hung_one(tmp_path: Path) 
     proc = subprocess.run([sys.executable, "-c", KILLED_PARENT], cwd=tmp_path,
                           env=env_for(tmp_path, mark), stdout=subprocess.PIPE,
                           stderr=subprocess.DEVNULL,  # the worker would keep a pipe open
-                          text=True, timeout=30)
+                          text=True, timeout=2 * WAIT)
     assert proc.returncode == -signal.SIGKILL
     worker, hanging = map(int, proc.stdout.split())
     assert hanging  # the worker was inside the hung synthesis when its parent died

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from helpers import WAIT
 
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.clock import FakeClock
@@ -38,7 +39,7 @@ class Harness:
         self.plays: queue.Queue[str] = queue.Queue()
         self.speech: Speech = create_speech(on_status=self._status, **kwargs)
         self.speech.on_play = lambda kind, _t: self.plays.put(kind)
-        assert self.speech.ready.wait(15)
+        assert self.speech.ready.wait(WAIT)
 
     def _status(self, msg: str) -> None:
         self.statuses.append(msg)
@@ -145,7 +146,7 @@ def test_prompt_is_quieter_and_can_be_panned_to_one_ear(tmp_path: Path) -> None:
 def test_prompt_duration_is_known_once_prerendered(harness: Harness) -> None:
     s = harness.speech
     s.prerender([], prompts=["yes", "no"])
-    assert s.prerendered.wait(10)
+    assert s.prerendered.wait(WAIT)
     duration = s.prompt_duration("yes")
     assert duration is not None and 0.1 < duration < 1.5
     assert s.prompt("yes") == duration
@@ -182,7 +183,7 @@ def test_prerender_renders_a_board_set_before_it_is_used(harness: Harness, repo:
     assert texts and cues
     s = harness.speech
     s.prerender_boards(result.boards)
-    assert s.prerendered.wait(30)
+    assert s.prerendered.wait(WAIT)
     assert all(s.cache.peek(s._key(t)) is not None for t in texts)
     assert all(s.prompt_duration(c) for c in cues)  # wait_for_prompt can use them
     before = s.worker.renders
@@ -300,7 +301,7 @@ def test_without_espeak_one_message_and_the_message_bar_still_works(tmp_path: Pa
             rt.step(0.0)
         assert h.speech.prompt("more") is None
         h.speech.prerender(["more"])
-        assert h.speech.prerendered.wait(5)
+        assert h.speech.prerendered.wait(WAIT)
         assert rt.session.message_text == "more more more"
         assert h.statuses == [NO_ESPEAK]
         assert h.plays.empty()

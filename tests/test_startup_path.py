@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import WAIT
 
 from aac import voice_list
 from aac.core.outputs import Speak, Utterance
@@ -24,7 +25,7 @@ def test_the_synthesiser_starts_only_after_the_gate_and_no_request_is_lost(
         assert not speech.ready.wait(0.3)  # a bounded check that nothing started
         assert speech.worker.pid is None
         gate.set()
-        assert speech.ready.wait(15) and speech.worker.pid is not None
+        assert speech.ready.wait(WAIT) and speech.worker.pid is not None
     finally:
         speech.close()
         speech.join(10)

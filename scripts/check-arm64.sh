@@ -183,12 +183,21 @@ grep -q 'Core words' "$WORK/command1.log" || die "aac run showed no board (log: 
 lap "command 1 (bootstrap + aac run)"
 
 # -- GPIO: lgpio in the venv command 1 made, and gpiozero choosing it ----------------------------
-# No /dev/gpiochip* here (it needs a real Pi, or a kernel with gpio-sim), so the last step is
-# "a Pi 5 as /proc would describe it": lgpio must be the library tried first and fail only
-# where real hardware is needed, at opening the chip.
-say "GPIO: import lgpio, gpiozero's lgpio pin factory"
-as_user '.venv/bin/python - <<EOF
-import os, platform, warnings
+# No /dev/gpiochip* can exist here: that needs a real Pi, or a kernel with GPIO support and
+# gpio-sim or gpio-mockup (a CUSE device cannot stand in: lgpio needs the kernel's GPIO ioctls).
+# So the checks stop where hardware is needed. First as the emulated arm64 machine is (no Pi);
+# then with /proc/cpuinfo describing a Raspberry Pi 5 (a file bind-mounted over it for this
+# step only: the tests must see a machine that is no Pi), where lgpio must be the library
+# gpiozero and aac try first and fail only at opening the chip.
+say "GPIO: import lgpio, gpiozero's choice of pin factory, aac switch-test --input gpio:17"
+{ ls /dev/gpiochip* 2>/dev/null || echo "host: no /dev/gpiochip*"
+  [ ! -r /proc/config.gz ] ||
+    zgrep -E '^(# )?CONFIG_(GPIOLIB|GPIO_SIM|GPIO_MOCKUP|CUSE)[ =]' /proc/config.gz |
+    sed 's/^/host kernel: /'
+} >"$WORK/gpio.log" 2>&1
+GPIO_CHECK='set -e
+.venv/bin/python - <<EOF
+import platform, warnings
 import lgpio
 print("import lgpio:", lgpio.__file__, platform.machine())
 from importlib.metadata import entry_points
@@ -196,25 +205,29 @@ ep = [e for e in entry_points(group="gpiozero_pin_factories") if e.name == "lgpi
 from gpiozero.pins.lgpio import LGPIOFactory
 assert ep.load() is LGPIOFactory
 print("GPIOZERO_PIN_FACTORY=lgpio selects", ep.value)
-from gpiozero.pins import local
-local.get_pi_revision = lambda: 0xD04170  # what /proc says on a Raspberry Pi 5 Model B
-from aac.inputs.pin_library import NoPinLibrary, ensure_pin_factory
-try:
-    factory = ensure_pin_factory()
-    print("pin factory:", type(factory).__name__)
-except NoPinLibrary as exc:
-    first = next(iter(exc.reasons))
-    assert first == "lgpio", exc.reasons
-    assert "gpiochip" in str(exc.reasons["lgpio"]), exc.reasons
-    print("lgpio is tried first and stops at opening the chip:", exc.reasons["lgpio"])
-    print("without a chip, aac says:", exc)
-os.environ["GPIOZERO_PIN_FACTORY"] = "lgpio"
 from gpiozero import Device
-try:
-    Device.ensure_pin_factory()
-except Exception as exc:
-    print("GPIOZERO_PIN_FACTORY=lgpio on a Pi 5 without /dev/gpiochip*:", type(exc).__name__, exc)
-EOF' >"$WORK/gpio.log" 2>&1 || { cat "$WORK/gpio.log" >&2; die "GPIO check failed"; }
+with warnings.catch_warnings(record=True) as tried:
+    warnings.simplefilter("always")
+    try:
+        print("gpiozero default pin factory:", type(Device.ensure_pin_factory()).__name__)
+    except Exception as exc:
+        print("gpiozero default pin factory:", type(exc).__name__, exc)
+for w in tried:
+    print("  ", w.category.__name__, w.message)
+first = str(tried[0].message) if tried else ""
+assert first.startswith("Falling back from lgpio:"), first  # lgpio is tried first
+EOF
+.venv/bin/aac switch-test --input gpio:17 --exit-after 1 2>&1 || echo "(exit status $?)"'
+printf '\n-- this emulated arm64 machine, which is no Raspberry Pi:\n' >>"$WORK/gpio.log"
+as_user "$GPIO_CHECK" >>"$WORK/gpio.log" 2>&1 || { cat "$WORK/gpio.log" >&2; die "GPIO check failed"; }
+printf 'Revision\t: d04170\nModel\t\t: Raspberry Pi 5 Model B Rev 1.0\n' >"$WORK/cpuinfo-pi5"
+mount --bind "$WORK/cpuinfo-pi5" "$ROOT/proc/cpuinfo"; MOUNTS="$ROOT/proc/cpuinfo $MOUNTS"
+printf '\n-- with /proc/cpuinfo describing a Raspberry Pi 5 (Revision d04170):\n' >>"$WORK/gpio.log"
+as_user "$GPIO_CHECK" >>"$WORK/gpio.log" 2>&1 || { cat "$WORK/gpio.log" >&2; die "GPIO check failed"; }
+umount "$ROOT/proc/cpuinfo"; MOUNTS="${MOUNTS#"$ROOT/proc/cpuinfo "}"
+grep -q "Falling back from lgpio: 'can not open gpiochip'" "$WORK/gpio.log" &&
+  grep -q "gpio:17: .*Raspberry Pi 5.*lgpio: .can not open gpiochip" "$WORK/gpio.log" ||
+  { cat "$WORK/gpio.log" >&2; die "on a Pi 5 lgpio should be tried first and stop at the chip"; }
 cat "$WORK/gpio.log" >&2
 lap "GPIO checks"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import pytest
+from helpers import WAIT
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool"
@@ -31,7 +32,7 @@ def read_log(path: Path) -> list[dict[str, Any]]:
 
 
 def wait_for(path: Path, found: Callable[[list[dict[str, Any]]], bool],
-             timeout: float = 15.0) -> list[dict[str, Any]]:
+             timeout: float = WAIT) -> list[dict[str, Any]]:
     """Poll the log until ``found`` holds (a condition with a timeout, not a fixed sleep)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:

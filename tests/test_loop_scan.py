@@ -222,8 +222,12 @@ def test_real_pygame_frontend_never_shows_an_item_early() -> None:
         rt.close()
     assert len(pairs) >= 5
     assert all(f >= s for s, f in pairs)
-    steps = [round(b[0] - a[0], 9) for a, b in zip(pairs, pairs[1:])]
-    assert steps == [0.06] * len(steps)  # scheduled instants come from the formula
+    # Scheduled instants come from the formula, start + k * interval, not from when frames
+    # were shown: every step is a whole number of intervals. Usually one; a CPU too slow to
+    # show an item before the next is due (the first frame under arm64 emulation) skips that
+    # item rather than shifting all later ones. How often that happens is a bench's figure.
+    steps = [round((b[0] - a[0]) / 0.06, 6) for a, b in zip(pairs, pairs[1:])]
+    assert all(k >= 1 and k == int(k) for k in steps), steps
 
 
 def test_a_frame_prepared_ahead_is_only_flipped_at_its_instant() -> None:

@@ -26,7 +26,11 @@ while [ $# -gt 0 ]; do
 done
 
 say() { printf 'check-arm64: %s\n' "$*" >&2; }
-die() { say "FAIL: $*"; exit 1; }
+die() {
+  say "FAIL: $*"
+  [ -z "${TIMES:-}" ] || printf 'check-arm64: times of the steps that ended:%s\n' "$TIMES" >&2
+  exit 1
+}
 [ "$(id -u)" -eq 0 ] || die "run as root (it installs packages, mounts and chroots)"
 REPO="$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)"
 COMMIT="$(git -C "$REPO" rev-parse HEAD)"

@@ -61,12 +61,15 @@ def test_space_on_a_real_x_window_selects_the_item_lit_at_the_press(
     (boards / "home.yaml").write_text(
         "rows:\n  - [I, you, want]\n  - [eat, drink, more]\n", encoding="utf-8")
     settings = tmp_path / "scan.yaml"
-    settings.write_text("interval_ms: 1500\nloops: 0\n", encoding="utf-8")
+    # Each item stays lit 4 s: the time from the log showing it to xdotool's key reaching the
+    # window, which must fall inside it. Natively that is well under a second; under arm64
+    # emulation on a busy machine it was 3.2 s (the press then selected "back").
+    settings.write_text("interval_ms: 4000\nloops: 0\n", encoding="utf-8")
     log = tmp_path / "usage.jsonl"
     env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11", SDL_AUDIODRIVER="dummy")
     run = subprocess.Popen(
         [*AAC, "run", str(boards), "--scan", "--settings", str(settings), "--window", "800x480",
-         "--log", str(log), "--exit-after", "30"],
+         "--log", str(log), "--exit-after", str(2 * WAIT)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         cwd=Path(__file__).resolve().parent.parent)
 
@@ -82,7 +85,7 @@ def test_space_on_a_real_x_window_selects_the_item_lit_at_the_press(
 
     try:
         wait_for(log, lit(1, 0))
-        press()  # row 0 is lit for 1.5 s: the press opens it
+        press()  # row 0 is lit for 4 s: the press opens it
         wait_for(log, lit(2, 0, 1))
         press()  # cell (0, 1) "you" is lit: the press says it
         records = wait_for(log, lambda rs: any(r["type"] == "select" for r in rs))

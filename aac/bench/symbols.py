@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,11 @@ from typing import Any, Optional
 from .startup import _sleep_until, _tree_pss, _wait_for_marker
 from .stats import figure
 
+#: Longest a launched ``aac run`` may take to show its frames (and live, if it is not ended).
+#: ``launch`` ends it with Ctrl-C as soon as it has its figures, so this only bounds a stuck
+#: child; generous, because on a slow or emulated CPU drawing 96 pictures takes seconds
+#: (under arm64 emulation a fixed 3 s run ended before the last picture was drawn).
+LAUNCH_BOUND_S = 120.0
 ROWS = 6
 COLUMNS = 8
 CELLS = ROWS * COLUMNS
@@ -63,16 +69,16 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         source = write_boards(boards, symbols)
         cold_first, cold_full = [], []
         for i in range(max(1, args.runs)):
-            first, full, _ = launch(boards, Path(tmp, f"cold-cache-{i}"), Path(tmp), 3.0)
+            first, full, _ = launch(boards, Path(tmp, f"cold-cache-{i}"), Path(tmp))
             cold_first.append(first)
             cold_full.append(full)
         warm_cache = Path(tmp, "warm-cache")
-        launch(boards, warm_cache, Path(tmp), 3.0)  # fills the cache
+        launch(boards, warm_cache, Path(tmp))  # fills the cache
         warm_first, warm_full = [], []
         pss: Optional[tuple[float, int]] = None
         for i in range(max(1, args.runs)):
             last = i == max(1, args.runs) - 1
-            first, full, measured = launch(boards, warm_cache, Path(tmp), 3.0,
+            first, full, measured = launch(boards, warm_cache, Path(tmp),
                                            pss_after=args.pss_after if last else None)
             warm_first.append(first)
             warm_full.append(full)
@@ -80,7 +86,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         switch_ms, pending = switch_frames(boards, warm_cache, args.switches)
         text_only = Path(tmp, "text-only")
         write_boards(text_only, symbols, pictures=False)
-        text_first = [launch(text_only, warm_cache, Path(tmp), 3.0)[0]
+        text_first = [launch(text_only, warm_cache, Path(tmp))[0]
                       for _ in range(max(1, args.runs))]
     common = {"cells": CELLS, "pictures": 2 * CELLS, "symbols": source,
               "text_only_first_frame_p50": figure("", "ms", text_first)["p50"]}
@@ -150,31 +156,38 @@ def write_boards(folder: Path, symbols: tuple[list[Path], str], pictures: bool =
 
 
 # -- launch -> first frame ----------------------------------------------------------------------
-def launch(boards: Path, cache: Path, tmp: Path, exit_after: float,
-           pss_after: Optional[float] = None) -> tuple[float, float, Optional[tuple[float, int]]]:
+def launch(boards: Path, cache: Path, tmp: Path, pss_after: Optional[float] = None
+           ) -> tuple[float, float, Optional[tuple[float, int]]]:
     """One start of ``aac run``'s own start path (``_launch_child``): ms to the first frame,
     ms to the first frame with every picture, and (with ``pss_after``) the tree's PSS in MB
-    and process count."""
+    and process count. The child is then ended with Ctrl-C, as a person would."""
     first_marker = Path(tempfile.mktemp(prefix="first-", dir=tmp))
     full_marker = Path(tempfile.mktemp(prefix="full-", dir=tmp))
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
                PYGAME_HIDE_SUPPORT_PROMPT="1", AAC_CACHE_DIR=str(cache))
-    total = exit_after if pss_after is None else pss_after + 1.5
     cmd = [sys.executable, "-m", "aac.bench.symbols", "launch", str(first_marker),
-           str(full_marker), str(total), str(boards)]
+           str(full_marker), str(LAUNCH_BOUND_S), str(boards)]
     spawned = time.monotonic()
-    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    first = _wait_for_marker(first_marker, child, timeout=30)
-    full = _wait_for_marker(full_marker, child, timeout=30)
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             preexec_fn=_sigint_ends_it)
+    first = _wait_for_marker(first_marker, child, timeout=LAUNCH_BOUND_S)
+    full = _wait_for_marker(full_marker, child, timeout=LAUNCH_BOUND_S)
     pss = None
     if pss_after is not None:
         _sleep_until(spawned + pss_after)
         kib, n = _tree_pss(child.pid)
         pss = (kib / 1024, n)
-    _, err = child.communicate(timeout=60)
+    child.send_signal(signal.SIGINT)  # inside the running loop by now: a clean exit, status 0
+    _, err = child.communicate(timeout=LAUNCH_BOUND_S)
     if child.returncode != 0:
         raise RuntimeError(f"aac run exited {child.returncode}: {err.decode()[-500:]}")
     return (first - spawned) * 1000, (full - spawned) * 1000, pss
+
+
+def _sigint_ends_it() -> None:
+    """In the child before exec: Ctrl-C ends it even when the bench runs in the background
+    (``cmd &`` makes children ignore SIGINT)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 # -- board switch -------------------------------------------------------------------------------

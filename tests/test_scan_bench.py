@@ -23,7 +23,10 @@ def test_bench_scan_prints_every_named_figure_as_json(capsys: pytest.CaptureFixt
     assert {f["name"] for f in figures} == NAMES
     for fig in figures:
         assert {"name", "unit", "samples", "p50", "p99", "max"} <= set(fig)
-        assert fig["p50"] <= fig["p99"] <= fig["max"]
+        if fig["samples"]:  # a slow CPU (arm64 emulation) may get none in 0.6 s: then None
+            assert fig["p50"] <= fig["p99"] <= fig["max"]
+        else:
+            assert fig["p50"] is fig["p99"] is fig["max"] is None
     lateness = {f["name"]: f for f in figures}["scan_lateness_idle"]
     assert lateness["unit"] == "ms" and lateness["samples"] >= 3
 

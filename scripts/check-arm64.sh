@@ -5,9 +5,12 @@
 #   sudo sh scripts/check-arm64.sh --cpu cortex-a76  Pi 5
 #   options: --suite NAME (e.g. trixie)  --work DIR (default /var/tmp/aac-check-arm64)  --keep
 # Needs root on a Debian-like host with network to its apt mirror and PyPI. Not part of CI:
-# run it before resolving an issue that touches installing. On a 2-core x86 machine: 4 min
-# for the root (12 when the machine is busy), 5 for command 1, and the whole test suite under
-# emulation for command 2 (allow an hour). Prints each step's time and PASS/FAIL.
+# run it before resolving an issue that touches installing. On a shared machine run it as
+# `nice -n 19 ionice -c3 sh scripts/check-arm64.sh`: everything in the root inherits that.
+# Prints each step's time (also when it fails) and PASS/FAIL. On a 2-core x86 machine busy
+# with other work (load 4-9): the root 8-12 min (4 when quiet), command 1 about 5 min, the
+# GPIO checks seconds, command 2 about 19 min (bootstrap 6, then the whole suite emulated on
+# two workers, 3-5 times slower than natively, 13).
 set -eu
 
 CPU=cortex-a72

@@ -97,12 +97,20 @@ def set_cell_sound(board_file: str, row: int, col: int, sound: str) -> None:
         cell = data["rows"][row][col]
     except (KeyError, IndexError, TypeError):
         raise ValueError(f"{board_file}: no cell at row {row + 1}, column {col + 1}") from None
-    if not isinstance(cell, dict):
-        raise ValueError(f"{board_file}: row {row + 1}, column {col + 1} is empty; "
-                         "give the cell a label first")
     lines = text.splitlines(keepends=True)
     value = _scalar(sound)
-    if "sound" in cell:
+    if isinstance(cell, str) and cell.strip():  # the short form ``[hi, bye]``: a mapping now
+        line, c = data["rows"][row].lc.item(col)
+        end = _scalar_end(lines[line], c)
+        if data["rows"][row].fa.flow_style() and lines[line][c] not in "'\"":
+            # in ``[...]`` a plain scalar also ends at ]
+            end = min(end, c + len(lines[line][c:end].split("]")[0].rstrip()))
+        lines[line] = (lines[line][:c] + "{label: " + lines[line][c:end] + f", sound: {value}}}"
+                       + lines[line][end:])
+    elif not isinstance(cell, dict):
+        raise ValueError(f"{board_file}: row {row + 1}, column {col + 1} is empty; "
+                         "give the cell a label first")
+    elif "sound" in cell:
         line, c = cell.lc.value("sound")
         end = _scalar_end(lines[line], c)
         lines[line] = lines[line][:c] + value + lines[line][end:]

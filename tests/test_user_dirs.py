@@ -54,3 +54,28 @@ def test_editing_a_shipped_set_copies_it_once_to_the_user_data_folder(
     assert "Mine" in (mine / "home.yaml").read_text()
     own = tmp_path / "my-boards"
     assert paths.editable_set(own) == (own, None)  # a teacher's own set is edited in place
+
+
+def test_a_voice_recorded_for_a_shipped_board_goes_into_the_users_copy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The carer menu's record (and aac record) share save_cell_voice: on an installed
+    device it must never write into site-packages."""
+    import numpy as np
+
+    from aac.cell_voice import save_cell_voice
+
+    shipped = tmp_path / "site" / "aac" / "_data" / "boards"
+    (shipped / "en").mkdir(parents=True)
+    home = shipped / "en" / "home.yaml"
+    home.write_text("name: Home\nrows:\n  - [hi, bye]\n")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(paths, "data_dir", lambda name: shipped.parent / name)
+    monkeypatch.setattr(paths, "is_package_data",
+                        lambda p: Path(p).resolve().is_relative_to(tmp_path / "site"))
+    pcm = (np.sin(np.arange(8000) / 8) * 8000).astype(np.int16)
+    saved = Path(save_cell_voice(str(home), "home", 0, 1, "bye", pcm, 16000))
+    copy = tmp_path / "data" / "aac" / "boards" / "en"
+    assert saved == copy / "home-bye.wav" and saved.is_file()
+    assert "sound: home-bye.wav" in (copy / "home.yaml").read_text()
+    assert home.read_text() == "name: Home\nrows:\n  - [hi, bye]\n"  # the package untouched
+    assert sorted(p.name for p in (shipped / "en").iterdir()) == ["home.yaml"]

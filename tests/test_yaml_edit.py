@@ -79,3 +79,17 @@ def test_profile_save_can_drop_a_key_and_keeps_the_rest(tmp_path: Path) -> None:
     set_profile_keys(str(p), {"language": "sr"}, remove=["voice", "not-there"])
     assert p.read_text(encoding="utf-8") == "# Sam\nvolume: 80  # loud classroom\nlanguage: sr\n"
     assert (tmp_path / "child.yaml.bak").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ("rows:\n  - [hi, bye]  # greetings\n",
+     "rows:\n  - [hi, {label: bye, sound: home-bye.wav}]  # greetings\n"),
+    ("rows:\n  - - hi\n    - 'bye now'\n",
+     "rows:\n  - - hi\n    - {label: 'bye now', sound: home-bye.wav}\n"),
+])
+def test_a_short_form_cell_becomes_a_mapping_with_its_sound(tmp_path: Path, rows: str,
+                                                           expected: str) -> None:
+    board = tmp_path / "home.yaml"
+    board.write_text("# my board\nname: Home\n" + rows, encoding="utf-8")
+    set_cell_sound(str(board), 0, 1, "home-bye.wav")
+    assert board.read_text(encoding="utf-8") == "# my board\nname: Home\n" + expected

@@ -187,6 +187,10 @@ class RecordFlow:
         except (OSError, ValueError) as exc:
             return "message", _("Not saved: {reason}").format(reason=exc)
         self._drop_take()
+        if os.path.dirname(os.path.abspath(self.saved)) != os.path.dirname(
+                os.path.abspath(t.board_file)):  # shipped boards: saved in the user's copy
+            return "message", _("Saved {file} in your copy of the boards: used from the "
+                                "next start").format(file=os.path.basename(self.saved))
         return "message", _("Saved {file}: \u201c{label}\u201d now says it").format(
             file=os.path.basename(self.saved), label=t.label)
 

@@ -255,7 +255,9 @@ class Runtime:
             new = round(min(10000.0, max(250.0, old / 1.25 if value > 0 else old * 1.25)))
             self.scan.settings = replace(self.scan.settings, interval_ms=float(new))
             key, value = "interval_ms", new
-            self._set_status(f"scan interval {new} ms")
+            from ..i18n import _
+
+            self._set_status(_("Scan interval: {ms} ms").format(ms=new))
         if self.on_carer_change is not None:
             self.on_carer_change(key, value)
 

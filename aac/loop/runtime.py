@@ -159,9 +159,10 @@ class Runtime:
 
     def _run(self, exit_after: Optional[float]) -> None:
         end = None if exit_after is None else self.clock.now() + exit_after
-        if self.scan is not None:
+        self.redraw()  # the whole board first: the costly frame comes before the scan's clock
+        if self.scan is not None:  # starts, so the first item is lit for its full interval
             self.apply_scan(self.scan.start(self.clock.now()))
-        self.redraw()
+            self.redraw()  # only the highlight (a cheap frame of changes)
         if self.freeze_start_up:
             gc.freeze()  # no collect first: it would cost what freezing saves
         while self.running:

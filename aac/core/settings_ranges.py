@@ -23,6 +23,17 @@ RANGES: Mapping[str, tuple[float, float, str]] = {
 }
 
 
+def _outside(label: str, value: float, unit: str, bounds: tuple[float, float], short: str,
+             long: str) -> Optional[str]:
+    """The warning for a value outside ``bounds`` (saying why each side is a slip), else None."""
+    low, high = bounds
+    if value < low:
+        return f"{label}: {value:g}{unit} looks too short ({short}); usually {low:g} or more"
+    if value > high:
+        return f"{label}: {value:g}{unit} looks too long ({long}); usually {high:g} or less"
+    return None
+
+
 def implausible(values: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``(key, message)`` for each value outside its range or at odds with another key.
 
@@ -33,12 +44,8 @@ def implausible(values: Mapping[str, Any]) -> list[tuple[str, str]]:
         value = _number(values.get(key))
         if value is None:
             continue
-        if value < low:
-            found.append((key, f"{key}: {value:g} looks too short ({meaning}); usually "
-                               f"{low:g} or more"))
-        elif value > high:
-            found.append((key, f"{key}: {value:g} looks too long ({meaning}); usually "
-                               f"{high:g} or less"))
+        if (slip := _outside(key, value, "", (low, high), meaning, meaning)) is not None:
+            found.append((key, slip))
     interval = _number(values.get("interval_ms", 1000.0))
     debounce = _number(values.get("debounce_ms"))
     if debounce is not None and interval is not None and debounce > interval:
@@ -68,12 +75,8 @@ def implausible_carer(values: Mapping[str, Any]) -> list[tuple[str, str]]:
         value = _number(values.get(key))
         if value is None:
             continue
-        if value < low:
-            found.append((key, f"carer: {key}: {value:g} s looks too short ({short}); usually "
-                               f"{low:g} or more"))
-        elif value > high:
-            found.append((key, f"carer: {key}: {value:g} s looks too long ({long}); usually "
-                               f"{high:g} or less"))
+        if (slip := _outside(f"carer: {key}", value, " s", (low, high), short, long)) is not None:
+            found.append((key, slip))
     keys = values.get("keys")
     if isinstance(keys, str) and len(keys) < MIN_PLAUSIBLE_KEYS:
         found.append(("keys", f"carer: keys: {keys!r} is short: a child pressing keys at random "

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import WAIT
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,9 +27,11 @@ def _first_frame_modules(tmp_path: Path, tag: str) -> set[str]:
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
                AAC_CACHE_DIR=str(tmp_path / "cache"), AAC_MODULES_FILE=str(modules),
                XDG_STATE_HOME=str(tmp_path / "state"))
+    # the run ends at its first whole frame (AAC_MODULES_FILE); EXIT_AFTER only bounds it,
+    # generously: under arm64 emulation 0.3 s ended the run before that frame
     proc = subprocess.run([sys.executable, "-m", "aac.bench.first_frame", str(marker),
-                           str(shot), "0.3", "boards"], cwd=REPO, env=env, text=True,
-                          capture_output=True, timeout=60)
+                           str(shot), str(WAIT), "boards"], cwd=REPO, env=env, text=True,
+                          capture_output=True, timeout=2 * WAIT)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert float(marker.read_text()) > 0

@@ -64,3 +64,21 @@ def test_without_a_display_the_bench_starts_its_own_xvfb(monkeypatch: pytest.Mon
         finally:
             pygame.display.quit()
     assert "DISPLAY" not in os.environ and "SDL_VIDEODRIVER" not in os.environ
+
+
+@pytest.mark.skipif(__import__("shutil").which("Xvfb") is None, reason="Xvfb not installed")
+def test_an_xvfb_sdl_cannot_open_gives_dummy_figures_that_say_why(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once, SDL said "x11 not available" for a just-started Xvfb and the bench died; the
+    CPU figures then come from the dummy driver, and say so."""
+    import os
+
+    import aac.bench.scan as scan
+
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.setattr(scan, "_cannot_open_display", lambda: "x11 not available")
+    with scan.real_display() as display:
+        assert display.startswith("dummy (Xvfb") and "x11 not available" in display
+        assert os.environ["SDL_VIDEODRIVER"] == "dummy"
+    assert "DISPLAY" not in os.environ and "SDL_VIDEODRIVER" not in os.environ

@@ -125,11 +125,26 @@ def real_display() -> Iterator[str]:
             yield "dummy (no X server, and no Xvfb could start)"
             return
         os.environ.update(DISPLAY=display, SDL_VIDEODRIVER="x11")
+        why = _cannot_open_display()
+        if why:  # seen once: SDL's "x11 not available" from a just-started Xvfb
+            os.environ["SDL_VIDEODRIVER"] = "dummy"
         try:
-            yield "x11 (Xvfb)"
+            yield f"dummy (Xvfb {display} could not be opened: {why})" if why else "x11 (Xvfb)"
         finally:
             for key in ("DISPLAY", "SDL_VIDEODRIVER"):
                 os.environ.pop(key, None)
+
+
+def _cannot_open_display() -> str:
+    """Why SDL cannot open the display the environment names ("" when it can)."""
+    import pygame
+
+    try:
+        pygame.display.init()
+    except pygame.error as exc:
+        return str(exc)
+    pygame.display.quit()
+    return ""
 
 
 def run_idle(boards: Any, duration: float) -> dict[str, Any]:

@@ -149,9 +149,17 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     shot_ok = True
     prerender = speech if isinstance(speech, PrerenderingSpeech) else None
 
+    # scanning draws the board alone first, then its first item at once, when the scan's clock
+    # starts (aac.loop.runtime): the screenshot and what waits for "the first frame" take
+    # that second frame - at most one frame is passed over
+    pass_over = 1 if config.scan is not None and config.scan.start != "on-press" else 0
+
     def on_frame(view: View, flipped: float) -> None:
-        nonlocal first, shot_ok
+        nonlocal first, shot_ok, pass_over
         if not first:
+            return
+        if pass_over and view.highlight is None:
+            pass_over -= 1
             return
         first = False
         if config.screenshot:

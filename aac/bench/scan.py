@@ -135,16 +135,22 @@ def real_display() -> Iterator[str]:
                 os.environ.pop(key, None)
 
 
-def _cannot_open_display() -> str:
-    """Why SDL cannot open the display the environment names ("" when it can)."""
+def _cannot_open_display(tries: int = 20) -> str:
+    """Why SDL cannot open the display the environment names ("" when it can). Asked again
+    for up to a second: a just-started Xvfb has once refused SDL's first connection."""
     import pygame
 
-    try:
-        pygame.display.init()
-    except pygame.error as exc:
-        return str(exc)
-    pygame.display.quit()
-    return ""
+    why = ""
+    for attempt in range(tries):
+        try:
+            pygame.display.init()
+        except pygame.error as exc:
+            why = str(exc)
+            time.sleep(0.05 * (attempt > 0))  # polling a condition, not timing a wait
+            continue
+        pygame.display.quit()
+        return ""
+    return why
 
 
 def run_idle(boards: Any, duration: float) -> dict[str, Any]:

@@ -46,3 +46,13 @@ def test_a_short_soak_reports_every_figure() -> None:
     assert 0 <= presses["selections_seen"] <= presses["selections_expected"] == presses["seen"]
     extra = figs["soak_speech_worker_restarts"]
     assert extra["board_reloads"] >= 1 and extra["replugs"] >= 1
+
+
+def test_a_lost_press_is_placed_next_to_what_the_harness_did_then() -> None:
+    from aac.bench.soak import _lost_presses
+
+    made = [100.0, 100.7, 101.4, 102.1]
+    seen = [100.01, 100.72, 102.11]  # the press at 101.4 never reached the loop
+    events = [(101.3, "unplug"), (130.0, "reload")]
+    assert _lost_presses(made, seen, events, t0=90.0) == [[11.4, "unplug", 0.1]]
+    assert _lost_presses(made, [*seen, 101.41], events, t0=90.0) == []

@@ -53,11 +53,13 @@ class _Counter:
     def __init__(self) -> None:
         self.presses = 0
         self.selections = 0
+        self.down_at: list[float] = []  # the loop's time of each press seen
 
     def write(self, record: dict[str, Any]) -> None:
         kind = record.get("type")
         if kind == "switch" and record.get("down"):
             self.presses += 1
+            self.down_at.append(float(record.get("t", 0.0)))
         elif kind == "select":
             self.selections += 1
 
@@ -170,6 +172,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             raise RuntimeError(f"the serial switch could not be opened: {notices}")
         stop = threading.Event()
         made = [0]
+        made_at: list[float] = []  # when each press was written to the box
+        events_at: list[tuple[float, str]] = []  # replugs and reloads, to place a lost press
         skipped = [0]
         # the driver's open count when the box was last plugged in: until it has opened the
         # new box (and flushed its input, as pyserial does), a press would be the harness's
@@ -221,6 +225,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     if serial.connected.is_set() and serial.connects > opened_before[0] \
                             and box.press():
                         made[0] += 1
+                        made_at.append(now)
                     else:
                         skipped[0] += 1
                     box.drain()
@@ -228,11 +233,13 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 if now >= next_reload:
                     stamp = f"\n# soak reload {int(now - t0)}\n"
                     home.write_text(home.read_text(encoding="utf-8") + stamp, encoding="utf-8")
+                    events_at.append((now, "reload"))
                     next_reload += RELOAD_EVERY
                 settled = counter.presses >= made[0] or now >= next_unplug + 1.0
                 if replug_at is None and now >= next_unplug and settled:
                     # pulled out between presses (a press cut off mid-byte is item 7's test)
                     box.unplug()
+                    events_at.append((now, "unplug"))
                     replug_at = now + UNPLUGGED_FOR
                     next_unplug += REPLUG_EVERY
                 elif replug_at is not None and now >= replug_at:
@@ -288,11 +295,33 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                selections_expected=counter.presses, selections_seen=counter.selections,
                lost=made[0] - counter.presses, skipped_while_unplugged=skipped[0],
                # presses the scan engine took but that chose nothing, by reason
-               ignored=dict(runtime.scan.ignored_counts) if runtime.scan else {}),
+               ignored=dict(runtime.scan.ignored_counts) if runtime.scan else {},
+               # each lost press: seconds into the run, and the nearest replug/reload
+               lost_at=_lost_presses(made_at, counter.down_at, events_at, t0)),
         single("soak_speech_worker_restarts", "restarts", restarts or 0,
                board_reloads=reloads[0], replugs=replugs[0],
                carer_notices=len(set(notices))),
     ]
+
+
+def _lost_presses(made: list[float], seen: list[float], events: list[tuple[float, str]],
+                  t0: float, within: float = 2.0) -> list[list[Any]]:
+    """Presses written but never seen (a press is seen when the loop has a press after it
+    was written and before the next was, within ``within`` s), as [s into the run, nearest
+    event, its offset in s], so a loss can be placed next to what the harness did then."""
+    lost: list[list[Any]] = []
+    pending = sorted(seen)
+    i = 0
+    for k, t in enumerate(made):
+        while i < len(pending) and pending[i] < t - 0.05:  # seen before it was made: not it
+            i += 1
+        until = min(t + within, made[k + 1]) if k + 1 < len(made) else t + within
+        if i < len(pending) and pending[i] < until:  # seen before the next press was made
+            i += 1
+            continue
+        near = min(events, key=lambda e: abs(e[0] - t), default=(t, "none"))
+        lost.append([round(t - t0, 2), near[1], round(t - near[0], 2)])
+    return lost
 
 
 def _home_file(boards: Path) -> Path:

@@ -7,10 +7,10 @@
 # Needs root on a Debian-like host with network to its apt mirror and PyPI. Not part of CI:
 # run it before resolving an issue that touches installing. On a shared machine run it as
 # `nice -n 19 ionice -c3 sh scripts/check-arm64.sh`: everything in the root inherits that.
-# Prints each step's time (also when it fails) and PASS/FAIL. On a 2-core x86 machine busy
-# with other work (load 4-9): the root 8-12 min (4 when quiet), command 1 about 5 min, the
-# GPIO checks seconds, command 2 about 19 min (bootstrap 6, then the whole suite emulated on
-# two workers, 3-5 times slower than natively, 13).
+# Prints each step's time (also when it fails) and PASS/FAIL. On a 2-core x86 machine at
+# load 1-2 (the last PASS): the root 4.6 min, command 1 3.2 min, the GPIO checks seconds,
+# command 2 11 min (the whole suite emulated on two workers, 3-5 times slower than natively:
+# 8 min), 19 min in all; busier (load 4-9), the root takes 8-12 min and command 2 about 19.
 set -eu
 
 CPU=cortex-a72

@@ -24,7 +24,7 @@ from ..core.events import CarerChanged, InputEvent, Quit
 from ..i18n import _
 from .layout import Rect
 from .theme import Theme
-from .themes import THEMES
+from .themes import THEMES, theme_text
 
 if TYPE_CHECKING:
     from ..carer_choices import CarerChoices
@@ -168,7 +168,7 @@ class CarerGate:
                 [("none", _("No voice for this language: recorded sounds still play"))]]
             return _("Voice"), listed, [("back", _("Back"))]
         rows: list[Row] = [
-            [("theme", _("Theme: {name}").format(name=self.theme))],
+            [("theme", _("Theme: {name}").format(name=theme_text(self.theme)))],
             [("volume-", _("Volume \u2212 ({volume} %)").format(volume=self.volume)),
              ("volume+", _("Volume +"))],
         ]

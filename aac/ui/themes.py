@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import _
 from .theme import DEFAULT_THEME, Theme
 
 THEMES: dict[str, Theme] = {
@@ -33,6 +34,16 @@ THEMES: dict[str, Theme] = {
 }
 
 
+#: What the carer menu shows for each theme: msgids, translated where shown (``theme_text``),
+#: while the profile and ``--theme`` keep the key, so a saved profile works in any language
+THEME_TEXTS: dict[str, str] = {
+    "default": "default",
+    "high-contrast": "high contrast",
+    "dark": "dark",
+    "large-text": "large text",
+}
+
+
 class UnknownTheme(ValueError):
     pass
 
@@ -50,3 +61,9 @@ def theme_named(name: str, overrides: Mapping[str, Any] | None = None,
 def theme_name(theme: Theme) -> str:
     """The name of a named theme (the carer menu shows it), "default" for any other."""
     return next((name for name, t in THEMES.items() if t == theme), "default")
+
+
+def theme_text(name: str) -> str:
+    """The carer's name for theme ``name``, in the carer's language (an unknown key as is)."""
+    text = THEME_TEXTS.get(name)
+    return name if text is None else _(text)

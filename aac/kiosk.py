@@ -190,20 +190,26 @@ def uninstall(target: Target) -> list[str]:
 
 
 def status(target: Target) -> list[str]:
-    """Each part of the set-up: installed or not, and the service's state when known."""
-    def mark(ok: bool) -> str:
-        return "yes" if ok else "NO "
-
+    """Each part of the set-up: installed or not, and the service's state when known. The
+    table is for a person, so its marks and row names are in the carer's language (``_``);
+    paths, user and group names and systemd's own words stay as they are."""
+    yes, no = _("yes"), _("no").upper()
     labwc = any(line.endswith(MARK) for line in _read_lines(target.labwc))
-    rows = [
-        f"{mark(target.unit.exists())} unit        {target.unit}",
-        f"{mark(target.wants.is_symlink())} enabled     {target.wants}",
-        f"{mark(labwc)} labwc       {target.labwc}",
-        f"{mark(target.desktop.exists())} autostart   {target.desktop}",
-        f"{mark(in_dialout(target.user))} serial      {target.user} in group {DIALOUT}",
+    parts = [
+        (target.unit.exists(), _("unit"), str(target.unit)),
+        (target.wants.is_symlink(), _("enabled"), str(target.wants)),
+        (labwc, "labwc", str(target.labwc)),  # the compositor's name
+        (target.desktop.exists(), _("autostart"), str(target.desktop)),
+        (in_dialout(target.user), _("serial"),
+         _("{user} in group {group}").format(user=target.user, group=DIALOUT)),
     ]
-    if target.root is None:
-        rows.append(f"    service     {_service_state(target)}")
+    service = None if target.root is not None else (_("service"), _service_state(target))
+    labels = [label for _ok, label, _what in parts] + ([service[0]] if service else [])
+    mark_w, label_w = max(len(yes), len(no)), max(len(label) for label in labels)
+    rows = [f"{(yes if ok else no):<{mark_w}} {label:<{label_w}} {what}"
+            for ok, label, what in parts]
+    if service is not None:
+        rows.append(f"{'':<{mark_w}} {service[0]:<{label_w}} {service[1]}")
     return rows
 
 
@@ -240,13 +246,14 @@ def _join_dialout(target: Target) -> str:
 def _service_state(target: Target) -> str:
     """``systemctl --user is-active`` as the user (only possible in their session)."""
     if pwd.getpwuid(os.getuid()).pw_name != target.user:
-        return f"unknown (run `aac kiosk status` as {target.user} to ask systemd)"
+        return _("unknown (run `aac kiosk status` as {user} to ask systemd)").format(
+            user=target.user)
     try:
         proc = subprocess.run(["systemctl", "--user", "is-active", UNIT_NAME],
                               capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError) as exc:
-        return f"unknown ({exc})"
-    return proc.stdout.strip() or proc.stderr.strip() or "unknown"
+        return _("unknown ({error})").format(error=exc)
+    return proc.stdout.strip() or proc.stderr.strip() or _("unknown")
 
 
 def _give_to_user(target: Target) -> None:

@@ -59,6 +59,11 @@ class CarerReport:
             self._seen.add(text)
         print(f"{PROG}: {text}", file=sys.stderr, flush=True)
 
+    def already_told(self, text: str) -> None:
+        """``text`` is on stderr already (told before the runtime existed): not again."""
+        with self._lock:
+            self._seen.add(text)
+
 
 def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] = None) -> int:
     """Run until quit or ``config.exit_after``; the exit status. ``on_first_frame(flipped)``
@@ -116,7 +121,13 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
 
     from .cache_dirs import report_problems_to
 
-    report_problems_to(on_status)  # a cache that cannot be written: told once, on the line
+    def on_early_problem(text: str) -> None:  # on stderr already: for the carer's line
+        report.already_told(text)
+        early_status.append(text)
+
+    # a cache that cannot be written: told once, on the line; one that failed before this
+    # (the board-set cache, opened above) is replayed there too
+    report_problems_to(on_status, replay=on_early_problem)
     from .speech.languages import speech_for_set
 
     if config.volume is not None:  # the profile's volume, on speech and clips alike

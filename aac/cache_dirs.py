@@ -5,6 +5,8 @@ cache (speech, pictures, symbols).
 ``$XDG_CACHE_HOME/aac/KIND``, else ``~/.cache/aac/KIND``. A cache is only ever a speed-up:
 callers fall back to memory (or to no cache) when the folder cannot be made or written, and
 the carer is told once per cache (``cache_notice``), and once more when writing works again.
+A notice told before ``aac run`` names the carer's line (e.g. the board-set cache, opened
+before the runtime exists) is kept and replayed to it, not left on stderr alone.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from .failure_notice import FailureNotice
 from .paths import user_dir
@@ -31,16 +33,32 @@ def cache_dir(kind: str) -> Path:
     return cache_base() / kind
 
 
+#: notices told before anyone but stderr listened (the board-set cache is opened before the
+#: runtime exists); ``report_problems_to`` replays them, so they reach the carer's line too
+_early: list[str] = []
+MAX_EARLY = 20  # a latch tells each cache once per failure: a handful at most
+
+
 def _stderr(text: str) -> None:
     print(f"aac: {text}", file=sys.stderr, flush=True)
+    if len(_early) < MAX_EARLY:
+        _early.append(text)
 
 
 _sink: list[Callable[[str], None]] = [_stderr]
 
 
-def report_problems_to(tell: Callable[[str], None]) -> None:
-    """Send every cache's notices to ``tell`` (``aac run``: stderr and the status line)."""
+def report_problems_to(tell: Callable[[str], None],
+                       replay: Optional[Callable[[str], None]] = None) -> None:
+    """Send every cache's notices to ``tell`` (``aac run``: stderr and the status line).
+    The notices told before (on stderr only) go once to ``replay`` (``aac run``: the carer's
+    line alone, as stderr has them), and are forgotten either way."""
     _sink[0] = tell
+    early = _early[:]
+    del _early[:]
+    if replay is not None:
+        for text in early:
+            replay(text)
 
 
 def _tell(text: str) -> None:

@@ -229,7 +229,8 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
     carer_menu = attach_carer_menu(
         config, runtime, frontend, speech,
         lambda voice, lang: speech_for_set(lang, voice, on_status, make_menu_speech),
-        watcher, on_reload, runtime.on_carer_change or (lambda _k, _v: None), on_status)
+        watcher, on_reload, runtime.on_carer_change or (lambda _k, _v: None), on_status,
+        saver=saver)
     try:
         runtime.run(exit_after=config.exit_after)
     except KeyboardInterrupt:
@@ -254,9 +255,9 @@ def start_session_saver(config: RunConfig, session: Session,
     from .session_store import SessionSaver, restore_session, session_path
 
     path = session_path(config.boards, config.profile)
-    for note in restore_session(session, path):
+    for note in restore_session(session, path, config.boards):
         report(note)
-    return SessionSaver(path, report)
+    return SessionSaver(path, report, boards=config.boards, profile=config.profile)
 
 
 def starting_boards(result: LoadResult, language: Optional[str] = None,

@@ -8,7 +8,7 @@ menu's changes and the runtime (set and voice applied at once, every change save
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .boards.problems import LoadResult
 from .carer_choices import CarerChoices, set_tag
@@ -17,13 +17,18 @@ from .loop.carer_apply import CarerApplier, MakeSpeech, WatcherSlot
 from .loop.runtime import Runtime
 from .run_config import RunConfig
 
+if TYPE_CHECKING:
+    from .session_store import SessionSaver
+
 
 def attach_carer_menu(config: RunConfig, runtime: Runtime, frontend: Any, speech: Any,
                       make_speech: MakeSpeech, watcher: WatcherSlot,
                       on_reload: Callable[[LoadResult], None],
                       save_other: Callable[[str, object], None],
-                      on_status: Callable[[str], None]) -> Optional[CarerApplier]:
-    """Wire it all; None when the front end has no carer gate (a window, the terminal)."""
+                      on_status: Callable[[str], None],
+                      saver: Optional[SessionSaver] = None) -> Optional[CarerApplier]:
+    """Wire it all; None when the front end has no carer gate (a window, the terminal).
+    ``saver``: the session saver, which follows a set change (``SessionSaver.use_set``)."""
     gate = getattr(frontend, "carer", None)
     if gate is None:
         runtime.on_carer_change = save_other
@@ -40,6 +45,8 @@ def attach_carer_menu(config: RunConfig, runtime: Runtime, frontend: Any, speech
         from .boards.watch import BoardWatcher
 
         watcher.use(BoardWatcher(path, on_reload, interval=0.5, initial=result))
+        if saver is not None:  # the saved session belongs to the set shown
+            saver.use_set(path)
 
     def play(path: str) -> None:
         speech.speak(Speak((Utterance("", path),)))

@@ -32,6 +32,7 @@ TEMPLATES = (
     "{path}: saved session is corrupt ({reason}); starting fresh",
     "{path}: board {board} is gone: starting at the home board",
     "{path}: the home board changed: starting at the home board",
+    "{path}: saved session is of another board set ({set}); starting fresh",
     "usage log {path}: cannot write ({reason}); records are dropped until it can",
     "usage log {path}: writing again",
     "cannot write the cache {folder} ({reason}); carrying on without it",

@@ -7,6 +7,12 @@ latest snapshot (older ones waiting are dropped: coalesced), as temp file + fsyn
 so the loop never waits on the disk and a power cut leaves the old file or the new one,
 never half of one. The pure part (what a snapshot holds, checking it) is
 ``aac.core.session``.
+
+Each file also names its board set (``"set"``: the set's resolved path), because board ids
+are only unique within a set: "food" is in every language's set. When the carer changes the
+set, the saver follows it (``use_set``): later snapshots name the new set and go to that
+set's file (the same file when a profile names it). A file naming another set is not
+restored; one without the field (older files) is, as before.
 """
 
 from __future__ import annotations
@@ -36,6 +42,11 @@ def session_path(boards: Path, profile: Optional[str] = None) -> Path:
     return state_dir() / f"session-{key}.json"
 
 
+def set_id(boards: Path) -> str:
+    """What a saved session names its board set by."""
+    return str(Path(boards).resolve())
+
+
 def load_snapshot(path: Path) -> tuple[Optional[dict[str, Any]], Optional[str]]:
     """The saved snapshot (None when there is none), and a one-line notice when the file
     exists but cannot be used (truncated, corrupt, unreadable): it is then ignored."""
@@ -54,11 +65,17 @@ def load_snapshot(path: Path) -> tuple[Optional[dict[str, Any]], Optional[str]]:
     return data, None
 
 
-def restore_session(session: Session, path: Path) -> list[str]:
-    """Put the saved message and boards back into ``session``; the carer's notices."""
+def restore_session(session: Session, path: Path, boards: Optional[Path] = None) -> list[str]:
+    """Put the saved message and boards back into ``session``; the carer's notices.
+    ``boards``: the set shown; a file saved on another set is not restored (its board ids
+    would mean other boards)."""
     data, notice = load_snapshot(path)
     if data is None:
         return [notice] if notice else []
+    saved_set = data.get("set")
+    if boards is not None and saved_set is not None and saved_set != set_id(boards):
+        return [f"{path}: saved session is of another board set ({saved_set}); "
+                "starting fresh"]
     try:
         return [f"{path}: {note}" for note in session.restore(data)]
     except SnapshotError as exc:
@@ -101,13 +118,19 @@ class SessionSaver:
     """
 
     def __init__(self, path: Path, on_problem: Callable[[str], None],
-                 write: Callable[[Path, str], None] = write_atomically) -> None:
+                 write: Callable[[Path, str], None] = write_atomically,
+                 boards: Optional[Path] = None, profile: Optional[str] = None) -> None:
+        """``boards``: the set shown, named in every snapshot; ``profile``: the profile the
+        file is keyed by (``session_path``), kept for ``use_set``."""
         self.path = path
+        self.profile = profile
+        self._set = None if boards is None else set_id(boards)
         self._write = write
         self._lock = threading.Lock()
         self._wake = threading.Event()
-        self._latest: Optional[dict[str, Any]] = None
-        self._written: Optional[str] = None
+        #: the latest snapshot waiting for each file (a set change can leave two waiting)
+        self._latest: dict[Path, dict[str, Any]] = {}
+        self._written: Optional[tuple[Path, str]] = None
         self._notice = FailureNotice(on_problem)
         self._closing = False
         self.writes = 0
@@ -128,9 +151,17 @@ class SessionSaver:
 
         return check
 
+    def use_set(self, boards: Path) -> None:
+        """The carer changed the board set (loop thread): later snapshots are that set's and
+        go to its file; one offered before still goes to the old set's file."""
+        with self._lock:
+            self.path = session_path(boards, self.profile)
+            self._set = set_id(boards)
+
     def offer(self, snapshot: dict[str, Any]) -> None:
         with self._lock:
-            self._latest = snapshot
+            self._latest[self.path] = (snapshot if self._set is None
+                                       else {**snapshot, "set": self._set})
             self._idle.clear()
         self._wake.set()
 
@@ -148,26 +179,26 @@ class SessionSaver:
             self._wake.wait()
             self._wake.clear()
             with self._lock:
-                snap, self._latest = self._latest, None
-            if snap is not None:
-                self._save(snap)
+                waiting, self._latest = self._latest, {}
+            for path, snap in waiting.items():
+                self._save(path, snap)
             with self._lock:
-                if self._latest is None:
+                if not self._latest:
                     self._idle.set()
-            if self._closing and self._latest is None:
+            if self._closing and not self._latest:
                 return
 
-    def _save(self, snap: dict[str, Any]) -> None:
+    def _save(self, path: Path, snap: dict[str, Any]) -> None:
         text = json.dumps(snap, ensure_ascii=False, separators=(",", ":"))
-        if text == self._written:
+        if (path, text) == self._written:
             return
         try:
-            self._write(self.path, text)
+            self._write(path, text)
         except OSError as exc:
-            self._notice.failed(f"cannot save the message ({self.path}: {_reason(exc)}); "
+            self._notice.failed(f"cannot save the message ({path}: {_reason(exc)}); "
                                 "it will be lost if the communicator stops")
             return
-        self._written = text
+        self._written = (path, text)
         self.writes += 1
         self._notice.worked("the message is being saved again")
 

@@ -53,14 +53,16 @@ def attach_carer_menu(config: RunConfig, runtime: Runtime, frontend: Any, speech
 
     cell_at = getattr(frontend, "cell_at", None)
     if cell_at is not None:
-        gate.make_recorder = lambda: record_flow(cell_at, play, frontend.wake)
+        gate.make_recorder = lambda: record_flow(cell_at, play, frontend.wake,
+                                                 cells=getattr(frontend, "cell_rects", None))
     return CarerApplier(runtime, choices, config.profile_path, save_other, on_status,
                         speech=speech, make_speech=make_speech, on_set=on_set)
 
 
 def record_flow(cell_at: Callable[[float, float], Any], play: Callable[[str], None],
-                wake: Callable[[], None], capture: Any = None) -> Any:
-    """The record-a-voice flow on this screen (``capture``: a test's fake microphone)."""
+                wake: Callable[[], None], capture: Any = None, cells: Any = None) -> Any:
+    """The record-a-voice flow on this screen (``capture``: a test's fake microphone;
+    ``cells``: where the cells are drawn, for picking one with the keyboard)."""
     from .ui.carer_record import CellTarget, RecordFlow, microphone_capture
 
     def target(x: float, y: float) -> Optional[CellTarget]:
@@ -73,4 +75,4 @@ def record_flow(cell_at: Callable[[float, float], Any], play: Callable[[str], No
             return None
         return CellTarget(board.id, board.path, row, col, cell.label)
 
-    return RecordFlow(target, play, wake, capture or microphone_capture)
+    return RecordFlow(target, play, wake, capture or microphone_capture, cells=cells)

@@ -129,6 +129,8 @@ class CarerGate:
                 self._go("main")
             else:
                 self.close()
+        elif self.flow is not None and self.flow.key(name, now):  # picking a cell
+            self.focus = None
         elif name in ("down", "right", "tab", "up", "left"):
             n = len(self._buttons())
             if n:
@@ -140,6 +142,8 @@ class CarerGate:
             if self.focus < len(buttons):
                 x, y = buttons[self.focus][1].center
                 self.pointer("down", x, y, now, [] if out is None else out)
+                if self.flow is not None and self.flow.state == "pick":
+                    self.flow.show_cursor()  # chosen from the keyboard: pick with it too
         return True
 
     def _buttons(self) -> list[tuple[str, Rect]]:

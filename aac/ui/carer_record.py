@@ -2,7 +2,8 @@
 
 The carer taps "Record a voice for a cell", then touches the cell on the board (the board
 stays visible under a banner: what a carer sees is what they choose, on touch and on a
-scanned board alike), speaks for ``SECONDS`` while a countdown and a level bar show, hears it
+scanned board alike; without a pointer, the arrows move a frame over the cells and Enter
+chooses the framed one), speaks for ``SECONDS`` while a countdown and a level bar show, hears it
 back, and keeps it or discards it. Keep saves it the way ``aac record`` does
 (``aac.cell_voice``: the WAV beside the board, the cell's ``sound:`` set, the old file kept as
 ``.bak``); the board watcher then reloads the set, so the cell plays it at once.
@@ -17,6 +18,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Callable, Literal, Optional
 
@@ -24,13 +26,16 @@ import numpy as np
 import pygame
 
 from ..i18n import _
-from .carer import FontFor, draw_button, draw_text
-from .layout import Rect
+from .carer import FOCUS, FontFor, draw_button, draw_text
+from .layout import Rect, step_focus
 
 SECONDS = 3.0
 TICK = 0.1  # s between countdown redraws
 Capture = Callable[[float, Callable[[np.ndarray], None], threading.Event], np.ndarray]
 State = Literal["pick", "recording", "review", "saving", "message"]
+Cells = Callable[[], Mapping[tuple[int, int], Rect]]
+#: the keys that move the keyboard's frame over the cells: (drow, dcol)
+STEPS = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,13 @@ class RecordFlow:
     def __init__(self, cell_at: Callable[[float, float], Optional[CellTarget]],
                  play: Callable[[str], None], wake: Callable[[], None],
                  capture: Capture = microphone_capture, seconds: float = SECONDS,
-                 rate: int = 16000) -> None:
+                 rate: int = 16000, cells: Optional[Cells] = None) -> None:
+        """``cells``: where each cell shown is drawn, for the keyboard's frame (None: touch
+        only)."""
         self.cell_at = cell_at
+        self.cells: Cells = cells or dict
+        #: the cell the keyboard's frame is on while picking (None: not shown)
+        self.cursor: Optional[tuple[int, int]] = None
         self.play = play
         self.wake = wake
         self.capture = capture
@@ -114,6 +124,39 @@ class RecordFlow:
             self.cancel()
             return "done"
         return None
+
+    def key(self, name: str, now: float) -> bool:
+        """While picking, a keyboard-only carer's keys: the arrows move the frame over the
+        cells (Tab: the next in reading order), Enter records for the framed cell. True when
+        the key was used (Esc and the other states are the gate's)."""
+        if self.state != "pick":
+            return False
+        cells = self.cells()
+        order = sorted(cells)
+        if name in STEPS:
+            self.cursor = step_focus(order, self.cursor, *STEPS[name])
+        elif name == "tab" and order:
+            i = order.index(self.cursor) + 1 if self.cursor in order else 0
+            self.cursor = order[i % len(order)]
+        elif name == "enter":
+            if self.cursor in cells:
+                x, y = cells[self.cursor].center
+                target = self.cell_at(x, y)
+                if target is not None:
+                    self._record(target, now)
+        else:
+            return False
+        return True
+
+    def show_cursor(self) -> None:
+        """Opened from the keyboard: the frame starts on the first cell."""
+        if self.cursor is None:
+            self.key("down", 0.0)
+
+    def _framed(self) -> Optional[tuple[Rect, CellTarget]]:
+        rect = self.cells().get(self.cursor) if self.cursor is not None else None
+        target = None if rect is None else self.cell_at(*rect.center)
+        return None if rect is None or target is None else (rect, target)
 
     def cancel(self) -> None:
         self._stop.set()
@@ -236,9 +279,17 @@ class RecordFlow:
                   "ok": _("OK")}
         if self.state == "pick":
             bar = self._banner()
+            framed = self._framed()
+            if framed is not None:  # the keyboard's frame, clear of the banner's colour
+                rect, target = framed
+                pygame.draw.rect(surface, (255, 255, 255), rect.inflate(6).as_tuple(), 9)
+                pygame.draw.rect(surface, FOCUS, rect.inflate(2).as_tuple(), 6)
+                text = _("Arrows move the frame, Enter records for \u201c{label}\u201d").format(
+                    label=target.label)
+            else:
+                text = _("Touch the cell to record a voice for")
             surface.fill((255, 221, 0), bar.as_tuple())
-            draw_text(surface, font, _("Touch the cell to record a voice for"),
-                      Rect(bar.x + 4, bar.y, bar.w - bar.h * 3 - 8, bar.h))
+            draw_text(surface, font, text, Rect(bar.x + 4, bar.y, bar.w - bar.h * 3 - 8, bar.h))
         else:
             surface.fill((20, 20, 24), panel.inflate(4).as_tuple())
             self._draw_body(surface, font, panel)

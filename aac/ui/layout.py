@@ -154,7 +154,13 @@ def move_focus(
     board: Board, focus: Optional[tuple[int, int]], drow: int, dcol: int
 ) -> Optional[tuple[int, int]]:
     """Keyboard focus: the nearest visible cell in direction (drow, dcol), else stay."""
-    visible = [(r, c) for r, c, _cell in board.visible_cells()]
+    return step_focus([(r, c) for r, c, _cell in board.visible_cells()], focus, drow, dcol)
+
+
+def step_focus(visible: list[tuple[int, int]], focus: Optional[tuple[int, int]], drow: int,
+               dcol: int) -> Optional[tuple[int, int]]:
+    """The nearest of ``visible`` (reading order) in direction (drow, dcol), else stay; the
+    first one when nothing is focused yet."""
     if not visible:
         return None
     if focus is None or focus not in visible:

@@ -42,7 +42,7 @@ from ..core.view import View
 from ..inputs.pygame_switches import SwitchFor, SwitchTranslator
 from ..inputs.registry import FrontendConfig
 from .carer import CarerGate
-from .layout import move_focus
+from .layout import Rect, move_focus
 from .pictures import Pictures
 from .render import Renderer
 from .theme import DEFAULT_THEME, Theme
@@ -365,6 +365,11 @@ class PygameFrontend:
             return None
         pos = layout.hit(x, y)
         return None if pos is None else (self._last_view.board, pos[0], pos[1])
+
+    def cell_rects(self) -> dict[tuple[int, int], Rect]:
+        """Where each cell shown is drawn (the record-a-voice flow's keyboard frame)."""
+        layout = self.renderer.layout
+        return {} if layout is None else dict(layout.cells)
 
     def _point(self, x: float, y: float) -> Optional[TouchPoint]:
         """Where (x, y) is in cell coordinates; the message bar is a target too."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import queue
 import subprocess
 import threading
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -54,6 +56,26 @@ class LineReader:
         while (line := self.q.get(timeout=self.wait)) is not None:
             out.append(line)
         return out
+
+
+def write_set(tmp_path: Path, files: Mapping[str, str], folder: str = "boards") -> Path:
+    """A small board set written into ``tmp_path / folder`` (which must not exist yet):
+    ``files`` maps file names ("home.yaml") to their text. Returns the folder."""
+    target = tmp_path / folder
+    target.mkdir()
+    for name, text in files.items():
+        (target / name).write_text(text, encoding="utf-8")
+    return target
+
+
+class NoWatcher:
+    """A board watcher that watches nothing (tests that change the set by hand)."""
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
 
 
 def hl(t: float, level: int, row: Optional[int] = None, col: Optional[int] = None,

@@ -15,6 +15,7 @@ from typing import Callable
 import numpy as np
 import pygame
 import pytest
+from helpers import NoWatcher
 
 from aac.boards.loader import load_board_set
 from aac.carer_menu_setup import attach_carer_menu
@@ -31,14 +32,6 @@ from aac.ui.carer_record import RecordFlow
 from aac.ui.pygame_frontend import PygameFrontend
 
 BOARDS = Path(__file__).resolve().parent.parent / "boards" / "en"
-
-
-class FakeWatcher:
-    def start(self) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
 
 
 @dataclass
@@ -88,7 +81,7 @@ def rig(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rig]:
     rt = Runtime(Session(result.boards), fe, SpeechSwitch(FakeSpeech()),
                  scan=ScanSettings(interval_ms=250) if scan else None)
     menu = attach_carer_menu(RunConfig(boards=boards), rt, fe, rt.speech,
-                             lambda v, lang: FakeSpeech(), WatcherSlot(FakeWatcher()),
+                             lambda v, lang: FakeSpeech(), WatcherSlot(NoWatcher()),
                              lambda r: None, lambda k, v: None, lambda t: None)
     assert menu is not None
     rt.redraw()

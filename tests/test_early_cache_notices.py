@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import write_set
 
 import aac.cache_dirs as cache_dirs
 
@@ -53,9 +54,7 @@ def test_without_a_replay_the_early_notices_are_dropped(fresh: None) -> None:
 @pytest.mark.slow
 def test_aac_run_shows_an_unwritable_board_set_cache_on_the_status_line(tmp_path: Path
                                                                         ) -> None:
-    boards = tmp_path / "boards"
-    boards.mkdir()
-    (boards / "home.yaml").write_text(HOME, encoding="utf-8")
+    boards = write_set(tmp_path, {"home.yaml": HOME})
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     env = dict(os.environ, AAC_CACHE_DIR=str(blocker), XDG_STATE_HOME=str(tmp_path / "state"),

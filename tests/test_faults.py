@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import write_set
 
 from aac.boards.loader import load_board_set
 from aac.core.session import Session
@@ -130,10 +131,7 @@ def test_usage_log_writer_survives_enospc_from_any_file() -> None:
 
 
 def test_session_on_a_full_disk_keeps_the_last_saved_message(tiny_disk: Path) -> None:
-    boards_dir = tiny_disk.parent / "boards"
-    boards_dir.mkdir()
-    (boards_dir / "home.yaml").write_text(HOME)
-    (boards_dir / "more.yaml").write_text(MORE)
+    boards_dir = write_set(tiny_disk.parent, {"home.yaml": HOME, "more.yaml": MORE})
     boards = load_board_set(boards_dir).boards
     assert boards is not None
     notices: list[str] = []
@@ -279,10 +277,7 @@ def test_a_read_only_config_folder_is_a_clear_error(read_only: Path) -> None:
 @pytest.mark.slow
 def test_aac_run_with_a_read_only_state_folder_runs_and_says_why_nothing_is_saved(
         read_only: Path, tmp_path: Path) -> None:
-    boards_dir = tmp_path / "boards"
-    boards_dir.mkdir()
-    (boards_dir / "home.yaml").write_text(HOME)
-    (boards_dir / "more.yaml").write_text(MORE)
+    boards_dir = write_set(tmp_path, {"home.yaml": HOME, "more.yaml": MORE})
     env = dict(os.environ, XDG_STATE_HOME=str(read_only), SDL_VIDEODRIVER="dummy",
                SDL_AUDIODRIVER="dummy")
     proc = subprocess.run([sys.executable, "-m", "aac", "run", str(boards_dir), "--terminal"],
@@ -298,10 +293,7 @@ def test_aac_run_with_a_read_only_state_folder_runs_and_says_why_nothing_is_save
 # -- a board file truncated mid-write -----------------------------------------------------------
 def test_a_board_truncated_mid_write_keeps_the_last_good_board_and_names_the_line(
         tmp_path: Path) -> None:
-    boards_dir = tmp_path / "boards"
-    boards_dir.mkdir()
-    (boards_dir / "home.yaml").write_text(HOME)
-    (boards_dir / "more.yaml").write_text(MORE)
+    boards_dir = write_set(tmp_path, {"home.yaml": HOME, "more.yaml": MORE})
     good = load_board_set(boards_dir)
     assert good.boards is not None
     clock = FakeClock()
@@ -352,8 +344,4 @@ def test_fault_notices_reach_the_status_line_in_the_carers_language(
 
 
 def _two_boards(tmp_path: Path) -> Path:
-    boards_dir = tmp_path / "boards"
-    boards_dir.mkdir()
-    (boards_dir / "home.yaml").write_text(HOME)
-    (boards_dir / "more.yaml").write_text(MORE)
-    return boards_dir
+    return write_set(tmp_path, {"home.yaml": HOME, "more.yaml": MORE})

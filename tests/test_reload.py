@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from helpers import write_set
+
 from aac.boards.loader import load_board_set
 from aac.boards.watch import BoardWatcher
 from aac.core.events import PointerSelect
@@ -18,11 +20,7 @@ FOOD = "back_after_select: true\nrows:\n  - [apple, {label: Back, action: back}]
 
 
 def make_set(tmp_path: Path) -> Path:
-    folder = tmp_path / "boards"
-    folder.mkdir()
-    (folder / "home.yaml").write_text(HOME, encoding="utf-8")
-    (folder / "food.yaml").write_text(FOOD, encoding="utf-8")
-    return folder
+    return write_set(tmp_path, {"home.yaml": HOME, "food.yaml": FOOD})
 
 
 def edit(path: Path, text: str) -> None:

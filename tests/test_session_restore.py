@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import write_set
 
 from aac.boards.loader import load_board_set
 from aac.core.board import BoardSet
@@ -44,11 +45,7 @@ rows:
 
 @pytest.fixture
 def boards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "boards"
-    folder.mkdir()
-    (folder / "home.yaml").write_text(HOME, encoding="utf-8")
-    (folder / "more.yaml").write_text(MORE, encoding="utf-8")
-    return folder
+    return write_set(tmp_path, {"home.yaml": HOME, "more.yaml": MORE})
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import pytest
+from helpers import NoWatcher
 
 from aac.app import start_session_saver
 from aac.boards.loader import load_board_set
@@ -31,14 +32,6 @@ from aac.testing import FakeSpeech
 from aac.ui.pygame_frontend import PygameFrontend
 
 BOARDS = Path(__file__).resolve().parent.parent / "boards"
-
-
-class FakeWatcher:
-    def start(self) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
 
 
 @dataclass
@@ -114,7 +107,7 @@ def make_device(config: RunConfig) -> Device:
     assert notes == []
     rt.step_hooks.append(saver.watch(session))
     menu = attach_carer_menu(config, rt, fe, rt.speech, lambda v, lang: FakeSpeech(),
-                             WatcherSlot(FakeWatcher()), lambda r: None, lambda k, v: None,
+                             WatcherSlot(NoWatcher()), lambda r: None, lambda k, v: None,
                              lambda t: None, saver=saver)
     assert menu is not None
     return Device(rt, saver, menu, fe)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import write_set
 
 from aac.boards import loader, set_cache
 from aac.boards.problems import LoadResult
@@ -34,10 +35,9 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def make_set(folder: Path) -> Path:
-    folder.mkdir()
-    (folder / "home.yaml").write_text("rows: [[hello, {label: Food, link: food}]]\n")
-    (folder / "food.yaml").write_text("rows: [[apple, {label: pear, symbol: pear.png}]]\n")
-    return folder
+    return write_set(folder.parent, {
+        "home.yaml": "rows: [[hello, {label: Food, link: food}]]\n",
+        "food.yaml": "rows: [[apple, {label: pear, symbol: pear.png}]]\n"}, folder.name)
 
 
 def labels(result: LoadResult, board: str) -> list[str]:

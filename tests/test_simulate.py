@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import write_set
 
 from aac.cli import main
 
@@ -19,12 +20,8 @@ rows:
 
 @pytest.fixture
 def boards(tmp_path: Path) -> Path:
-    folder = tmp_path / "boards"
-    folder.mkdir()
-    (folder / "home.yaml").write_text(HOME, encoding="utf-8")
-    (folder / "food.yaml").write_text("rows:\n  - [apple, {label: Back, action: back}]\n",
-                                      encoding="utf-8")
-    return folder
+    return write_set(tmp_path, {"home.yaml": HOME,
+                                "food.yaml": "rows:\n  - [apple, {label: Back, action: back}]\n"})
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from helpers import write_set
 
 from aac.app import start, starting_boards
 from aac.boards.problems import LoadResult, Problem
@@ -107,11 +108,8 @@ def test_a_broken_edit_of_a_good_set_keeps_the_last_good_set() -> None:
 
 
 def broken_rare_board(tmp_path: Path) -> Path:
-    folder = tmp_path / "boards"
-    folder.mkdir()
-    (folder / "home.yaml").write_text("rows:\n  - [I, {label: Talk, link: talk}]\n")
-    (folder / "talk.yaml").write_text("rows:\n  - [hello, {label: B, action: bakc}]\n")
-    return folder
+    return write_set(tmp_path, {"home.yaml": "rows:\n  - [I, {label: Talk, link: talk}]\n",
+                                "talk.yaml": "rows:\n  - [hello, {label: B, action: bakc}]\n"})
 
 
 def test_aac_run_starts_on_a_set_with_a_broken_board_and_names_it_on_stderr(

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import write_set
 
 from aac.core.board import Board, BoardSet, Cell
 from aac.core.events import PointerSelect, SwitchEvent
@@ -97,9 +98,7 @@ def run_aac(*argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow
 def test_aac_run_logs_terminal_selections_into_a_new_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "boards"
-    folder.mkdir()
-    (folder / "home.yaml").write_text("rows:\n  - [I, want]\n", encoding="utf-8")
+    folder = write_set(tmp_path, {"home.yaml": "rows:\n  - [I, want]\n"})
     log = tmp_path / "new" / "usage.jsonl"
     proc = run_aac(str(folder), "--terminal", "--log", str(log), stdin="2\nq\n")
     assert proc.returncode == 0, proc.stderr

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import WAIT
+from helpers import WAIT, write_set
 
 from aac.boards.loader import load_board_set
 from aac.boards.problems import LoadResult
@@ -16,10 +16,8 @@ from aac.boards.watch import BoardWatcher
 
 
 def make_set(folder: Path) -> Path:
-    folder.mkdir()
-    (folder / "home.yaml").write_text("rows: [[hello, {label: Food, link: food}]]\n")
-    (folder / "food.yaml").write_text("rows: [[apple]]\n")
-    return folder
+    return write_set(folder.parent, {"home.yaml": "rows: [[hello, {label: Food, link: food}]]\n",
+                                     "food.yaml": "rows: [[apple]]\n"}, folder.name)
 
 
 def save(path: Path, text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,11 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AAC_CACHE_DIR", str(tmp_path / "cache"))
+    # the fallback folder is shared (/tmp/aac-symbols-UID): another process that ran with an
+    # unwritable cache may have filled it, and a file found there is served first
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
     return tmp_path / "cache"
 
 
@@ -76,11 +82,6 @@ def test_an_unwritable_cache_folder_falls_back_to_the_temp_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "not-a-folder").write_text("x")
     monkeypatch.setenv("AAC_CACHE_DIR", str(tmp_path / "not-a-folder"))
-    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
-    import tempfile
-
-    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
     path = libraries()["mulberry"].file("eat_,_to")
     assert path is not None and os.path.isfile(path)
     assert Path(path).is_relative_to(tmp_path / "tmp")

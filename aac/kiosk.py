@@ -145,7 +145,11 @@ NoDisplay=true
 def install(target: Target, profile: Optional[str], python: Optional[str] = None) -> list[str]:
     """Write the unit, enable it, add the autostart entries, add the user to ``dialout``.
     Safe to run again. Returns what was done, one line each, for the carer."""
+    from .kiosk_undo import added_dialout, dialout_mark
+
     done: list[str] = []
+    gave_dialout = added_dialout(target)  # by an earlier install: uninstall still undoes it
+    was_in_dialout = in_dialout(target.user)
     _write(target.unit, unit_text(profile, python))
     done.append(_("wrote {path}").format(path=target.unit))
     target.wants.parent.mkdir(parents=True, exist_ok=True)
@@ -164,14 +168,20 @@ def install(target: Target, profile: Optional[str], python: Optional[str] = None
     _write(target.desktop, desktop_entry())
     done.append(_("X11/wayfire sessions start it at log-in ({path})").format(path=target.desktop))
     done.append(_join_dialout(target))
+    if gave_dialout or (not was_in_dialout and in_dialout(target.user)):
+        _write(target.unit, unit_text(profile, python) + dialout_mark(target.user))
     if target.root is None and os.geteuid() == 0:
         _give_to_user(target)
     return done
 
 
 def uninstall(target: Target) -> list[str]:
-    """Remove everything ``install`` wrote (the ``dialout`` membership stays)."""
+    """Remove everything ``install`` wrote or made: its files, lines and folders, and the
+    ``dialout`` membership when install gave it (``aac.kiosk_undo``)."""
+    from .kiosk_undo import added_dialout, leave_dialout, remove_empty_folders
+
     done: list[str] = []
+    gave_dialout = added_dialout(target)  # the unit says so: read before it goes
     for path in (target.wants, target.unit, target.desktop):
         if path.is_symlink() or path.exists():
             path.unlink()
@@ -184,6 +194,9 @@ def uninstall(target: Target) -> list[str]:
         else:
             target.labwc.unlink()
         done.append(_("removed the aac line from {path}").format(path=target.labwc))
+    remove_empty_folders(target, (target.wants, target.desktop, target.labwc))
+    if gave_dialout:
+        done.append(leave_dialout(target))
     if not done:
         done.append(_("nothing to remove: the kiosk is not installed"))
     return done

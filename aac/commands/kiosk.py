@@ -31,19 +31,15 @@ def main(args: argparse.Namespace) -> int:
     if args.action == "unit":
         sys.stdout.write(unit_text(args.profile))
         return 0
-    if args.action == "install" and args.profile:
-        from ..errors import BadSettings
-        from ..profiles import resolve_profile
-
-        try:
-            resolve_profile(args.profile)
-        except BadSettings as exc:
-            print(f"aac kiosk: {exc}", file=sys.stderr)
-            return 1
     try:
         target = target_for(args.user, args.root)
         if args.action == "install":
-            lines = install(target, args.profile)
+            profile = args.profile
+            if profile:  # checked where the unit's `aac run` (as the user) will look
+                from ..kiosk_profile import unit_profile
+
+                profile = unit_profile(target, profile)
+            lines = install(target, profile)
         elif args.action == "uninstall":
             lines = uninstall(target)
         else:

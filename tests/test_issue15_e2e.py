@@ -1,0 +1,118 @@
+"""Issue 15 as a resource centre uses it: ``sudo aac kiosk install --user pi --profile anna``
+and ``aac kiosk uninstall`` on a device (what the end-to-end review found).
+
+Everything is written below ``--root`` (the kiosk's test hook); nothing on the system
+changes. The ``dialout`` membership (a real ``usermod`` as root) is simulated only there.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aac import kiosk
+from aac.kiosk import Target, install, uninstall
+
+REPO = Path(__file__).resolve().parent.parent
+PROFILE = "interval_ms: 1200\n"
+
+
+def kiosk_cli(tmp_path: Path, *argv: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """``aac kiosk ARGV --user pi --root tmp/root`` as an installer whose own config folder
+    (``tmp/installer``, root's on a device) has no profiles unless a test puts one there."""
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "installer"),
+               PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "aac", "kiosk", *argv, "--user", "pi",
+                           "--root", str(tmp_path / "root")], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def pi_home(tmp_path: Path) -> Path:
+    return tmp_path / "root" / "home" / "pi"
+
+
+def unit_of(tmp_path: Path) -> str:
+    return (pi_home(tmp_path) / ".config/systemd/user/aac.service").read_text()
+
+
+def tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+@pytest.mark.slow
+def test_install_finds_the_profile_in_the_kiosk_users_folder_not_the_installers(
+        tmp_path: Path) -> None:
+    profiles = pi_home(tmp_path) / ".config" / "aac" / "profiles"
+    profiles.mkdir(parents=True)
+    (profiles / "anna.yaml").write_text(PROFILE)
+    proc = kiosk_cli(tmp_path, "install", "--profile", "anna")
+    assert proc.returncode == 0, proc.stderr
+    assert "ExecStart=" in unit_of(tmp_path) and "run --profile anna" in unit_of(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_profile_only_the_installer_has_is_refused_naming_the_users_folder(
+        tmp_path: Path) -> None:
+    mine = tmp_path / "installer" / "aac" / "profiles"
+    mine.mkdir(parents=True)
+    (mine / "anna.yaml").write_text(PROFILE)  # the unit, run as pi, would not find it
+    theirs = pi_home(tmp_path) / ".config" / "aac" / "profiles"
+    theirs.mkdir(parents=True)
+    (theirs / "ben.yaml").write_text(PROFILE)
+    proc = kiosk_cli(tmp_path, "install", "--profile", "anna")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "no profile 'anna' for pi in /home/pi/.config/aac/profiles" in proc.stderr
+    assert "aac profile new anna" in proc.stderr and "ben" in proc.stderr
+    assert not (pi_home(tmp_path) / ".config" / "systemd").exists()  # nothing written
+
+
+@pytest.mark.slow
+def test_a_relative_profile_file_is_written_into_the_unit_as_an_absolute_path(
+        tmp_path: Path) -> None:
+    (tmp_path / "anna.yaml").write_text(PROFILE)
+    proc = kiosk_cli(tmp_path, "install", "--profile", "anna.yaml", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    # the unit starts in the user's home (WorkingDirectory=%h): a relative path names nothing
+    assert f"run --profile {tmp_path / 'anna.yaml'}\n" in unit_of(tmp_path)
+    missing = kiosk_cli(tmp_path, "install", "--profile", "gone.yaml", cwd=tmp_path)
+    assert missing.returncode == 1 and "gone.yaml: no such profile file" in missing.stderr
+
+
+def test_uninstall_leaves_the_home_as_it_was_before_install(tmp_path: Path) -> None:
+    target = Target("pi", Path("/home/pi"), tmp_path)
+    home = tmp_path / "home" / "pi"
+    (home / ".config" / "aac" / "profiles").mkdir(parents=True)
+    (home / ".config" / "aac" / "profiles" / "anna.yaml").write_text(PROFILE)
+    (home / ".config" / "autostart").mkdir()  # the user's own entry stays, and its folder
+    (home / ".config" / "autostart" / "clock.desktop").write_text("[Desktop Entry]\n")
+    before = tree(tmp_path)
+    install(target, "anna", python="/opt/aac/bin/python")
+    assert tree(tmp_path) > before
+    uninstall(target)
+    assert tree(tmp_path) == before  # no empty systemd/labwc folders left behind
+
+
+def test_uninstall_takes_away_the_dialout_membership_only_install_gave(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    members: set[str] = set()  # /etc/group, as usermod (root) would change it
+
+    def join(target: Target) -> str:
+        members.add(target.user)
+        return "added"
+
+    monkeypatch.setattr(kiosk, "in_dialout", lambda user: user in members)
+    monkeypatch.setattr(kiosk, "_join_dialout", join)
+    target = Target("pi", Path("/home/pi"), tmp_path)
+    install(target, None, python="/opt/aac/bin/python")
+    install(target, None, python="/opt/aac/bin/python")  # again: it still knows who added it
+    done = uninstall(target)
+    assert any("gpasswd -d pi dialout" in line for line in done), done  # root hook: told
+
+    members.add("pi")  # already in the group before install (Raspberry Pi OS's first user)
+    install(target, None, python="/opt/aac/bin/python")
+    done = uninstall(target)
+    assert not any("dialout" in line for line in done), done

@@ -21,6 +21,7 @@ TEMPLATES = (
     "no voice for this language ({language}): showing text only; recorded sounds still play",
     "speech is off: {error}",
     "speech failed: {error}",
+    "the speech engine stopped and was restarted; nothing was lost",
     "switch disconnected: {name}",
     "switch reconnected: {name}",
     "switch connected: {name}",

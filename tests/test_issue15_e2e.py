@@ -8,8 +8,10 @@ changes. The ``dialout`` membership (a real ``usermod`` as root) is simulated on
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,38 @@ def test_uninstall_takes_away_the_dialout_membership_only_install_gave(
     install(target, None, python="/opt/aac/bin/python")
     done = uninstall(target)
     assert not any("dialout" in line for line in done), done
+
+
+@pytest.mark.slow
+def test_the_speech_worker_killed_mid_sentence_says_it_and_the_carer_is_told(
+        tmp_path: Path) -> None:
+    """Item 7 by hand showed the sentence spoken by a fresh worker but no word to the carer
+    (stderr and status line empty): now one notice, in the carer's language via its template."""
+    from helpers import WAIT
+
+    from aac.carer_texts import TEMPLATES
+    from aac.speech import create_speech
+    from aac.speech.messages import SPEECH_RESTARTED
+
+    told: list[str] = []
+    speech = create_speech(on_status=told.append, cache_dir=tmp_path / "cache")
+    try:
+        assert speech.ready.wait(WAIT) and speech.synth_ok
+        victim = speech.worker.pid
+        assert victim is not None
+        done: list[object] = []
+        sentence = "I would like to go outside and play in the garden with my friends today"
+        talker = threading.Thread(target=lambda: done.append(speech.render(sentence)))
+        talker.start()
+        assert speech.worker.busy.wait(WAIT)  # the request is out: kill it mid-sentence
+        os.kill(victim, signal.SIGKILL)
+        talker.join(WAIT)
+        assert not talker.is_alive()
+        pcm = done[0]
+        assert pcm is not None and pcm.seconds > 2  # type: ignore[attr-defined]  # all said
+        assert speech.worker.pid != victim
+        assert told == [SPEECH_RESTARTED] and SPEECH_RESTARTED in TEMPLATES
+    finally:
+        speech.stop()
+        speech.close()
+        speech.join(10)

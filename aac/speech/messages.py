@@ -11,6 +11,8 @@ TEXT_ONLY = "showing text only"
 
 NO_AUDIO = f"no audio device: {TEXT_ONLY}"
 NO_ESPEAK = f"{ESPEAK_MISSING}: {SPEECH_OFF}"
+#: the synthesiser's process died (killed, crashed) and a fresh one said the words
+SPEECH_RESTARTED = "the speech engine stopped and was restarted; nothing was lost"
 
 
 def speech_unavailable(reason: object) -> str:

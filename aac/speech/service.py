@@ -18,7 +18,7 @@ from ..core.outputs import Speak
 from .audio import Pcm, concat, to_mixer, trim_leading_silence
 from .cache import AudioCache, CacheKey
 from .clips import ClipError, Clips
-from .messages import NO_ESPEAK, SPEECH_OFF
+from .messages import NO_ESPEAK, SPEECH_OFF, SPEECH_RESTARTED
 from .profiles import VoiceProfile, profile_hint, resolve_voice
 from .worker import SynthUnavailable, SynthWorker, WorkerError
 
@@ -143,6 +143,7 @@ class Speech:
             return pcm
         if not self.synth_ok:
             return None
+        restarts = self.worker.restarts
         try:
             pcm = self.worker.render(key.text, key.voice, key.rate, key.pitch, key.volume)
         except SynthUnavailable:
@@ -150,6 +151,8 @@ class Speech:
         except WorkerError as exc:
             self._say_once(f"speech: {exc}")
             return None
+        if self.worker.restarts != restarts:  # it died; a fresh one answered: the carer knows
+            self._say_once(SPEECH_RESTARTED)
         pcm = trim_leading_silence(pcm)
         self.cache.put(key, pcm)
         return pcm

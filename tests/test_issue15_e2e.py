@@ -12,7 +12,9 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -153,3 +155,72 @@ def test_the_speech_worker_killed_mid_sentence_says_it_and_the_carer_is_told(
         speech.stop()
         speech.close()
         speech.join(10)
+
+
+# -- crash-restore end to end: two boards deep, the back stack comes back too ----------------
+DEEP = {
+    "home.yaml": "name: Tiny\nrows:\n  - [I, want, {label: more, link: more}]\n",
+    "more.yaml": "name: More\nrows:\n  - [cake, {label: deeper, link: deeper}, "
+                 "{label: up, action: back}]\n",
+    "deeper.yaml": "name: Deeper\nrows:\n  - [tea, {label: up, action: back}]\n",
+}
+
+
+def _run_terminal(boards: Path, state: Path) -> tuple[subprocess.Popen[str], Any]:
+    from helpers import LineReader
+
+    env = dict(os.environ, XDG_STATE_HOME=str(state), SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy", PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "aac", "run", str(boards), "--terminal"],
+                            cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    return proc, LineReader(proc.stdout)
+
+
+def _screen(reader: Any) -> list[str]:
+    """The lines of the next whole screen the terminal front end prints."""
+    start = len(reader.seen)
+    reader.until(lambda line: line.startswith("type a cell number"))
+    return reader.seen[start:]
+
+
+def _press(proc: subprocess.Popen[str], cell: int) -> None:
+    assert proc.stdin is not None
+    proc.stdin.write(f"{cell}\n")
+    proc.stdin.flush()
+
+
+@pytest.mark.slow
+def test_sigkill_two_boards_deep_then_restart_brings_message_board_and_way_back(
+        tmp_path: Path) -> None:
+    from aac.session_store import load_snapshot, session_path
+
+    boards = tmp_path / "boards"
+    boards.mkdir()
+    for name, text in DEEP.items():
+        (boards / name).write_text(text, encoding="utf-8")
+    state = tmp_path / "state"
+    saved = state / "aac" / session_path(boards).name
+    first, reader = _run_terminal(boards, state)
+    _screen(reader)
+    for cell in (1, 2, 3, 2):  # I, want, -> More, -> Deeper
+        _press(first, cell)
+        _screen(reader)
+    end = time.monotonic() + 30
+    while (load_snapshot(saved)[0] or {}).get("stack", []).__len__() != 3:
+        assert time.monotonic() < end, "the session was never saved three boards deep"
+        time.sleep(0.01)  # polling a file the other process writes
+    first.kill()  # SIGKILL
+    first.wait(10)
+
+    second, reader = _run_terminal(boards, state)
+    try:
+        screen = "\n".join(_screen(reader))
+        assert "| I want " in screen and "Deeper" in screen and "1 tea" in screen
+        _press(second, 2)  # up: the stack came back, so this is More, not home
+        assert "More" in "\n".join(_screen(reader))
+        _press(second, 3)  # up again: home
+        assert "Tiny" in "\n".join(_screen(reader))
+    finally:
+        second.kill()
+        second.wait(10)

@@ -224,3 +224,37 @@ def test_sigkill_two_boards_deep_then_restart_brings_message_board_and_way_back(
     finally:
         second.kill()
         second.wait(10)
+
+
+@pytest.mark.slow
+def test_the_restart_bench_says_restored_only_when_the_first_frame_shows_the_message(
+        tmp_path: Path) -> None:
+    """``aac bench restart``'s ``message_restored`` was true whenever the saved file still
+    held the word, whatever the restarted communicator showed."""
+    from aac.bench.restart import message_shown
+    from aac.session_store import session_path
+
+    boards = tmp_path / "boards"
+    boards.mkdir()
+    for name, text in DEEP.items():
+        (boards / name).write_text(text, encoding="utf-8")
+    state = tmp_path / "state"
+    env = dict(os.environ, XDG_STATE_HOME=str(state), SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy", PYTHONPATH=str(REPO))
+
+    def first_frame(name: str) -> Path:
+        shot = tmp_path / name
+        proc = subprocess.run([sys.executable, "-m", "aac", "run", str(boards), "--window",
+                               "800x480", "--exit-after", "0.5", "--screenshot", str(shot)],
+                              env=env, cwd=REPO, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        return shot
+
+    blank, blank_again = first_frame("blank.png"), first_frame("blank2.png")
+    saved = state / "aac" / session_path(boards).name
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_text('{"version":1,"message":[{"text":"I","sound":null}],"spelling":"",'
+                     '"stack":[{"board":"home","back_after_select":false}]}', encoding="utf-8")
+    restored = first_frame("restored.png")
+    assert message_shown(restored, blank)
+    assert not message_shown(blank_again, blank)  # nothing restored: says so

@@ -258,3 +258,18 @@ def test_the_restart_bench_says_restored_only_when_the_first_frame_shows_the_mes
     restored = first_frame("restored.png")
     assert message_shown(restored, blank)
     assert not message_shown(blank_again, blank)  # nothing restored: says so
+
+
+@pytest.mark.slow
+def test_root_without_sudo_or_user_is_asked_whose_session_it_is(tmp_path: Path) -> None:
+    """``su -`` then ``aac kiosk install``: before, the kiosk went into root's home (a session
+    nobody logs in to) and root into dialout."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root: the default user is then root")
+    env = {k: v for k, v in os.environ.items() if k != "SUDO_USER"}
+    env["PYTHONPATH"] = str(REPO)
+    proc = subprocess.run([sys.executable, "-m", "aac", "kiosk", "install", "--root",
+                           str(tmp_path)], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 1 and "--user NAME" in proc.stderr, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and not any(tmp_path.iterdir())

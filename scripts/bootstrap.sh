@@ -35,8 +35,10 @@ case "$ARCH" in
 esac
 # Tests also decode an OGG clip that sox makes, drive `aac run` on a real X server, read
 # the printable book back (pdftotext, pdfinfo from poppler-utils), and verify the kiosk unit
-# (systemd-analyze, from systemd).
-if [ "${1:-}" = "test" ]; then APT_PKGS="$APT_PKGS sox xvfb xdotool poppler-utils systemd"; fi
+# (systemd-analyze, from systemd) and its autostart entry (desktop-file-validate).
+if [ "${1:-}" = "test" ]; then
+  APT_PKGS="$APT_PKGS sox xvfb xdotool poppler-utils systemd desktop-file-utils"
+fi
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 any_installed() {

@@ -273,3 +273,44 @@ def test_root_without_sudo_or_user_is_asked_whose_session_it_is(tmp_path: Path) 
                           timeout=60)
     assert proc.returncode == 1 and "--user NAME" in proc.stderr, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr and not any(tmp_path.iterdir())
+
+
+def _desktop_unquote(value: str) -> list[str]:
+    """``Exec=`` split as the Desktop Entry spec reads it (string escapes, then quoting)."""
+    value = value.replace("\\\\", "\0")  # the string-value escape of a backslash
+    args, cur, quoted, i = [], "", False, 0
+    while i < len(value):
+        ch = value[i]
+        if quoted and ch == "\0" and i + 1 < len(value) and value[i + 1] in '"`$\0':
+            cur += "\\" if value[i + 1] == "\0" else value[i + 1]
+            i += 2
+            continue
+        if ch == '"':
+            quoted = not quoted
+        elif ch == " " and not quoted:
+            args, cur = [*args, cur], ""
+        else:
+            cur += "\\" if ch == "\0" else ch
+        i += 1
+    assert not quoted
+    return [*args, cur]
+
+
+def test_the_autostart_entry_quotes_its_command_as_the_desktop_entry_spec_says(
+        tmp_path: Path) -> None:
+    import shutil
+
+    from aac.kiosk import autostart_line, desktop_entry, desktop_quote
+
+    text = desktop_entry()
+    exec_value = next(line[5:] for line in text.splitlines() if line.startswith("Exec="))
+    assert _desktop_unquote(exec_value) == ["sh", "-c", autostart_line()]
+    odd = 'a "b" `c` $d \\e 50%'
+    assert _desktop_unquote(desktop_quote(odd).replace("%%", "%")) == [odd]
+    if shutil.which("desktop-file-validate") is None:
+        pytest.skip("desktop-file-validate is not installed (apt install desktop-file-utils)")
+    entry = tmp_path / "aac.desktop"
+    entry.write_text(text, encoding="utf-8")
+    check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True,
+                           text=True, timeout=60)
+    assert check.returncode == 0 and "error" not in check.stdout, check.stdout

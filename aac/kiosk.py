@@ -67,7 +67,7 @@ class Target:
 def target_for(user: Optional[str], root: Optional[Path]) -> Target:
     """``user`` (default: the one who ran sudo, else the current user) and their home."""
     name = user or os.environ.get("SUDO_USER") or pwd.getpwuid(os.getuid()).pw_name
-    if user is None and name == "root":  # `su -`, not sudo: root's session is not the kiosk's
+    if not user and name == "root":  # `su -`, not sudo: root's session is not the kiosk's
         raise KioskError(_("as root, say whose desktop session starts the communicator: "
                            "--user NAME (e.g. pi)"))
     try:

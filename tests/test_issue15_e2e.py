@@ -268,11 +268,12 @@ def test_root_without_sudo_or_user_is_asked_whose_session_it_is(tmp_path: Path) 
         pytest.skip("needs root: the default user is then root")
     env = {k: v for k, v in os.environ.items() if k != "SUDO_USER"}
     env["PYTHONPATH"] = str(REPO)
-    proc = subprocess.run([sys.executable, "-m", "aac", "kiosk", "install", "--root",
-                           str(tmp_path)], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=60)
-    assert proc.returncode == 1 and "--user NAME" in proc.stderr, proc.stdout + proc.stderr
-    assert "Traceback" not in proc.stderr and not any(tmp_path.iterdir())
+    for given in ([], ["--user", ""]):
+        proc = subprocess.run([sys.executable, "-m", "aac", "kiosk", "install", "--root",
+                               str(tmp_path), *given], cwd=REPO, env=env, capture_output=True,
+                              text=True, timeout=60)
+        assert proc.returncode == 1 and "--user NAME" in proc.stderr, proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr and not any(tmp_path.iterdir())
 
 
 def _desktop_unquote(value: str) -> list[str]:

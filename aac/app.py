@@ -245,7 +245,17 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         saver_hook()  # a change in the last step is saved too
         saver.close()
         runtime.close()
-    return 0 if shot_ok else 1
+    return exit_status(shot_ok, runtime.quit_from_menu)
+
+
+def exit_status(shot_ok: bool, quit_from_menu: bool) -> int:
+    """0, 1 when a screenshot asked for failed, or - under the kiosk service - ``STAY_QUIT``
+    when the carer chose Quit on the menu, so systemd leaves the desktop to the carer."""
+    if not shot_ok:
+        return 1
+    from .kiosk import KIOSK_ENV, STAY_QUIT
+
+    return STAY_QUIT if quit_from_menu and os.environ.get(KIOSK_ENV) else 0
 
 
 def start_session_saver(config: RunConfig, session: Session,

@@ -24,7 +24,7 @@ def aac(*argv: str) -> subprocess.CompletedProcess[str]:
 def test_the_unit_restarts_within_2_s_forever_and_starts_aac_run_full_screen() -> None:
     text = unit_text("anna", python="/opt/aac/bin/python")
     lines = text.splitlines()
-    assert "Restart=always" in lines and "RestartSec=1" in lines
+    assert "Restart=always" in lines and "RestartSec=500ms" in lines
     assert "StartLimitIntervalSec=0" in lines  # systemd never stops restarting it
     assert "ExecStart=/opt/aac/bin/python -m aac run --profile anna" in lines
     assert "--window" not in text  # full screen
@@ -32,6 +32,22 @@ def test_the_unit_restarts_within_2_s_forever_and_starts_aac_run_full_screen() -
     assert not any(line.startswith("Nice=-") for line in lines)  # would fail in a user unit
     assert "CPUWeight=1000" in lines
     assert any("xset s off -dpms" in line for line in lines)
+
+
+def test_the_carers_quit_on_the_menu_stays_quit_under_the_unit_and_nothing_else_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from aac.app import exit_status
+    from aac.kiosk import KIOSK_ENV, STAY_QUIT
+
+    lines = unit_text("anna").splitlines()
+    assert f"Environment={KIOSK_ENV}=1" in lines
+    assert f"RestartPreventExitStatus={STAY_QUIT}" in lines  # only that status is not restarted
+    monkeypatch.setenv(KIOSK_ENV, "1")
+    assert exit_status(True, quit_from_menu=True) == STAY_QUIT
+    assert exit_status(True, quit_from_menu=False) == 0  # a window closed otherwise: restarted
+    assert exit_status(False, quit_from_menu=True) == 1
+    monkeypatch.delenv(KIOSK_ENV)
+    assert exit_status(True, quit_from_menu=True) == 0  # outside the kiosk a quit is a quit
 
 
 @pytest.mark.slow

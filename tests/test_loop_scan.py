@@ -293,3 +293,14 @@ def test_space_key_selects_on_a_real_headless_screen_and_the_highlight_is_drawn(
         assert frame_pixels((2, 2)) == 0
     finally:
         rt.close()
+
+
+@pytest.mark.parametrize("from_menu", [False, True])
+def test_the_loop_remembers_whether_the_carer_quit_on_the_menu(from_menu: bool) -> None:
+    clock = FakeClock(0.0)
+    fe = FakeFrontend(clock, [Quit(1.0, from_menu=from_menu)])
+    rt = Runtime(Session(GRID), fe, FakeSpeech(), clock=clock)
+    rt.run(exit_after=5.0)
+    rt.close()
+    assert clock.now() < 5.0  # ended by the Quit, not by the time limit
+    assert rt.quit_from_menu is from_menu  # aac run's exit status under the kiosk follows it

@@ -63,9 +63,14 @@ class MessageTouched:
 
 @dataclass(frozen=True)
 class Quit:
-    """The carer closed the communicator."""
+    """The carer closed the communicator.
+
+    ``from_menu``: chosen on the carer menu, behind its lock - under the kiosk service that
+    quit is meant to last (``aac.kiosk.STAY_QUIT``), where a window closed any other way is
+    brought back like a crash."""
 
     t: float
+    from_menu: bool = False
 
 
 @dataclass(frozen=True)

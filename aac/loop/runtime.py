@@ -102,6 +102,7 @@ class Runtime:
         #: handlers of further event types posted to the loop (the carer's set choice)
         self.handlers: dict[type, Callable[[Any], None]] = {}
         self.running = True
+        self.quit_from_menu = False  # the carer chose Quit on the menu (aac.kiosk.STAY_QUIT)
         #: called after every step on the loop thread; must be cheap (the session saver)
         self.step_hooks: list[Callable[[], None]] = []
         self.scan: Optional[ScanEngine] = None
@@ -230,6 +231,7 @@ class Runtime:
             self._pressed = None
         elif isinstance(event, Quit):
             self.running = False
+            self.quit_from_menu = event.from_menu
         elif isinstance(event, CarerChanged):
             self._carer_changed(event)
         elif isinstance(event, Status):

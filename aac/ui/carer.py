@@ -245,7 +245,7 @@ class CarerGate:
 
     def _act(self, action: str, now: float, out: list[InputEvent]) -> None:
         if action == "quit":
-            out.append(Quit(now))
+            out.append(Quit(now, from_menu=True))
         elif action == "close":
             self.close()
         elif action in ("set", "voice"):

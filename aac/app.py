@@ -178,6 +178,9 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         if on_first_frame is not None:
             on_first_frame(flipped)
         engine_go.set()
+        from .dataclass_code import save
+
+        threading.Thread(target=save, name="aac-code-cache", daemon=True).start()  # kiosk: no exit
         for later in deferred:  # the speech service's imports wait for the first frame
             later.start()
         if prerender is not None:  # after the first frame, not competing with it for the CPU

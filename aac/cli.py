@@ -81,6 +81,9 @@ def _version() -> str:
 
 def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from .dataclass_code import install
+
+    install()  # before any command imports its dataclasses (aac.dataclass_code)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -22,6 +22,9 @@ from typing import Optional
 
 def main(argv: Optional[list[str]] = None) -> int:
     marker, shot, exit_after, *rest = sys.argv[1:] if argv is None else argv
+    from ..dataclass_code import install
+
+    install()  # as ``aac`` (aac.cli) does, before the start path's imports
     from ..app import start
     from ..run_config import build_run_config
     from ..ui import frame_marks

@@ -19,7 +19,6 @@ from typing import BinaryIO, Optional
 
 from .picture_cache import decoded_before
 from .sounds import sound_problem
-from .svg import SvgError, inspect_svg
 
 #: Bigger symbol or sound files are not used (a cell picture is ~50 KB, a clip ~200 KB).
 MAX_MEDIA_BYTES = 20 * 1024 * 1024
@@ -95,6 +94,8 @@ def picture_problem(data: bytes) -> Optional[str]:
     if kind == "jpeg":
         return _jpeg_problem(data)
     if kind == "svg":
+        from .svg import SvgError, inspect_svg  # an SVG to check: not a warm start
+
         try:
             inspect_svg(data)
         except SvgError as exc:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Optional, Union
@@ -131,6 +130,8 @@ class PictureDiskCache:
             return
         header = _HEADER.pack(_MAGIC, FORMAT, w, h, zlib.crc32(rgba))
         try:
+            import tempfile  # only when writing: not on the path of a warm first frame
+
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".rgba")
             try:
                 with os.fdopen(fd, "wb") as f:

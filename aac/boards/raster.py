@@ -18,7 +18,6 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # lint's stdout may be
 import pygame  # noqa: E402
 
 from ..quiet import quiet_c_stderr  # noqa: E402
-from .svg import SvgError, inspect_svg, svg_at_size
 
 _decode_lock = threading.Lock()  # one decode at a time: the stderr silencing is process-wide
 
@@ -39,6 +38,8 @@ def rasterise(data: bytes, box: tuple[int, int]) -> pygame.Surface:
     if kind is None:
         raise RasterError("is not a PNG, JPEG or SVG picture")
     if kind == "svg":
+        from .svg import SvgError, inspect_svg, svg_at_size  # expat: not for a warm start
+
         try:
             info = inspect_svg(data)
         except SvgError as exc:

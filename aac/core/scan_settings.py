@@ -12,7 +12,6 @@ from typing import Any, Optional
 
 from ..errors import BadSettings
 from .numbers import is_finite_number
-from .suggest import did_you_mean
 from .switch import FilterSettings
 from .vocabulary import (
     MODES,
@@ -164,6 +163,8 @@ def _normalise(s: ScanSettings) -> None:
 
 
 def _suggest(word: str, options: list[str]) -> str:
+    from .suggest import did_you_mean  # difflib only for a mistake
+
     return did_you_mean(word, options)
 
 

@@ -27,17 +27,17 @@ def configure_frontend(
 ) -> None:
     """Apply the child's settings to whichever front end was opened; carer messages (a
     missing joystick, the terminal's press length) go to ``on_status`` (stderr + status)."""
-    from .terminal import TerminalFrontend
+    from .pygame_frontend import PygameFrontend  # the terminal's modules only for it
 
-    if isinstance(frontend, TerminalFrontend):
-        notice = frontend.use_scan_settings(scan)
-        if notice:
-            on_status(notice)
+    if not isinstance(frontend, PygameFrontend):
+        from .terminal import TerminalFrontend
+
+        if isinstance(frontend, TerminalFrontend):
+            notice = frontend.use_scan_settings(scan)
+            if notice:
+                on_status(notice)
         return
-    from .pygame_frontend import PygameFrontend
-
-    if isinstance(frontend, PygameFrontend):
-        if touch is not None:
-            frontend.use_touch(touch)
-        if switches is not None:
-            frontend.use_switches(switches, on_status)
+    if touch is not None:
+        frontend.use_touch(touch)
+    if switches is not None:
+        frontend.use_switches(switches, on_status)

@@ -44,6 +44,7 @@ from ..inputs.registry import FrontendConfig
 from .carer import CarerGate
 from .layout import Rect, move_focus
 from .pictures import Pictures
+from .prefetch import board_pictures
 from .render import Renderer
 from .theme import DEFAULT_THEME, Theme
 from .themes import theme_name
@@ -263,15 +264,21 @@ class PygameFrontend:
 
     def render(self, view: View) -> float:
         self._prepared = None
+        if self._last_view is None:  # the first frame comes whole: no pictures popping in
+            self._first_pictures(view)
         self._draw(view)
-        # the first frame comes whole: no pictures popping in, and one draw of labels fewer
-        if self._last_view is None and self.renderer.pending and \
-                self.renderer.pictures.wait_asked(FIRST_FRAME_PICTURE_WAIT):
-            self.renderer.invalidate()  # the board layer again, with its pictures
-            self._draw(view)
         self._last_view = view
         self._show()
         return self.renderer.flipped(time.monotonic())
+
+    def _first_pictures(self, view: View) -> None:
+        """Ask for the pictures of the first board and wait (bounded) until they are made, so
+        the first frame is drawn once, whole, instead of with labels only and then again."""
+        wanted = board_pictures(self.renderer, view.board, view, self.size)
+        for path, box in wanted:
+            self.renderer.pictures.get(path, box)  # queued on the picture thread
+        if wanted:
+            self.renderer.pictures.wait_asked(FIRST_FRAME_PICTURE_WAIT)
 
     def prepare(self, view: View) -> None:
         """Draw ``view`` without showing it: SDL shows the display surface only on flip, so

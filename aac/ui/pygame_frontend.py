@@ -264,12 +264,17 @@ class PygameFrontend:
 
     def render(self, view: View) -> float:
         self._prepared = None
-        if self._last_view is None:  # the first frame comes whole: no pictures popping in
+        first = self._last_view is None
+        if first:  # the first frame comes whole: no pictures popping in
             self._first_pictures(view)
         self._draw(view)
         self._last_view = view
         self._show()
-        return self.renderer.flipped(time.monotonic())
+        flipped = self.renderer.flipped(time.monotonic())
+        if first:  # the label sizes it measured are there for the next start
+            threading.Thread(target=self.renderer.save_fits, name="aac-fits",
+                             daemon=True).start()
+        return flipped
 
     def _first_pictures(self, view: View) -> None:
         """Ask for the pictures of the first board and wait (bounded) until they are made, so
@@ -325,6 +330,7 @@ class PygameFrontend:
             self._dirty += changed
 
     def close(self) -> None:
+        self.renderer.save_fits()  # those of boards shown since the first frame too
         self.renderer.pictures.close()
         if pygame.display.get_init():
             pygame.display.quit()

@@ -14,6 +14,7 @@ frame costs several milliseconds, a step a fraction of one, whatever the board's
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Optional
@@ -25,6 +26,7 @@ from ..core.board import Board, BoardSet, Cell
 from ..core.view import View
 from . import frame_marks
 from .cell_shape import draw_folder_tab, link_body
+from .fit_cache import identity, load_fits, save_fits
 from .layout import Layout, Rect, bounding, compute_layout, status_line_height
 from .pictures import PENDING, Picture, Pictures, draw_picture
 from .prefetch import neighbour_pictures
@@ -59,7 +61,16 @@ class Renderer:
         self._fonts: dict[int, pygame.font.Font] = BoundedDict(64)
         self._labels: dict[tuple[str, int, int, RGB, int], pygame.Surface] = BoundedDict(512)
         self._fits: dict[tuple[str, int, int], int] = BoundedDict(4096)
+        # what earlier starts measured (aac.ui.fit_cache): the first frame measures no label
+        self._fit_ident = identity(self._font_path,
+                                   (theme.min_label_px, theme.max_label_px, _FLOOR_PX))
+        for key, px in load_fits(self._fit_ident).items():
+            self._fits[key] = px
+        self._fits_new = 0
+        self._fits_saving = threading.Lock()
+        self._line_heights: dict[int, int] = BoundedDict(64)
         self._board_px: dict[tuple[object, ...], int] = BoundedDict(64)
+        self._last_board_px: Optional[tuple[Board, tuple[int, int, int], int]] = None
         self._boxes: dict[tuple[Cell, Rect, int], CellBoxes] = {}  # per cell, size and cap
         #: decodes inline unless given a background one (the window's, off the loop thread)
         self.pictures = pictures if pictures is not None else Pictures(background=False)
@@ -328,7 +339,7 @@ class Renderer:
         px = min(cap, self._fit(cell.label, inner.w, self._label_budget(cell, inner)))
         font = self._font(px)
         lines = tuple(_wrap(font, cell.label, inner.w))
-        label_h = len(lines) * _line_height(font)
+        label_h = len(lines) * self._line_height_at(px)
         if not has_picture:
             y = inner.y + max(0, (inner.h - label_h) // 2)
             return CellBoxes(None, Rect(inner.x, y, inner.w, label_h), px, lines)
@@ -343,7 +354,7 @@ class Renderer:
         smallest size (a small cell must not cut "go" to "ao")."""
         if not cell.symbol_file:
             return inner.h
-        one_line = _line_height(self._font(self.theme.min_label_px))
+        one_line = self._line_height_at(self.theme.min_label_px)
         return max(1, min(inner.h, max(int(inner.h * self.theme.label_share), one_line)))
 
     def _highlight_frames(self, layout: Layout, view: View) -> list[Rect]:
@@ -495,7 +506,11 @@ class Renderer:
         """One label size for the whole board: the largest at which most labels fit their
         cell (a low quartile of the fits), so words look alike; only labels too long for it
         get smaller (after wrapping)."""
-        key = (board, layout.width, layout.height, 0 if layout.status is None else layout.status.h)
+        size = (layout.width, layout.height, 0 if layout.status is None else layout.status.h)
+        last = self._last_board_px  # the same board again (every cell of a frame asks):
+        if last is not None and last[0] is board and last[1] == size:  # no deep hash of it
+            return last[2]
+        key = (board, *size)
         px = self._board_px.get(key)
         if px is None:
             sizes = []
@@ -510,6 +525,7 @@ class Renderer:
             if sizes and sizes[0] >= _SAME_SIZE * px:  # all nearly fit: all alike
                 px = sizes[0]
             self._board_px[key] = px
+        self._last_board_px = (board, size, px)
         return px
 
     def board_label_px(self, board: Board, layout: Layout) -> int:
@@ -539,13 +555,29 @@ class Renderer:
             else:
                 hi = mid - 1
         self._fits[key] = lo
+        self._fits_new += 1
         return lo
+
+    def save_fits(self) -> None:
+        """Keep the label sizes measured since the last save for the next start (any thread;
+        returns once they are written, by this call or one under way; ``aac.ui.fit_cache``)."""
+        with self._fits_saving:
+            if self._fits_new:
+                self._fits_new = 0
+                save_fits(self._fit_ident, dict(self._fits))
 
     def _fits_at(self, text: str, px: int, w: int, h: int) -> bool:
         font = self._font(px)
         lines = _wrap(font, text, w)
         widest = max(font.size(line)[0] for line in lines)
-        return _line_height(font) * len(lines) <= h and widest <= w
+        return self._line_height_at(px) * len(lines) <= h and widest <= w
+
+    def _line_height_at(self, px: int) -> int:
+        """``_line_height`` of the label font at ``px``, measured once per size."""
+        height = self._line_heights.get(px)
+        if height is None:
+            height = self._line_heights[px] = _line_height(self._font(px))
+        return height
 
     def _render_lines(self, lines: tuple[str, ...], px: int, color: RGB) -> pygame.Surface:
         """Wrapped label lines, centred, each line a full line high (descenders kept)."""
@@ -554,7 +586,7 @@ class Renderer:
         if img is not None:
             return img
         font = self._font(px)
-        line_h = _line_height(font)
+        line_h = self._line_height_at(px)
         rendered = [font.render(line, True, color) for line in lines]
         img = pygame.Surface((max(1, max(r.get_width() for r in rendered)),
                               max(1, line_h * (len(rendered) - 1) + rendered[-1].get_height())),

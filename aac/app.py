@@ -173,6 +173,9 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
             pass_over -= 1
             return
         first = False
+        from .start_gc import release
+
+        release()  # the collector was off since the start (aac.start_gc)
         if config.screenshot:
             shot_ok = save_screenshot(frontend, view, config.screenshot, config.window)
         if on_first_frame is not None:

@@ -25,6 +25,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     from ..dataclass_code import install
 
     install()  # as ``aac`` (aac.cli) does, before the start path's imports
+    from ..start_gc import hold, release
+
+    hold()  # as ``aac run`` (aac.commands.run) does
+    try:
+        return _start(marker, shot, exit_after, rest)
+    finally:
+        release()
+
+
+def _start(marker: str, shot: str, exit_after: str, rest: list[str]) -> int:
     from ..app import start
     from ..run_config import build_run_config
     from ..ui import frame_marks

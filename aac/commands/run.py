@@ -59,6 +59,16 @@ def window_size(text: str) -> tuple[int, int]:
 def main(args: argparse.Namespace) -> int:
     """Build the run configuration once, then start (``aac.app``)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # key names import pygame
+    from ..start_gc import hold, release
+
+    hold()  # no collections before the first frame (aac.start_gc; released there)
+    try:
+        return _start(args)
+    finally:
+        release()
+
+
+def _start(args: argparse.Namespace) -> int:
     from ..pygame_import import import_pygame
 
     import_pygame()  # without pkg_resources: a faster start (aac.pygame_import)

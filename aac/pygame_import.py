@@ -5,10 +5,12 @@ frame draws: ``pygame.pkgdata`` imports setuptools' ``pkg_resources`` (about 0.1
 0.5 s on a quarter of a core) only to find pygame's bundled default font, which aac never uses
 (labels use DejaVu; ``pkgdata`` has its own fallback); and ``surfarray``/``sndarray`` import
 numpy (about 0.14 s of CPU). ``sprite``, ``threads``, ``scrap`` and ``fastevent`` are never
-used before the first frame either. pygame imports each of these in its own ``try`` and puts
-a stand-in there when the import fails, so blocking them changes nothing else;
-:func:`complete_pygame` imports them for real after the first frame (the speech side needs
-``sndarray``).
+used before the first frame either, nor ``sysfont`` (it finds system fonts with ``fc-list``;
+labels use a known font file) and the ``subprocess`` module it imports. pygame imports each
+of these in its own ``try`` and puts a stand-in there when the import fails, so blocking
+them changes nothing else (``sysfont`` shares its ``try`` with ``font``: the real ``font`` is
+put back); :func:`complete_pygame` imports them for real after the first frame (the speech
+side needs ``sndarray``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import warnings
 
 #: pygame submodules the first frame does not need, imported by ``complete_pygame``
 HELD_BACK = ("pygame.surfarray", "pygame.sndarray", "pygame.sprite", "pygame.threads",
-             "pygame.scrap", "pygame.fastevent")
+             "pygame.scrap", "pygame.fastevent", "pygame.sysfont")
 #: modules pygame imports only for what aac does not use (``pkg_resources``: its own font)
 NOT_WANTED = ("pkg_resources",)
 
@@ -40,6 +42,9 @@ def import_pygame() -> None:
         for name in blocked:
             if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]
+    font = sys.modules.get("pygame.font")
+    if font is not None:  # pygame imports font and sysfont in one ``try``: sysfont held
+        sys.modules["pygame"].font = font  # back left a stand-in for font too
 
 
 def complete_pygame() -> None:
@@ -53,3 +58,6 @@ def complete_pygame() -> None:
         if module is None:
             module = importlib.import_module(name)
         setattr(pygame, name.rsplit(".", 1)[1], module)
+    sysfont = sys.modules["pygame.sysfont"]
+    for name in ("SysFont", "get_fonts", "match_font"):  # as pygame's own import sets them
+        setattr(pygame.font, name, getattr(sysfont, name))

@@ -21,7 +21,9 @@ KEPT_OFF = ("numpy", "yaml", "jsonschema", "pkg_resources", "aac.boards.loader",
             "aac.inputs.gpio_driver",
             # only to write a cache, check an SVG, suggest a word or for the terminal
             "tempfile", "shutil", "difflib", "aac.boards.svg", "xml.parsers.expat",
-            "aac.ui.terminal", "textwrap")
+            "aac.ui.terminal", "textwrap",
+            # pygame's system font lookup (fc-list): labels use a known font file
+            "pygame.sysfont", "subprocess")
 
 
 def _first_frame_modules(tmp_path: Path, tag: str) -> set[str]:

@@ -83,7 +83,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from .dataclass_code import install
 
-    install()  # before any command imports its dataclasses (aac.dataclass_code)
+    # before the command imports its dataclasses; one cache per command (aac.dataclass_code)
+    install(next((a for a in argv if not a.startswith("-")), "aac"))
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

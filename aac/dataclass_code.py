@@ -8,7 +8,9 @@ quarters of it compiling the same text as at the last start (~0.15 s at a quarte
 core). :func:`install` makes the ``dataclasses`` module compile through a cache keyed by the
 exact text (same text, same code: the class's namespace is still given at run time), loaded
 from ``$XDG_CACHE_HOME/aac/code`` and written back by :func:`save` when something new was
-compiled. A missing, damaged or foreign file only means compiling as before.
+compiled. One file per command (``aac run`` and ``aac lint`` make different classes), holding
+what that command's last run used, so reading it stays cheap (~1-2 ms, 300-odd texts). A
+missing, damaged or foreign file only means compiling as before.
 """
 
 from __future__ import annotations
@@ -25,29 +27,28 @@ from typing import Any, Optional
 
 #: the file's shape; the Python version is in its name (code objects are version-specific)
 FORMAT = 1
-#: more texts than this (other programs' classes too): the next save keeps only those used
-LIMIT = 2048
-
 _codes: dict[str, CodeType] = {}
 _used: set[str] = set()
-_state = {"new": False, "installed": False}
+_state: dict[str, Any] = {"new": False, "installed": False, "tag": "aac"}
 _lock = threading.Lock()
 
 
 def cache_path() -> Path:
-    """One file per Python version (``aac.cache_dirs``: ``$AAC_CACHE_DIR`` wins)."""
+    """One file per command and Python version (``aac.cache_dirs``: ``$AAC_CACHE_DIR`` wins)."""
     from .cache_dirs import cache_dir
 
-    return cache_dir("code") / f"dataclasses-{sys.implementation.cache_tag}-{sys.hexversion:x}"
+    version = f"{sys.implementation.cache_tag}-{sys.hexversion:x}"
+    return cache_dir("code") / f"dataclasses-{_state['tag']}-{version}"
 
 
-def install() -> None:
-    """Compile ``@dataclass`` methods through the cache from now on (idempotent).
-
-    Call it before the modules that define dataclasses are imported."""
+def install(command: str = "aac") -> None:
+    """Compile ``@dataclass`` methods through the cache of ``command`` (a file name part)
+    from now on (idempotent). Call it before the modules that define dataclasses are
+    imported."""
     if _state["installed"]:
         return
     _state["installed"] = True
+    _state["tag"] = "".join(c for c in command if c.isalnum() or c in "-_") or "aac"
     import atexit
 
     atexit.register(save)  # what a command compiled is there for its next start
@@ -65,7 +66,7 @@ def uninstall() -> None:
 
 def compiled_here() -> bool:
     """Whether any text was compiled (not found in the cache) since :func:`install`."""
-    return _state["new"]
+    return bool(_state["new"])
 
 
 def _exec(source: Any, globals: Optional[dict[str, Any]] = None,
@@ -90,7 +91,7 @@ def save() -> None:
         if not _state["new"]:
             return
         _state["new"] = False
-        keep = dict(_codes) if len(_codes) <= LIMIT else {t: _codes[t] for t in _used}
+        keep = {t: _codes[t] for t in list(_used)}  # what this run needed: the next one too
     target = cache_path()
     try:
         data = marshal.dumps((FORMAT, sys.hexversion, keep))
@@ -120,8 +121,8 @@ def save() -> None:
 
 def _read(path: Path) -> dict[str, CodeType]:
     try:
-        with open(path, "rb") as f:
-            fmt, version, codes = marshal.load(f)
+        with open(path, "rb") as f:  # one read: marshal.load(f) reads object by object
+            fmt, version, codes = marshal.loads(f.read())
     except Exception:  # missing, damaged or foreign: compile as before
         return {}
     if fmt != FORMAT or version != sys.hexversion or not isinstance(codes, dict):

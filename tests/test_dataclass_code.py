@@ -19,7 +19,7 @@ _START_PATH = """
 import dataclasses, sys
 from aac import dataclass_code
 compiled = []
-dataclass_code.install()
+dataclass_code.install("run")
 original = dataclass_code._exec
 def counting(source, globals=None, locals=None):
     if source not in dataclass_code._codes:
@@ -79,7 +79,8 @@ def test_classes_from_cached_code_behave_as_compiled_ones(tmp_path: Path,
 
     monkeypatch.setenv("AAC_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(dataclass_code, "_codes", {})
-    monkeypatch.setattr(dataclass_code, "_state", {"new": False, "installed": False})
+    monkeypatch.setattr(dataclass_code, "_state",
+                        {"new": False, "installed": False, "tag": "test"})
 
     def make() -> type:
         @dataclasses.dataclass(frozen=True)

@@ -31,7 +31,7 @@ def counting_exec(source, globals=None, locals=None):
     counts["compiled"] += source not in dataclass_code._codes
     real_exec(source, globals, locals)
 dataclass_code._exec = counting_exec
-dataclass_code.install()  # first: every class made from here on is counted
+dataclass_code.install("run")  # first: every class made from here on is counted
 from aac.ui import frame_marks
 from aac.ui.render import Renderer
 real_fits_at, real_hold = Renderer._fits_at, start_gc.hold

@@ -24,7 +24,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     marker, shot, exit_after, *rest = sys.argv[1:] if argv is None else argv
     from ..dataclass_code import install
 
-    install()  # as ``aac`` (aac.cli) does, before the start path's imports
+    install("run")  # as ``aac run`` (aac.cli) does, before the start path's imports
     from ..start_gc import hold, release
 
     hold()  # as ``aac run`` (aac.commands.run) does

@@ -84,7 +84,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     from .dataclass_code import install
 
     # before the command imports its dataclasses; one cache per command (aac.dataclass_code)
-    install(next((a for a in argv if not a.startswith("-")), "aac"))
+    command = next((a for a in argv if not a.startswith("-")), "aac")
+    install(command if command in COMMANDS else "aac")
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -91,7 +91,8 @@ def save() -> None:
         if not _state["new"]:
             return
         _state["new"] = False
-        keep = {t: _codes[t] for t in list(_used)}  # what this run needed: the next one too
+        # what this run needed (the next one will too)
+        keep = {t: _codes[t] for t in list(_used) if t in _codes}
     target = cache_path()
     try:
         data = marshal.dumps((FORMAT, sys.hexversion, keep))

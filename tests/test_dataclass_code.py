@@ -79,6 +79,7 @@ def test_classes_from_cached_code_behave_as_compiled_ones(tmp_path: Path,
 
     monkeypatch.setenv("AAC_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(dataclass_code, "_codes", {})
+    monkeypatch.setattr(dataclass_code, "_used", set())
     monkeypatch.setattr(dataclass_code, "_state",
                         {"new": False, "installed": False, "tag": "test"})
 

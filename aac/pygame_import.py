@@ -44,7 +44,7 @@ def import_pygame() -> None:
                 del sys.modules[name]
     font = sys.modules.get("pygame.font")
     if font is not None:  # pygame imports font and sysfont in one ``try``: sysfont held
-        sys.modules["pygame"].font = font  # back left a stand-in for font too
+        sys.modules["pygame"].font = font  # type: ignore[attr-defined]  # not a stand-in
 
 
 def complete_pygame() -> None:

@@ -43,8 +43,9 @@ def import_pygame() -> None:
             if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]
     font = sys.modules.get("pygame.font")
-    if font is not None:  # pygame imports font and sysfont in one ``try``: sysfont held
-        sys.modules["pygame"].font = font  # type: ignore[attr-defined]  # not a stand-in
+    if font is not None:  # pygame imports font and sysfont in one ``try``: with sysfont
+        # held back it put a stand-in for font too; the real module goes back
+        sys.modules["pygame"].font = font  # type: ignore[attr-defined]
 
 
 def complete_pygame() -> None:

@@ -169,13 +169,13 @@ def start(config: RunConfig, on_first_frame: Optional[Callable[[float], None]] =
         nonlocal first, shot_ok, pass_over
         if not first:
             return
-        if pass_over and view.highlight is None:
+        from .start_gc import release
+
+        release()  # the collector was off since the start (aac.start_gc); at the first frame
+        if pass_over and view.highlight is None:  # drawn, even one passed over here
             pass_over -= 1
             return
         first = False
-        from .start_gc import release
-
-        release()  # the collector was off since the start (aac.start_gc)
         if config.screenshot:
             shot_ok = save_screenshot(frontend, view, config.screenshot, config.window)
         if on_first_frame is not None:

@@ -70,9 +70,9 @@ def compiled_here() -> bool:
 
 
 def _exec(source: Any, globals: Optional[dict[str, Any]] = None,
-          locals: Optional[dict[str, Any]] = None) -> None:
-    if not isinstance(source, str):
-        builtins.exec(source, globals, locals)
+          locals: Optional[dict[str, Any]] = None, **more: Any) -> None:
+    if not isinstance(source, str) or more:  # not the text-only call this cache knows
+        builtins.exec(source, globals, locals, **more)
         return
     code = _codes.get(source)
     if code is None:  # as ``exec(text)`` in dataclasses.py compiles it (no __future__ flags)

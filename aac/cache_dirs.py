@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import BinaryIO, Callable, Optional
 
 from .failure_notice import FailureNotice
 from .paths import user_dir
@@ -89,3 +89,27 @@ def cannot_write(folder: Path, exc: OSError) -> str:
 
 def writing_again(folder: Path) -> str:
     return f"writing the cache {folder} again"
+
+
+def store_file(kind: str, target: Path, write: Callable[[BinaryIO], None],
+               prefix: str = ".tmp-") -> bool:
+    """Write one cache file atomically (temp file + rename: a reader never sees half of it);
+    a full or read-only disk is told once through ``kind``'s latch and only means no cache.
+    Other exceptions of ``write`` (e.g. pickling) leave nothing behind and are raised."""
+    import tempfile  # only when storing: not on the path of a cached start
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                write(f)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        notice_for(kind).failed(cannot_write(target.parent, exc))
+        return False
+    notice_for(kind).worked(writing_again(target.parent))
+    return True

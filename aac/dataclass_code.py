@@ -18,7 +18,6 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import marshal
-import os
 import sys
 import threading
 from pathlib import Path
@@ -98,26 +97,9 @@ def save() -> None:
         data = marshal.dumps((FORMAT, sys.hexversion, keep))
     except ValueError:  # a constant marshal cannot write: keep compiling that text
         return
-    import tempfile
+    from .cache_dirs import store_file
 
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".code-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        from .cache_dirs import cannot_write, notice_for
-
-        notice_for("code").failed(cannot_write(target.parent, exc))
-    else:
-        from .cache_dirs import notice_for, writing_again
-
-        notice_for("code").worked(writing_again(target.parent))
+    store_file("code", target, lambda f: f.write(data), ".code-")
 
 
 def _read(path: Path) -> dict[str, CodeType]:

@@ -68,31 +68,16 @@ def load_cached(path: PathLike) -> Optional[LoadResult]:
 
 
 def store(path: PathLike, result: LoadResult, stamps: tuple[Stamp, ...]) -> None:
-    """Keep ``result`` (atomically; a full or read-only disk only means no cache)."""
-    import tempfile  # only when storing: not on the path of a cached start
+    """Keep ``result`` (atomically; a full or read-only disk only means no cache: told once,
+    and the next start reads the YAML)."""
+    from ..cache_dirs import store_file
 
-    target = cache_file(path)
     data = (FORMAT, _key(path), stamps + _stamps_of(result.media_files), result)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".set-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        store_file("boards", cache_file(path),
+                   lambda f: pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL), ".set-")
     except pickle.PicklingError:
         pass
-    except OSError as exc:  # told once (aac.cache_dirs); the next start reads the YAML
-        from ..cache_dirs import cannot_write, notice_for
-
-        notice_for("boards").failed(cannot_write(target.parent, exc))
-    else:
-        from ..cache_dirs import notice_for, writing_again
-
-        notice_for("boards").worked(writing_again(target.parent))
 
 
 def cache_file(path: PathLike) -> Path:

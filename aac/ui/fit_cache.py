@@ -52,27 +52,10 @@ def load_fits(ident: tuple[Any, ...]) -> Fits:
 
 def save_fits(ident: tuple[Any, ...], fits: Fits) -> None:
     """Keep ``fits`` (atomically; a full or read-only disk is told once, as for every cache)."""
-    import tempfile
+    from ..cache_dirs import store_file
 
-    target = fits_file(ident)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".fits-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps((ident, fits)))
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        from ..cache_dirs import cannot_write, notice_for
-
-        notice_for("labels").failed(cannot_write(target.parent, exc))
-    else:
-        from ..cache_dirs import notice_for, writing_again
-
-        notice_for("labels").worked(writing_again(target.parent))
+    store_file("labels", fits_file(ident), lambda f: f.write(marshal.dumps((ident, fits))),
+               ".fits-")
 
 
 def _stamp(path: Optional[str]) -> tuple[int, int]:

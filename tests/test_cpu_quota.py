@@ -97,3 +97,15 @@ def test_bench_with_cpu_quota_marks_its_figures(tmp_path: Path) -> None:
     figs = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     assert figs and all(f["cpu_quota"] == 0.5 and f["cgroup"] in ("v1", "v2") for f in figs)
     assert all(f["cpu"] in os.sched_getaffinity(0) for f in figs)
+
+
+def test_a_quarter_core_figure_carries_the_issues_quarter_core_target() -> None:
+    from aac.bench.cpu_quota import _annotate
+
+    line = json.dumps({"name": "startup_first_frame", "target_ms": 500, "p99": 700.0})
+    quarter = json.loads(_annotate(line, 0.25, 1, 0))
+    assert quarter["target_ms"] == 1000 and quarter["cpu_quota"] == 0.25
+    assert json.loads(_annotate(line, 0.5, 1, 0))["target_ms"] == 500  # not a Pi-class budget
+    other = json.loads(_annotate(json.dumps({"name": "press_to_screen",
+                                             "target_p99_ms": 50.0}), 0.25, 1, 0))
+    assert other["target_p99_ms"] == 50.0  # the same target at a quarter core

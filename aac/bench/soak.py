@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import pty
 import shutil
 import tempfile
 import threading
 import time
-import tty
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
+from .soak_box import Hand, SerialBox
 from .soak_probe import Probe, native_heap, pss_by_mapping
 from .startup import _children, _tree_pss
 from .stats import pss_kib, rollup_kib, single
@@ -67,54 +66,6 @@ class _Counter:
         pass
 
 
-class _SerialBox:
-    """A serial switch box on a pty behind a stable path, which can be unplugged."""
-
-    def __init__(self, link: Path) -> None:
-        self.link = link
-        self.master: Optional[int] = None
-        self.plug()
-
-    def plug(self) -> None:
-        master, slave = pty.openpty()
-        tty.setraw(slave)
-        self.master = master
-        self._slave = slave
-        tmp = self.link.with_name(self.link.name + ".new")
-        tmp.unlink(missing_ok=True)
-        tmp.symlink_to(os.ttyname(slave))
-        os.replace(tmp, self.link)
-
-    def unplug(self) -> None:
-        self.link.unlink(missing_ok=True)
-        for fd in (self.master, self._slave):
-            if fd is not None:
-                os.close(fd)
-        self.master = None
-
-    def press(self) -> bool:
-        if self.master is None:
-            return False
-        try:
-            os.write(self.master, b"1")
-        except OSError:
-            return False
-        return True
-
-    def drain(self) -> None:
-        """Nothing is echoed in raw mode, but never let the pty's buffer fill."""
-        if self.master is None:
-            return
-        os.set_blocking(self.master, False)
-        try:
-            while os.read(self.master, 4096):
-                pass
-        except OSError:
-            pass
-        finally:
-            os.set_blocking(self.master, True)
-
-
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -146,7 +97,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         boards = Path(tmp, "boards")
         shutil.copytree(resolve_set(Path(args.boards or default_boards())), boards)
         home = _home_file(boards)
-        box = _SerialBox(Path(tmp, "switchbox"))
+        box = SerialBox(Path(tmp, "switchbox"))
         result = load_board_set(boards)
         if result.boards is None:
             raise RuntimeError(f"{boards}: the board set does not load")
@@ -171,14 +122,12 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         if serial is None:
             raise RuntimeError(f"the serial switch could not be opened: {notices}")
         stop = threading.Event()
-        made = [0]
-        made_at: list[float] = []  # when each press was written to the box
-        events_at: list[tuple[float, str]] = []  # replugs and reloads, to place a lost press
-        skipped = [0]
-        # the driver's open count when the box was last plugged in: until it has opened the
-        # new box (and flushed its input, as pyserial does), a press would be the harness's
-        opened_before = [-1]
-        replugs = [0]
+        t0 = time.monotonic()
+        hand = Hand(box, serial, lambda: counter.presses, start=t0,
+                    press_every=args.press_every, replug_every=REPLUG_EVERY,
+                    unplugged_for=UNPLUGGED_FOR,
+                    press_until=t0 + args.duration - 1.5)  # all seen by the end
+        events_at: list[tuple[float, str]] = []  # reloads, to place a lost press
         samples: list[tuple[float, float]] = []
         by_process: list[tuple[float, dict[str, float]]] = []
         #: [t, malloc'd in use, free but kept, mmapped blocks] in MB (glibc's mallinfo2)
@@ -188,17 +137,14 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         anon: list[tuple[float, float]] = []
         mappings: list[list[Any]] = []  # [t, PSS by kind of mapping]
         marks: dict[str, tuple[int, int]] = {}
-        t0 = time.monotonic()
         warm = min(60.0, args.duration / 3)
         probe_from = Probe.first_mark_at(warm)
         probed: list[float] = []
 
         def drive() -> None:
-            next_press = t0 + 1.0
             next_reload = t0 + RELOAD_EVERY
-            next_unplug = t0 + REPLUG_EVERY
-            replug_at: Optional[float] = None
             next_sample = t0
+            next_hand = t0
             while not stop.is_set():
                 now = time.monotonic()
                 if now >= next_sample:
@@ -220,34 +166,15 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                         probed.append(now)
                         probe.mark("warm")
                     next_sample += 5.0
-                if now >= next_press and now < t0 + args.duration - 1.5:  # all seen by the end
-                    # a child cannot press a box that is unplugged or not yet reopened
-                    if serial.connected.is_set() and serial.connects > opened_before[0] \
-                            and box.press():
-                        made[0] += 1
-                        made_at.append(now)
-                    else:
-                        skipped[0] += 1
-                    box.drain()
-                    next_press += args.press_every
                 if now >= next_reload:
                     stamp = f"\n# soak reload {int(now - t0)}\n"
                     home.write_text(home.read_text(encoding="utf-8") + stamp, encoding="utf-8")
                     events_at.append((now, "reload"))
                     next_reload += RELOAD_EVERY
-                settled = counter.presses >= made[0] or now >= next_unplug + 1.0
-                if replug_at is None and now >= next_unplug and settled:
-                    # pulled out between presses (a press cut off mid-byte is item 7's test)
-                    box.unplug()
-                    events_at.append((now, "unplug"))
-                    replug_at = now + UNPLUGGED_FOR
-                    next_unplug += REPLUG_EVERY
-                elif replug_at is not None and now >= replug_at:
-                    opened_before[0] = serial.connects
-                    box.plug()
-                    replugs[0] += 1
-                    replug_at = None
-                stop.wait(max(0.0, min(next_press, next_sample) - time.monotonic()))
+                if now >= next_hand:
+                    next_hand = hand.tick(now)
+                stop.wait(max(0.0, min(next_hand, next_sample, next_reload)
+                              - time.monotonic()))
 
         driver = threading.Thread(target=drive, name="aac-soak-driver", daemon=True)
         driver.start()
@@ -273,6 +200,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             runtime.close()
             speech.close()
             box.unplug() if box.master is not None else None
+    made = hand.made
+    events_at += [(t, "unplug") for t in hand.unplugs]
     start = marks.get("start", marks["end"])
     return [
         single("soak_pss_slope_mb_per_hour", "MB/h", _slope(samples, warm) * 3600,
@@ -291,15 +220,15 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         single("soak_fds", "fds", marks["end"][0], start=start[0], end=marks["end"][0]),
         single("soak_threads", "threads", marks["end"][1], start=start[1],
                end=marks["end"][1]),
-        single("soak_presses", "presses", made[0], made=made[0], seen=counter.presses,
+        single("soak_presses", "presses", made, made=made, seen=counter.presses,
                selections_expected=counter.presses, selections_seen=counter.selections,
-               lost=made[0] - counter.presses, skipped_while_unplugged=skipped[0],
+               lost=made - counter.presses, skipped_while_unplugged=hand.skipped,
                # presses the scan engine took but that chose nothing, by reason
                ignored=dict(runtime.scan.ignored_counts) if runtime.scan else {},
                # each lost press: seconds into the run, and the nearest replug/reload
-               lost_at=_lost_presses(made_at, counter.down_at, events_at, t0)),
+               lost_at=_lost_presses(hand.made_at, counter.down_at, events_at, t0)),
         single("soak_speech_worker_restarts", "restarts", restarts or 0,
-               board_reloads=reloads[0], replugs=replugs[0],
+               board_reloads=reloads[0], replugs=hand.replugs,
                carer_notices=len(set(notices))),
     ]
 

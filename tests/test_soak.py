@@ -36,8 +36,18 @@ def test_a_short_soak_reports_every_figure() -> None:
     assert isinstance(slope["anon_slope_mb_per_hour"], float)
     assert len(slope["soak_anon_samples"]) == len(samples)
     assert slope["pss_by_process"]["main"] > 0
+    # USS and the host's processes, to tell a PSS step from another program from growth
+    assert isinstance(slope["uss_slope_mb_per_hour"], float)
+    assert len(slope["soak_uss_samples"]) == len(samples)
+    assert all(u > 0 for _, u in slope["soak_uss_samples"])
+    assert slope["host_processes_start"] > 0 and slope["soak_host_samples"][0][1] > 0
     for name in ("soak_fds", "soak_threads"):
         assert figs[name]["start"] > 0 and figs[name]["end"] > 0
+    fds = figs["soak_fds"]
+    assert fds["all_start"] > 0 and fds["all_end"] > 0
+    assert len(fds["soak_fd_samples"]) == len(samples)
+    if "by_kind_end" in fds:  # a sample after warm-up had the box open
+        assert sum(fds["by_kind_end"].values()) == fds["end"]
     presses = figs["soak_presses"]
     assert presses["made"] >= 3
     # zero lost presses is the 30-minute run's target (docs/device.md); a few seconds on a

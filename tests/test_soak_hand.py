@@ -110,3 +110,16 @@ def test_a_press_unseen_for_a_second_is_lost_and_the_cable_comes_out(tmp_path: P
     assert hand.box.master is not None and hand.made == 1 and hand.skipped == 1
     hand.tick(2.0)  # the press is a second old: pull the cable anyway
     assert hand.box.master is None and hand.made == 1 and seen[0] == 0
+
+
+def test_the_communicators_fds_leave_out_the_harness_pty(tmp_path: Path) -> None:
+    from aac.bench.soak_fds import fd_kinds
+
+    before = fd_kinds()
+    box = SerialBox(tmp_path / "switchbox")
+    try:
+        assert fd_kinds()["pty"] == before.get("pty", 0) + 2  # master and slave
+        assert fd_kinds(box.fds) == before
+    finally:
+        box.unplug()
+    assert box.fds == ()

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .soak_box import Hand, SerialBox
+from .soak_fds import fd_kinds
 from .soak_probe import Probe, native_heap, pss_by_mapping
 from .startup import _children, _tree_pss
 from .stats import pss_kib, rollup_kib, single
@@ -135,8 +136,18 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         #: this process's anonymous memory (no shared pages: other programs mapping the same
         #: libraries move PSS by several MB, never this)
         anon: list[tuple[float, float]] = []
+        #: this process and its children's own pages (USS: Private_Clean + Private_Dirty).
+        #: PSS also holds a share of every library page, which moves when other programs
+        #: on the host start or end; USS does not
+        uss: list[tuple[float, float]] = []
+        host: list[list[float]] = []  # [t, processes on the host, 1-minute load] every 30 s
         mappings: list[list[Any]] = []  # [t, PSS by kind of mapping]
         marks: dict[str, tuple[int, int]] = {}
+        #: [t, the communicator's fds, 1 if the driver had the box open] every 5 s
+        fd_samples: list[list[float]] = []
+        #: (t, fds by kind, threads) of the first sample after warm-up and of the latest
+        #: one, both taken while the driver had the box open (like with like)
+        fd_marks: dict[str, tuple[float, dict[str, int], int]] = {}
         warm = min(60.0, args.duration / 3)
         probe_from = Probe.first_mark_at(warm)
         probed: list[float] = []
@@ -158,10 +169,17 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                         heaps.append([round(now - t0, 1), round(heap["uordblks"] / 2**20, 2),
                                       round(heap["fordblks"] / 2**20, 2),
                                       round(heap["hblkhd"] / 2**20, 2)])
+                    uss.append((now - t0, _tree_uss_kib(os.getpid()) / 1024))
                     if len(samples) % 6 == 1:  # every 30 s: smaps is slower to read
                         mappings.append([round(now - t0, 1), pss_by_mapping(os.getpid())])
+                        host.append([round(now - t0, 1), *_host()])
                     if now - t0 >= warm and "start" not in marks:
                         marks["start"] = (_fds(), _threads())
+                    kinds, box_open = fd_kinds(box.fds), serial.connected.is_set()
+                    fd_samples.append([round(now - t0, 1), sum(kinds.values()), int(box_open)])
+                    if box_open and now - t0 >= warm:
+                        fd_marks.setdefault("start", (now - t0, kinds, _threads()))
+                        fd_marks["end"] = (now - t0, kinds, _threads())
                     if probe is not None and now - t0 >= probe_from and not probed:
                         probed.append(now)
                         probe.mark("warm")
@@ -213,13 +231,19 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                anon_start_mb=round(anon[0][1], 1) if anon else None,
                anon_end_mb=round(anon[-1][1], 1) if anon else None,
                soak_anon_samples=[[round(t, 1), round(v, 2)] for t, v in anon],
+               uss_slope_mb_per_hour=round(_slope(uss, warm) * 3600, 2),
+               uss_start_mb=round(uss[0][1], 1) if uss else None,
+               uss_end_mb=round(uss[-1][1], 1) if uss else None,
+               soak_uss_samples=[[round(t, 1), round(v, 2)] for t, v in uss],
+               host_processes_start=host[0][1] if host else None,
+               host_processes_end=host[-1][1] if host else None,
+               soak_host_samples=host,
                soak_pss_samples=[[round(t, 1), round(v, 2)] for t, v in samples],
                pss_by_process=by_process[-1][1] if by_process else {},
                pss_by_process_start=by_process[0][1] if by_process else {},
                soak_heap_samples=heaps, soak_mapping_samples=mappings),
-        single("soak_fds", "fds", marks["end"][0], start=start[0], end=marks["end"][0]),
-        single("soak_threads", "threads", marks["end"][1], start=start[1],
-               end=marks["end"][1]),
+        _fd_figure(fd_marks, fd_samples, start[0], marks["end"][0]),
+        _thread_figure(fd_marks, start[1], marks["end"][1]),
         single("soak_presses", "presses", made, made=made, seen=counter.presses,
                selections_expected=counter.presses, selections_seen=counter.selections,
                lost=made - counter.presses, skipped_while_unplugged=hand.skipped,
@@ -231,6 +255,33 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                board_reloads=reloads[0], replugs=hand.replugs,
                carer_notices=len(set(notices))),
     ]
+
+
+def _fd_figure(marks: dict[str, tuple[float, dict[str, int], int]],
+               samples: list[list[float]], all_start: int, all_end: int) -> dict[str, Any]:
+    """``soak_fds``: the communicator's fds (the harness's pty left out) at the first
+    sample after warm-up and at the latest, both while the driver had the box open; by
+    kind, so a growth names what grows. ``all_start``/``all_end``: every fd of the process
+    at warm-up and after the run, whatever the box was doing then (the old figure)."""
+    if "start" not in marks:  # too short to have a sample with the box open after warm-up
+        return single("soak_fds", "fds", all_end, start=all_start, end=all_end,
+                      all_start=all_start, all_end=all_end, soak_fd_samples=samples)
+    (t_start, start, _), (t_end, end, _) = marks["start"], marks["end"]
+    return single("soak_fds", "fds", sum(end.values()), start=sum(start.values()),
+                  end=sum(end.values()), start_s=round(t_start, 1), end_s=round(t_end, 1),
+                  by_kind_start=start, by_kind_end=end, all_start=all_start,
+                  all_end=all_end, soak_fd_samples=samples)
+
+
+def _thread_figure(marks: dict[str, tuple[float, dict[str, int], int]], all_start: int,
+                   all_end: int) -> dict[str, Any]:
+    """``soak_threads`` at the same two samples as ``soak_fds`` (the driver's thread lives
+    across replugs; the count after the run is ``all_end``)."""
+    if "start" not in marks:
+        return single("soak_threads", "threads", all_end, start=all_start, end=all_end,
+                      all_end=all_end)
+    start, end = marks["start"][2], marks["end"][2]
+    return single("soak_threads", "threads", end, start=start, end=end, all_end=all_end)
 
 
 def _lost_presses(made: list[float], seen: list[float], events: list[tuple[float, str]],
@@ -287,6 +338,23 @@ def _pss_by_process(pid: int) -> dict[str, float]:
             name = str(child)
         out[name] = round(out.get(name, 0.0) + kib / 1024, 2)
     return out
+
+
+def _tree_uss_kib(pid: int) -> int:
+    """USS in KiB (Private_Clean + Private_Dirty) of ``pid`` and its descendants."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        total += sum(rollup_kib(p, f) or 0 for f in ("Private_Clean", "Private_Dirty"))
+        todo.extend(_children(p))
+    return total
+
+
+def _host() -> list[float]:
+    """[processes running on the host, 1-minute load average]: what moves PSS from outside."""
+    procs = sum(1 for name in os.listdir("/proc") if name.isdigit())
+    return [procs, round(os.getloadavg()[0], 2)]
 
 
 def _fds() -> int:

@@ -123,3 +123,16 @@ def test_the_communicators_fds_leave_out_the_harness_pty(tmp_path: Path) -> None
     finally:
         box.unplug()
     assert box.fds == ()
+
+
+def test_after_a_lost_press_the_cable_still_waits_only_for_the_latest(tmp_path: Path) -> None:
+    """The old harness waited for ``seen >= made``: after one lost press that never held
+    again, so every later unplug was forced - right after a press, losing it too."""
+    seen = [0]
+    hand = _hand(tmp_path, seen, replug_every=1.8)  # presses at 1.0, 1.7; unplug at 1.8
+    hand.tick(1.0)  # lost
+    hand.tick(1.7)
+    seen[0] = 1  # the press at 1.7 arrived; the one at 1.0 never will
+    hand.tick(1.8)
+    assert hand.box.master is None and hand.unplugs == [1.8]
+    assert hand.made - seen[0] == 1

@@ -109,6 +109,7 @@ class Hand:
         # the driver's open count when the box was last plugged in: until it has opened the
         # new box (and flushed its input, as pyserial does), a press would be the harness's
         self._opened_before = -1
+        self._seen_before = 0  # presses seen when the latest was made
 
     @property
     def made(self) -> int:
@@ -131,6 +132,7 @@ class Hand:
             if (self.next_press < self.press_until and not waiting and self._can_press()
                     and self.box.press()):
                 self.made_at.append(now)
+                self._seen_before = self.seen()
             elif self.next_press < self.press_until:
                 self.skipped += 1
             self.box.drain()
@@ -145,10 +147,11 @@ class Hand:
         return min(wake)
 
     def _settled(self, now: float) -> bool:
-        """Every press made was seen, or the latest (no press is made while an unplug
-        waits) has been unseen for ``settle_s``."""
-        return (self.seen() >= self.made or not self.made_at
-                or now - self.made_at[-1] >= self.settle_s)
+        """The latest press was seen (one more press seen since it was made: after a lost
+        press the totals never meet again), or it has been unseen for ``settle_s`` (no press
+        is made while an unplug waits)."""
+        return (not self.made_at or self.seen() > self._seen_before
+                or self.seen() >= self.made or now - self.made_at[-1] >= self.settle_s)
 
     def _can_press(self) -> bool:
         return (self.box.master is not None and self.reader.connected.is_set()

@@ -25,12 +25,15 @@ import shutil
 import tempfile
 import threading
 import time
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .soak_box import Hand, SerialBox
 from .soak_fds import fd_kinds
 from .soak_probe import Probe, native_heap, pss_by_mapping
+from .soak_series import Series
 from .startup import _children, _tree_pss
 from .stats import pss_kib, rollup_kib, single
 
@@ -53,7 +56,7 @@ class _Counter:
     def __init__(self) -> None:
         self.presses = 0
         self.selections = 0
-        self.down_at: list[float] = []  # the loop's time of each press seen
+        self.down_at = array("d")  # the loop's time of each press seen (8 bytes each)
 
     def write(self, record: dict[str, Any]) -> None:
         kind = record.get("type")
@@ -129,22 +132,24 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     unplugged_for=UNPLUGGED_FOR,
                     press_until=t0 + args.duration - 1.5)  # all seen by the end
         events_at: list[tuple[float, str]] = []  # reloads, to place a lost press
-        samples: list[tuple[float, float]] = []
+        # every harness sample is a row in an array of doubles (aac/bench/soak_series.py):
+        # lists of tuples grew this process's memory as much as what was left to measure
+        samples = Series(2)  # [t, PSS MB]
         by_process: list[tuple[float, dict[str, float]]] = []
         #: [t, malloc'd in use, free but kept, mmapped blocks] in MB (glibc's mallinfo2)
-        heaps: list[list[float]] = []
+        heaps = Series(4)
         #: this process's anonymous memory (no shared pages: other programs mapping the same
         #: libraries move PSS by several MB, never this)
-        anon: list[tuple[float, float]] = []
+        anon = Series(2)
         #: this process and its children's own pages (USS: Private_Clean + Private_Dirty).
         #: PSS also holds a share of every library page, which moves when other programs
         #: on the host start or end; USS does not
-        uss: list[tuple[float, float]] = []
-        host: list[list[float]] = []  # [t, processes on the host, 1-minute load] every 30 s
+        uss = Series(2)
+        host = Series(3)  # [t, processes on the host, 1-minute load] every 30 s
         mappings: list[list[Any]] = []  # [t, PSS by kind of mapping]
         marks: dict[str, tuple[int, int]] = {}
         #: [t, the communicator's fds, 1 if the driver had the box open] every 5 s
-        fd_samples: list[list[float]] = []
+        fd_samples = Series(3)
         #: (t, fds by kind, threads) of the first sample after warm-up and of the latest
         #: one, both taken while the driver had the box open (like with like)
         fd_marks: dict[str, tuple[float, dict[str, int], int]] = {}
@@ -160,23 +165,22 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 now = time.monotonic()
                 if now >= next_sample:
                     kib, _ = _tree_pss(os.getpid())
-                    samples.append((now - t0, kib / 1024))
-                    anon.append((now - t0, (rollup_kib(os.getpid(), "Anonymous") or 0) / 1024))
+                    samples.append(now - t0, kib / 1024)
+                    anon.append(now - t0, (rollup_kib(os.getpid(), "Anonymous") or 0) / 1024)
                     # first and latest only: the harness must not grow what it measures
                     by_process[1:] = [(round(now - t0, 1), _pss_by_process(os.getpid()))]
                     heap = native_heap()
                     if heap is not None:
-                        heaps.append([round(now - t0, 1), round(heap["uordblks"] / 2**20, 2),
-                                      round(heap["fordblks"] / 2**20, 2),
-                                      round(heap["hblkhd"] / 2**20, 2)])
-                    uss.append((now - t0, _tree_uss_kib(os.getpid()) / 1024))
+                        heaps.append(now - t0, heap["uordblks"] / 2**20,
+                                     heap["fordblks"] / 2**20, heap["hblkhd"] / 2**20)
+                    uss.append(now - t0, _tree_uss_kib(os.getpid()) / 1024)
                     if len(samples) % 6 == 1:  # every 30 s: smaps is slower to read
                         mappings.append([round(now - t0, 1), pss_by_mapping(os.getpid())])
-                        host.append([round(now - t0, 1), *_host()])
+                        host.append(now - t0, *_host())
                     if now - t0 >= warm and "start" not in marks:
                         marks["start"] = (_fds(), _threads())
                     kinds, box_open = fd_kinds(box.fds), serial.connected.is_set()
-                    fd_samples.append([round(now - t0, 1), sum(kinds.values()), int(box_open)])
+                    fd_samples.append(now - t0, sum(kinds.values()), int(box_open))
                     if box_open and now - t0 >= warm:
                         fd_marks.setdefault("start", (now - t0, kinds, _threads()))
                         fd_marks["end"] = (now - t0, kinds, _threads())
@@ -222,26 +226,30 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     events_at += [(t, "unplug") for t in hand.unplugs]
     start = marks.get("start", marks["end"])
     return [
-        single("soak_pss_slope_mb_per_hour", "MB/h", _slope(samples, warm) * 3600,
+        single("soak_pss_slope_mb_per_hour", "MB/h", _slope(samples.pairs(), warm) * 3600,
                target=1.0, duration_s=args.duration, samples_pss=len(samples),
                pss_start_mb=round(samples[0][1], 1) if samples else None,
                pss_end_mb=round(samples[-1][1], 1) if samples else None,
-               slope_whole_run_mb_per_hour=round(_slope(samples, 0.0) * 3600, 2),
-               anon_slope_mb_per_hour=round(_slope(anon, warm) * 3600, 2),
+               slope_whole_run_mb_per_hour=round(_slope(samples.pairs(), 0.0) * 3600, 2),
+               anon_slope_mb_per_hour=round(_slope(anon.pairs(), warm) * 3600, 2),
                anon_start_mb=round(anon[0][1], 1) if anon else None,
                anon_end_mb=round(anon[-1][1], 1) if anon else None,
-               soak_anon_samples=[[round(t, 1), round(v, 2)] for t, v in anon],
-               uss_slope_mb_per_hour=round(_slope(uss, warm) * 3600, 2),
+               soak_anon_samples=anon.rounded(),
+               uss_slope_mb_per_hour=round(_slope(uss.pairs(), warm) * 3600, 2),
                uss_start_mb=round(uss[0][1], 1) if uss else None,
                uss_end_mb=round(uss[-1][1], 1) if uss else None,
-               soak_uss_samples=[[round(t, 1), round(v, 2)] for t, v in uss],
-               host_processes_start=host[0][1] if host else None,
-               host_processes_end=host[-1][1] if host else None,
-               soak_host_samples=host,
-               soak_pss_samples=[[round(t, 1), round(v, 2)] for t, v in samples],
+               soak_uss_samples=uss.rounded(),
+               host_processes_start=int(host[0][1]) if host else None,
+               host_processes_end=int(host[-1][1]) if host else None,
+               soak_host_samples=[[t, int(n), load] for t, n, load in host.rounded()],
+               soak_pss_samples=samples.rounded(),
                pss_by_process=by_process[-1][1] if by_process else {},
                pss_by_process_start=by_process[0][1] if by_process else {},
-               soak_heap_samples=heaps, soak_mapping_samples=mappings),
+               soak_heap_samples=heaps.rounded(), soak_mapping_samples=mappings,
+               harness_samples_kb=round((samples.nbytes + anon.nbytes + uss.nbytes
+                                         + heaps.nbytes + host.nbytes + fd_samples.nbytes
+                                         + hand.nbytes + counter.down_at.itemsize
+                                         * len(counter.down_at)) / 1024, 1)),
         _fd_figure(fd_marks, fd_samples, start[0], marks["end"][0]),
         _thread_figure(fd_marks, start[1], marks["end"][1]),
         single("soak_presses", "presses", made, made=made, seen=counter.presses,
@@ -258,11 +266,12 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _fd_figure(marks: dict[str, tuple[float, dict[str, int], int]],
-               samples: list[list[float]], all_start: int, all_end: int) -> dict[str, Any]:
+               series: Series, all_start: int, all_end: int) -> dict[str, Any]:
     """``soak_fds``: the communicator's fds (the harness's pty left out) at the first
     sample after warm-up and at the latest, both while the driver had the box open; by
     kind, so a growth names what grows. ``all_start``/``all_end``: every fd of the process
     at warm-up and after the run, whatever the box was doing then (the old figure)."""
+    samples = [[t, int(n), int(o)] for t, n, o in series.rounded(0)]
     if "start" not in marks:  # too short to have a sample with the box open after warm-up
         return single("soak_fds", "fds", all_end, start=all_start, end=all_end,
                       all_start=all_start, all_end=all_end, soak_fd_samples=samples)
@@ -284,7 +293,7 @@ def _thread_figure(marks: dict[str, tuple[float, dict[str, int], int]], all_star
     return single("soak_threads", "threads", end, start=start, end=end, all_end=all_end)
 
 
-def _lost_presses(made: list[float], seen: list[float], events: list[tuple[float, str]],
+def _lost_presses(made: Sequence[float], seen: Sequence[float], events: list[tuple[float, str]],
                   t0: float, within: float = 2.0) -> list[list[Any]]:
     """Presses written but never seen (a press is seen when the loop has a press after it
     was written and before the next was, within ``within`` s), as [s into the run, nearest

@@ -15,6 +15,7 @@ import os
 import pty
 import threading
 import tty
+from array import array
 from pathlib import Path
 from typing import Callable, Optional, Protocol
 
@@ -100,8 +101,8 @@ class Hand:
         self.next_press = start + 1.0
         self.next_unplug = start + replug_every
         self.replug_at: Optional[float] = None
-        self.made_at: list[float] = []  # when each press was written to the box
-        self.unplugs: list[float] = []
+        self.made_at = array("d")  # when each press was written to the box (8 bytes each)
+        self.unplugs = array("d")
         #: presses due while the box was out or not yet reopened, or while the hand waited
         #: to pull the cable (a child's hand is not on the switch then)
         self.skipped = 0
@@ -114,6 +115,11 @@ class Hand:
     @property
     def made(self) -> int:
         return len(self.made_at)
+
+    @property
+    def nbytes(self) -> int:
+        """What the hand's own records take (the soak reports the harness's share)."""
+        return (len(self.made_at) + len(self.unplugs)) * self.made_at.itemsize
 
     def tick(self, now: float) -> float:
         if self.replug_at is not None and now >= self.replug_at:

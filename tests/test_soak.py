@@ -39,7 +39,8 @@ def test_a_short_soak_reports_every_figure() -> None:
     # USS and the host's processes, to tell a PSS step from another program from growth
     assert isinstance(slope["uss_slope_mb_per_hour"], float)
     assert len(slope["soak_uss_samples"]) == len(samples)
-    assert all(u > 0 for _, u in slope["soak_uss_samples"])
+    assert all(u >= d > 0 for _, u, d in slope["soak_uss_samples"])
+    assert isinstance(slope["private_dirty_slope_mb_per_hour"], float)
     assert slope["host_processes_start"] > 0 and slope["soak_host_samples"][0][1] > 0
     for name in ("soak_fds", "soak_threads"):
         assert figs[name]["start"] > 0 and figs[name]["end"] > 0

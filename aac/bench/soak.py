@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         #: this process and its children's own pages (USS: Private_Clean + Private_Dirty).
         #: PSS also holds a share of every library page, which moves when other programs
         #: on the host start or end; USS does not
-        uss = Series(2)
+        uss = Series(3)  # [t, USS MB, of it Private_Dirty MB]
         host = Series(3)  # [t, processes on the host, 1-minute load] every 30 s
         mappings: list[list[Any]] = []  # [t, PSS by kind of mapping]
         marks: dict[str, tuple[int, int]] = {}
@@ -173,7 +173,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     if heap is not None:
                         heaps.append(now - t0, heap["uordblks"] / 2**20,
                                      heap["fordblks"] / 2**20, heap["hblkhd"] / 2**20)
-                    uss.append(now - t0, _tree_uss_kib(os.getpid()) / 1024)
+                    uss.append(now - t0, *(kib / 1024 for kib in _tree_private_kib(os.getpid())))
                     if len(samples) % 6 == 1:  # every 30 s: smaps is slower to read
                         mappings.append([round(now - t0, 1), pss_by_mapping(os.getpid())])
                         host.append(now - t0, *_host())
@@ -236,6 +236,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                anon_end_mb=round(anon[-1][1], 1) if anon else None,
                soak_anon_samples=anon.rounded(),
                uss_slope_mb_per_hour=round(_slope(uss.pairs(), warm) * 3600, 2),
+               private_dirty_slope_mb_per_hour=round(
+                   _slope([(t, d) for t, _, d in uss], warm) * 3600, 2),
                uss_start_mb=round(uss[0][1], 1) if uss else None,
                uss_end_mb=round(uss[-1][1], 1) if uss else None,
                soak_uss_samples=uss.rounded(),
@@ -349,15 +351,18 @@ def _pss_by_process(pid: int) -> dict[str, float]:
     return out
 
 
-def _tree_uss_kib(pid: int) -> int:
-    """USS in KiB (Private_Clean + Private_Dirty) of ``pid`` and its descendants."""
-    total = 0
+def _tree_private_kib(pid: int) -> tuple[int, int]:
+    """USS (Private_Clean + Private_Dirty) and Private_Dirty in KiB of ``pid`` and its
+    descendants. Private_Clean holds library pages no other program maps at the moment, so
+    it steps when other programs end; Private_Dirty is what these processes wrote."""
+    clean = dirty = 0
     todo = [pid]
     while todo:
         p = todo.pop()
-        total += sum(rollup_kib(p, f) or 0 for f in ("Private_Clean", "Private_Dirty"))
+        clean += rollup_kib(p, "Private_Clean") or 0
+        dirty += rollup_kib(p, "Private_Dirty") or 0
         todo.extend(_children(p))
-    return total
+    return clean + dirty, dirty
 
 
 def _host() -> list[float]:

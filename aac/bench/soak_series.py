@@ -39,7 +39,7 @@ class Series:
             yield self[i]
 
     def pairs(self) -> list[tuple[float, float]]:
-        """``(t, value)`` of a two-wide series (for a slope: built once, at the end)."""
+        """``(t, first value)`` of each row (for a slope: built once, at the end)."""
         return [(row[0], row[1]) for row in self]
 
     def rounded(self, digits: int = 2) -> list[list[float]]:

@@ -8,13 +8,16 @@ symlink, read by the serial driver with the ``single_char`` device profile.
 
 A driver thread presses every ``--press-every`` s (0.7) by writing the box's byte to the pty,
 rewrites the home board every 30 s (the watcher reloads it), and every 60 s unplugs the box
-(closes the pty, removes the link) and plugs a new one in 2 s later.
+(closes the pty, removes the link) and plugs a new one in 2 s later - only between presses,
+never in the instant after one (:class:`~aac.bench.soak_box.Hand` says why).
 
 Figures: ``soak_pss_slope_mb_per_hour`` (least squares over PSS samples of this process and
-its children, after the first third), ``soak_fds`` and ``soak_threads`` (start, end, after
-warm-up), ``soak_presses`` (made; ``seen`` by the loop; selections expected = presses
-seen, one each in linear scanning; selections seen = ``select`` records), speech worker
-restarts, board reloads, and replugs.
+its children, after the first third; USS, Private_Dirty, anonymous memory and the host's
+process count beside it, to tell another program's pages from growth), ``soak_fds`` and
+``soak_threads`` (the communicator's only, by kind, at two samples after warm-up taken while
+the driver had the box open: aac/bench/soak_fds.py), ``soak_presses`` (made; ``seen`` by
+the loop; selections expected = presses seen, one each in linear scanning; selections seen =
+``select`` records), speech worker restarts, board reloads, and replugs.
 """
 
 from __future__ import annotations
@@ -133,7 +136,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                     press_until=t0 + args.duration - 1.5)  # all seen by the end
         events_at: list[tuple[float, str]] = []  # reloads, to place a lost press
         # every harness sample is a row in an array of doubles (aac/bench/soak_series.py):
-        # lists of tuples grew this process's memory as much as what was left to measure
+        # lists of tuples grew the very memory measured (an estimated 0.3 MB in 30 minutes)
         samples = Series(2)  # [t, PSS MB]
         by_process: list[tuple[float, dict[str, float]]] = []
         #: [t, malloc'd in use, free but kept, mmapped blocks] in MB (glibc's mallinfo2)
@@ -142,8 +145,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         #: libraries move PSS by several MB, never this)
         anon = Series(2)
         #: this process and its children's own pages (USS: Private_Clean + Private_Dirty).
-        #: PSS also holds a share of every library page, which moves when other programs
-        #: on the host start or end; USS does not
+        #: PSS holds a share of every library page, which moves when other programs on the
+        #: host start or end; USS holds none but still steps when a library page is no
+        #: longer mapped by anyone else (it turns Private_Clean); Private_Dirty does not
         uss = Series(3)  # [t, USS MB, of it Private_Dirty MB]
         host = Series(3)  # [t, processes on the host, 1-minute load] every 30 s
         mappings: list[list[Any]] = []  # [t, PSS by kind of mapping]

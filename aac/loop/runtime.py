@@ -49,6 +49,9 @@ from .seams import (
     SpeechOutput,
 )
 
+#: Longest wait for the first frame's background work before the scan's clock starts.
+SETTLE = 2.0
+
 
 class Runtime:
     """One communicator: a session shown on a front end, speaking through ``speech``."""
@@ -162,6 +165,9 @@ class Runtime:
         end = None if exit_after is None else self.clock.now() + exit_after
         self.redraw()  # the whole board first: the costly frame comes before the scan's clock
         if self.scan is not None:  # starts, so the first item is lit for its full interval
+            settle = getattr(self.frontend, "settle", None)
+            if settle is not None:  # and the first frame's background work is done
+                settle(SETTLE)
             self.apply_scan(self.scan.start(self.clock.now()))
             self.redraw()  # only the highlight (a cheap frame of changes)
         if self.freeze_start_up:

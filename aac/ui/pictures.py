@@ -96,6 +96,8 @@ class Pictures:
         self._thread: Optional[threading.Thread] = None
         self._closed = False
         self._pruned = False
+        #: background threads started once at the first flip (see ``shown``)
+        self.start_jobs: list[threading.Thread] = []
 
     @property
     def memory_bytes(self) -> int:
@@ -184,7 +186,8 @@ class Pictures:
 
     def shown(self) -> None:
         """A frame is on screen: the disk cache may be pruned now, once, on its own thread
-        (it reads the whole folder: thousands of entries, not work for the first frame)."""
+        (it reads the whole folder: thousands of entries, not work for the first frame).
+        The thread is kept in ``start_jobs`` so the loop can let it end before scanning."""
         with self._cond:
             if self._pruned or self.disk is None or not self.background:
                 return
@@ -195,7 +198,9 @@ class Pictures:
             background_thread()  # started by the loop thread (at the flip)
             disk.prune()
 
-        threading.Thread(target=prune, name="pictures-prune", daemon=True).start()
+        job = threading.Thread(target=prune, name="pictures-prune", daemon=True)
+        self.start_jobs.append(job)
+        job.start()
 
     def _work(self) -> None:
         background_thread()  # started by the loop thread: not at the loop's priority

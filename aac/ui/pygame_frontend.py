@@ -272,9 +272,20 @@ class PygameFrontend:
         self._show()
         flipped = self.renderer.flipped(time.monotonic())
         if first:  # the label sizes it measured are there for the next start
-            threading.Thread(target=self.renderer.save_fits, name="aac-fits",
-                             daemon=True).start()
+            job = threading.Thread(target=self.renderer.save_fits, name="aac-fits",
+                                   daemon=True)
+            self.renderer.pictures.start_jobs.append(job)
+            job.start()
         return flipped
+
+    def settle(self, timeout: float) -> None:
+        """Wait up to ``timeout`` s for the background work the first frame started (saving
+        label sizes, pruning the picture cache). Under a CPU quota a normal-priority thread
+        holding the GIL while throttled stalls the loop: the first scan steps were 60-170 ms
+        late at a quarter core (docs/performance.md)."""
+        end = time.monotonic() + timeout
+        for job in list(self.renderer.pictures.start_jobs):
+            job.join(max(0.0, end - time.monotonic()))
 
     def _first_pictures(self, view: View) -> None:
         """Ask for the pictures of the first board and wait (bounded) until they are made, so

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Optional
 
 PERIOD_US = 10_000
+#: set in the measured child: the fraction of a core it runs in (benches may adapt to it)
+QUOTA_ENV = "AAC_BENCH_CPU_QUOTA"
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 
 
@@ -151,6 +153,7 @@ def rerun_in_cgroup(fraction: float, argv: Optional[Sequence[str]] = None) -> in
             cpu = one_core()
             child = subprocess.Popen([sys.executable, "-m", "aac", *args],
                                      preexec_fn=lambda: enter_budget(procs, cpu),
+                                     env={**os.environ, QUOTA_ENV: str(fraction)},
                                      stdout=subprocess.PIPE, text=True)
             assert child.stdout is not None
             for line in child.stdout:

@@ -11,6 +11,10 @@ all):
 2. the real loop with two ``python -c 'while 1: pass'`` processes busy (always killed);
 3. the same two for a naive loop: ``time.sleep(interval)``, then draw the next item.
 
+Under ``--cpu-quota`` the loaded runs of the real loop and of the floor last 3x
+``--duration`` (~300 steps, so p99 is not the worst step or two; ``--loaded-duration`` sets
+it); their figures say so in ``loaded_duration_s`` and ``loaded_duration_why``.
+
 ``scan_lateness_floor_idle``/``_loaded``: the same deadlines met by a thread that only
 sleeps and stamps (no drawing, no events, same priority, same busy processes): what the
 machine and budget allow any loop; the real loop's figures minus these are its own cost.

@@ -82,3 +82,34 @@ def test_an_xvfb_sdl_cannot_open_gives_dummy_figures_that_say_why(
         assert display.startswith("dummy (Xvfb") and "x11 not available" in display
         assert os.environ["SDL_VIDEODRIVER"] == "dummy"
     assert "DISPLAY" not in os.environ and "SDL_VIDEODRIVER" not in os.environ
+
+
+@pytest.mark.slow
+def test_an_x_server_that_fails_during_the_cpu_runs_gives_dummy_figures_that_say_so(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Under --cpu-quota an Xvfb that passed the check later refused SDL ("x11 not
+    available") and the whole bench died; its CPU runs are then measured on dummy."""
+    import os
+    from contextlib import contextmanager
+
+    import aac.bench.scan as scan
+
+    @contextmanager
+    def no_such_x_server():  # type: ignore[no-untyped-def]
+        before = os.environ.get("SDL_VIDEODRIVER")
+        monkeypatch.setenv("DISPLAY", ":987")  # nothing listens there
+        os.environ["SDL_VIDEODRIVER"] = "x11"
+        try:
+            yield "x11 (Xvfb)"
+        finally:
+            os.environ.pop("SDL_VIDEODRIVER", None)
+            if before is not None:
+                os.environ["SDL_VIDEODRIVER"] = before
+
+    monkeypatch.setattr(scan, "real_display", no_such_x_server)
+    assert main(["bench", "scan", "--duration", "0.3", "--interval-ms", "100",
+                 "--cpu-interval-ms", "100", "--json"]) == 0
+    figures = {f["name"]: f for f in map(json.loads, capsys.readouterr().out.splitlines())}
+    for name in ("scan_cpu_percent", "idle_cpu_percent"):
+        assert figures[name]["display"].startswith("dummy (the X server failed")
+        assert figures[name]["p50"] is not None

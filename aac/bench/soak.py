@@ -37,8 +37,8 @@ from .soak_box import Hand, SerialBox
 from .soak_fds import fd_kinds
 from .soak_probe import Probe, native_heap, pss_by_mapping
 from .soak_series import Series
-from .startup import _children, _tree_pss
-from .stats import pss_kib, rollup_kib, single
+from .startup import _children, _tree_pss, process_tree
+from .stats import pss_kib, rollup_fields, rollup_kib, single
 
 RELOAD_EVERY = float(os.environ.get("AAC_SOAK_RELOAD_S", 30.0))
 REPLUG_EVERY = float(os.environ.get("AAC_SOAK_REPLUG_S", 60.0))
@@ -360,12 +360,10 @@ def _tree_private_kib(pid: int) -> tuple[int, int]:
     descendants. Private_Clean holds library pages no other program maps at the moment, so
     it steps when other programs end; Private_Dirty is what these processes wrote."""
     clean = dirty = 0
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        clean += rollup_kib(p, "Private_Clean") or 0
-        dirty += rollup_kib(p, "Private_Dirty") or 0
-        todo.extend(_children(p))
+    for p in process_tree(pid):
+        kib = rollup_fields(p, "Private_Clean", "Private_Dirty")
+        clean += kib.get("Private_Clean", 0)
+        dirty += kib.get("Private_Dirty", 0)
     return clean + dirty, dirty
 
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Optional
 
@@ -135,16 +136,21 @@ def _sleep_until(t: float) -> None:
 def _tree_pss(pid: int) -> tuple[int, int]:
     """PSS in KiB summed over ``pid`` and its descendants (speech workers count too)."""
     total, count = 0, 0
+    for p in process_tree(pid):
+        kib: Optional[int] = pss_kib(p)
+        if kib is not None:
+            total += kib
+            count += 1
+    return total, count
+
+
+def process_tree(pid: int) -> Iterator[int]:
+    """``pid`` and its descendants (those still there as the walk reaches them)."""
     todo = [pid]
     while todo:
         p = todo.pop()
-        kib: Optional[int] = pss_kib(p)
-        if kib is None:
-            continue
-        total += kib
-        count += 1
+        yield p
         todo.extend(_children(p))
-    return total, count
 
 
 def _children(pid: int) -> list[int]:

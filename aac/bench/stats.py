@@ -51,14 +51,22 @@ def pss_kib(pid: int) -> Optional[int]:
 
 def rollup_kib(pid: int, field: str) -> Optional[int]:
     """One field of /proc/PID/smaps_rollup in KiB (``Pss``, ``Anonymous``...), or None."""
+    return rollup_fields(pid, field).get(field)
+
+
+def rollup_fields(pid: int, *fields: str) -> dict[str, int]:
+    """Those fields of /proc/PID/smaps_rollup in KiB, from one read (the kernel walks every
+    mapping for each read); a field missing, or the process gone, is left out."""
+    out: dict[str, int] = {}
     try:
         with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
             for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
+                name, _, rest = line.partition(":")
+                if name in fields:
+                    out[name] = int(rest.split()[0])
     except OSError:
-        return None
-    return None
+        pass
+    return out
 
 
 def emit(figures: Iterable[dict[str, Any]], as_json: bool, out: Optional[TextIO] = None) -> None:

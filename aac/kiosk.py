@@ -267,16 +267,28 @@ def _join_dialout(target: Target) -> str:
     if in_dialout(target.user):
         return _("{user} can use serial ports (in {group})").format(user=target.user, group=DIALOUT)
     cmd = ["usermod", "-aG", DIALOUT, target.user]
-    if target.root is not None or os.geteuid() != 0:
+    error = run_as_root(target, cmd)
+    if error is None:
         return _("to use serial switch boxes, run as root: {command} (then log in again)"
                  ).format(command=" ".join(cmd))
+    if error:
+        return _("could not add {user} to {group} ({error}): run {command}").format(
+            user=target.user, group=DIALOUT, error=error, command=" ".join(cmd))
+    return _("added {user} to {group} (serial ports; takes effect at the next log-in)").format(
+        user=target.user, group=DIALOUT)
+
+
+def run_as_root(target: Target, cmd: list[str]) -> Optional[str]:
+    """Run a system command ``cmd`` (group membership) for ``target``: "" when it ran, its
+    error when it failed, None when it is not ours to run (not root, or installing below a
+    ``--root`` folder: the system's users are not that folder's)."""
+    if target.root is not None or os.geteuid() != 0:
+        return None
     try:
         subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError) as exc:
-        return _("could not add {user} to {group} ({error}): run {command}").format(
-            user=target.user, group=DIALOUT, error=exc, command=" ".join(cmd))
-    return _("added {user} to {group} (serial ports; takes effect at the next log-in)").format(
-        user=target.user, group=DIALOUT)
+        return str(exc) or type(exc).__name__
+    return ""
 
 
 def _service_state(target: Target) -> str:

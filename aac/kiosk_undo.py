@@ -6,13 +6,11 @@ first user is) keeps it: install writes a line into the unit only when it added 
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
 from .i18n import _
-from .kiosk import DIALOUT, Target
+from .kiosk import DIALOUT, Target, run_as_root
 
 _MARK = "# aac kiosk added {user} to " + DIALOUT  # in the unit: uninstall undoes it
 
@@ -34,14 +32,13 @@ def added_dialout(target: Target) -> bool:
 def leave_dialout(target: Target) -> str:
     """Take the user out of the group install put them in (root), else say how."""
     cmd = ["gpasswd", "-d", target.user, DIALOUT]
-    if target.root is not None or os.geteuid() != 0:
+    error = run_as_root(target, cmd)
+    if error is None:
         return _("install added {user} to {group}: to undo it, run as root: {command}").format(
             user=target.user, group=DIALOUT, command=" ".join(cmd))
-    try:
-        subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError) as exc:
+    if error:
         return _("could not remove {user} from {group} ({error}): run {command}").format(
-            user=target.user, group=DIALOUT, error=exc, command=" ".join(cmd))
+            user=target.user, group=DIALOUT, error=error, command=" ".join(cmd))
     return _("removed {user} from {group} (install had added it)").format(
         user=target.user, group=DIALOUT)
 

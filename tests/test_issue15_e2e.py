@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import write_set
 
 from aac import kiosk
 from aac.kiosk import Target, install, uninstall
@@ -195,10 +196,7 @@ def test_sigkill_two_boards_deep_then_restart_brings_message_board_and_way_back(
         tmp_path: Path) -> None:
     from aac.session_store import load_snapshot, session_path
 
-    boards = tmp_path / "boards"
-    boards.mkdir()
-    for name, text in DEEP.items():
-        (boards / name).write_text(text, encoding="utf-8")
+    boards = write_set(tmp_path, DEEP)
     state = tmp_path / "state"
     saved = state / "aac" / session_path(boards).name
     first, reader = _run_terminal(boards, state)
@@ -234,10 +232,7 @@ def test_the_restart_bench_says_restored_only_when_the_first_frame_shows_the_mes
     from aac.bench.restart import message_shown
     from aac.session_store import session_path
 
-    boards = tmp_path / "boards"
-    boards.mkdir()
-    for name, text in DEEP.items():
-        (boards / name).write_text(text, encoding="utf-8")
+    boards = write_set(tmp_path, DEEP)
     state = tmp_path / "state"
     env = dict(os.environ, XDG_STATE_HOME=str(state), SDL_VIDEODRIVER="dummy",
                SDL_AUDIODRIVER="dummy", PYTHONPATH=str(REPO))
